@@ -1,0 +1,151 @@
+/**
+ * The shape of a mediator definition. One definition per kind serves the parser, the
+ * serializer, validation, the palette, the inspector form and (through the runtime's handler
+ * table, keyed by the same kinds) the runtime.
+ */
+
+/** How an attribute's text is interpreted; picks the inspector widget and the checks. */
+export type ScalarType =
+  | 'string'
+  | 'expression' // XPath 1.0, json-eval(JSONPath) or ${…}
+  | 'enum'
+  | 'boolean' // "true" | "false"
+  | 'integer'
+  | 'regex'
+  | 'sequence' // name of a sequence artifact
+  | 'endpoint'; // name of an endpoint artifact
+
+/** A value stored in an attribute of the mediator's element (or of a child element). */
+export interface AttributeField {
+  readonly type: ScalarType;
+  readonly key: string;
+  /** The XML attribute name; defaults to `key`. */
+  readonly attribute?: string;
+  readonly label: string;
+  readonly help?: string;
+  readonly values?: readonly string[];
+  /** The value Synapse assumes when the attribute is absent. */
+  readonly default?: string;
+  readonly required?: boolean;
+  /** `{…}` means an expression evaluated at run time (Synapse's dynamic key/name form). */
+  readonly dynamic?: boolean;
+  /** Values are compared and stored upper-cased/trimmed by Synapse (log category). */
+  readonly caseInsensitive?: boolean;
+}
+
+/** The trimmed text of a child element, e.g. log's `<message>`. */
+export interface TextField {
+  readonly type: 'text';
+  readonly key: string;
+  readonly element: string;
+  readonly label: string;
+  readonly help?: string;
+}
+
+/** A repeated child element with attributes, e.g. log's `<property>` rows. */
+export interface ListField {
+  readonly type: 'list';
+  readonly key: string;
+  readonly element: string;
+  readonly label: string;
+  readonly fields: readonly AttributeField[];
+  /** Rows may hold inline XML instead of a value. */
+  readonly inlineXml?: boolean;
+}
+
+/** A single optional child element with attributes and optional text, e.g. call's `<source>`. */
+export interface ChildField {
+  readonly type: 'child';
+  readonly key: string;
+  readonly element: string;
+  readonly label: string;
+  readonly fields: readonly AttributeField[];
+  readonly withText?: boolean;
+}
+
+/** An inline XML value: the first element child not claimed by another field. */
+export interface XmlField {
+  readonly type: 'xml';
+  readonly key: string;
+  readonly label: string;
+}
+
+/** An `<endpoint>` child: inline (address …) or a `key` reference. */
+export interface EndpointField {
+  readonly type: 'endpointChild';
+  readonly key: string;
+  readonly label: string;
+  readonly required?: boolean;
+}
+
+export type Field = AttributeField | TextField | ListField | ChildField | XmlField | EndpointField;
+
+/** A nested mediator list of a container mediator. */
+export interface BranchDefinition {
+  readonly key: string;
+  readonly label: string;
+  /**
+   * The child element holding the list (`then`, `else`); absent when the mediators are the
+   * container's own children (`in`, `out`).
+   */
+  readonly element?: string;
+  /**
+   * When the branch element is missing, the container's own mediator children form this
+   * branch (filter without `<then>`).
+   */
+  readonly implicit?: boolean;
+}
+
+/** Palette groups, in palette order. */
+export const PALETTE_GROUPS = ['Core', 'Flow control', 'Endpoints'] as const;
+export type PaletteGroup = (typeof PALETTE_GROUPS)[number];
+
+/** A row-level message from a definition's own cross-field rule. */
+export interface RuleIssue {
+  readonly code: string;
+  readonly message: string;
+  /** The field key the problem is about, for the inspector. */
+  readonly field?: string;
+  readonly severity?: 'error' | 'warning';
+}
+
+/** Everything Mediate knows about one mediator kind. */
+export interface MediatorDefinition<K extends string = string> {
+  readonly kind: K;
+  /** Local element name in the Synapse namespace. */
+  readonly tag: string;
+  readonly label: string;
+  readonly group: PaletteGroup;
+  /** Icon name, resolved by the studio. */
+  readonly icon: string;
+  readonly description: string;
+  readonly fields: readonly Field[];
+  readonly branches?: readonly BranchDefinition[];
+  /** True when the mediator always ends the current flow (returns false in Synapse). */
+  readonly endsFlow?: boolean;
+  /** Cross-field rules beyond required/enum checks. */
+  readonly rules?: (values: MediatorValues) => RuleIssue[];
+  /** A one-line summary for the canvas, e.g. `log full`. */
+  readonly summary: (values: MediatorValues) => string;
+  /** The element a palette drop creates. */
+  readonly template: string;
+}
+
+/** An endpoint as written inline or referenced. */
+export interface EndpointValue {
+  /** `<endpoint key="…"/>`. */
+  readonly key?: string;
+  readonly name?: string;
+  /** The child kind: `address`, `http`, `failover`, … */
+  readonly kind?: string;
+  /** `uri` of `<address>` (or `uri-template` of `<http>`). */
+  readonly uri?: string;
+  readonly format?: string;
+}
+
+/** One row of a list field. */
+export type ListRow = Readonly<Record<string, string | undefined>> & { readonly inlineXml?: string };
+
+/** The values of a mediator's fields, by field key. */
+export type FieldValue = string | undefined | readonly ListRow[] | ListRow | EndpointValue;
+export type MediatorValues = Readonly<Record<string, FieldValue>>;

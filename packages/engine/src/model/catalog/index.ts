@@ -1,0 +1,54 @@
+/**
+ * The mediator catalog: every kind Mediate understands, one file each. To add a kind, write
+ * its file here, add it to CATALOG below, and add its handler to the runtime's handler table
+ * (which will not compile until you do).
+ */
+import type { MediatorDefinition } from './catalog-types.js';
+import { call } from './call.js';
+import { drop } from './drop.js';
+import { filter } from './filter.js';
+import { inMediator } from './in.js';
+import { log } from './log.js';
+import { loopback } from './loopback.js';
+import { outMediator } from './out.js';
+import { property } from './property.js';
+import { respond } from './respond.js';
+import { send } from './send.js';
+import { sequenceRef } from './sequence.js';
+import { variable } from './variable.js';
+
+/** Every known mediator kind, keyed by kind. */
+export const CATALOG = {
+  log,
+  property,
+  send,
+  call,
+  in: inMediator,
+  out: outMediator,
+  respond,
+  drop,
+  filter,
+  sequence: sequenceRef,
+  loopback,
+  variable,
+} as const;
+
+/** The kinds in the catalog. */
+export type MediatorKind = keyof typeof CATALOG;
+
+const BY_TAG: ReadonlyMap<string, MediatorDefinition> = new Map(
+  Object.values(CATALOG).map((d) => [d.tag, d as MediatorDefinition]),
+);
+
+/** The definition for an element's local name, if Mediate knows it. */
+export function definitionForTag(tag: string): MediatorDefinition | undefined {
+  return BY_TAG.get(tag);
+}
+
+/** The definition of a kind. */
+export function definitionOf(kind: MediatorKind): MediatorDefinition {
+  return CATALOG[kind] as MediatorDefinition;
+}
+
+export * from './catalog-types.js';
+export { endpointSummary } from './send.js';

@@ -1,0 +1,39 @@
+/*
+ * <variable name="x" (value="v" | expression="…") [type="STRING|BOOLEAN|INTEGER|LONG|DOUBLE|JSON|XML"]
+ *           [action="set|remove"]/>   (MI 4.4)
+ */
+import type { MediatorDefinition, RuleIssue } from './catalog-types.js';
+import { COMMON_FIELDS, short } from './common-fields.js';
+
+/** The variable mediator (MI 4.4), read as `${vars.x}`. */
+export const variable = {
+  kind: 'variable',
+  tag: 'variable',
+  label: 'Variable',
+  group: 'Core',
+  icon: 'variable',
+  description: 'Sets or removes a variable, read later as ${vars.name}.',
+  fields: [
+    { type: 'string', key: 'name', label: 'Name', required: true },
+    { type: 'enum', key: 'action', label: 'Action', values: ['set', 'remove'], default: 'set' },
+    { type: 'string', key: 'value', label: 'Value' },
+    { type: 'expression', key: 'expression', label: 'Expression' },
+    { type: 'enum', key: 'type', label: 'Type', values: ['STRING', 'BOOLEAN', 'INTEGER', 'LONG', 'DOUBLE', 'JSON', 'XML'], default: 'STRING' },
+    ...COMMON_FIELDS,
+  ],
+  rules: (v) => {
+    const issues: RuleIssue[] = [];
+    if (v.action === 'remove') return issues;
+    const given = [v.value, v.expression].filter((x) => x !== undefined).length;
+    if (given !== 1) {
+      issues.push({
+        code: given === 0 ? 'VARIABLE_NO_VALUE' : 'VARIABLE_TWO_VALUES',
+        field: 'value',
+        message: `Variable '${String(v.name ?? '')}' needs exactly one of value and expression.`,
+      });
+    }
+    return issues;
+  },
+  summary: (v) => `${String(v.name ?? '?')} = ${short(v.value !== undefined ? String(v.value) : `{${String(v.expression ?? '')}}`)}`,
+  template: '<variable name="name" value="value"/>',
+} as const satisfies MediatorDefinition<'variable'>;

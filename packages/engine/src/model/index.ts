@@ -1,0 +1,32 @@
+/**
+ * @mediate/engine — the browser-safe Synapse model: catalog, lossless XML, artifacts,
+ * validation and edits. Node-only code lives in `@mediate/engine/runtime`.
+ */
+export * from './catalog/index.js';
+export * from './diagnostics.js';
+export * from './xml/xml-types.js';
+export { parseXml, type XmlParseResult } from './xml/xml-parse.js';
+export { serializeXml, serializeNode } from './xml/xml-serialize.js';
+export { attribute, childElement, childElements, elementChildren, localName, textContent } from './xml/xml-query.js';
+export { detectLayout, type Layout } from './xml/xml-edit.js';
+export * from './mediators/mediator-types.js';
+export { readEndpoint, ENDPOINT_KINDS } from './mediators/endpoint-read.js';
+export * from './artifacts/artifact-types.js';
+export { readArtifact, artifactName } from './artifacts/artifact-read.js';
+export {
+  parseArtifact,
+  serializeArtifact,
+  definitionNames,
+  SYNAPSE_NS,
+  type DefinitionsArtifact,
+  type ParseArtifactResult,
+} from './artifacts/artifact-parse.js';
+export * from './project/project.js';
+export * from './project/project-config.js';
+export * from './expressions/expression-check.js';
+export { validateProject } from './validate/validate-project.js';
+export { BUILT_IN_SEQUENCES, SUPPORTED_SCHEMES } from './validate/validate-mediators.js';
+export { INBOUND_PROTOCOLS, IGNORED_INBOUND_PARAMETERS } from './validate/validate-inbound.js';
+export { EditError } from './edit/edit-context.js';
+export * from './edit/mediator-edits.js';
+export * from './edit/mediator-change.js';

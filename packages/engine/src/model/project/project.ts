@@ -1,0 +1,58 @@
+/**
+ * A project: `deployment.toml` plus one artifact per file under `artifacts/<folder>/<name>.xml`.
+ * The loader that touches disk lives in the server; this is the shape and the pure parts.
+ */
+import { parseArtifact } from '../artifacts/artifact-parse.js';
+import { ARTIFACT_FOLDERS, type Artifact, type ArtifactType } from '../artifacts/artifact-types.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { parseProjectConfig, type ProjectConfig } from './project-config.js';
+
+export interface Project {
+  readonly configText: string;
+  readonly config: ProjectConfig;
+  readonly artifacts: readonly Artifact[];
+}
+
+/** Identifies an artifact in a project. */
+export interface ArtifactRef {
+  readonly type: ArtifactType;
+  readonly name: string;
+}
+
+/** One file of a project folder, path relative to the project root with `/` separators. */
+export interface ProjectFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** The project-relative file of an artifact. */
+export function artifactPath(type: Exclude<ArtifactType, 'unsupported'>, name: string): string {
+  return `artifacts/${ARTIFACT_FOLDERS[type]}/${name}.xml`;
+}
+
+/**
+ * Builds a project from file texts. `definitions` files are split into their artifacts. Files
+ * that do not parse are reported and left out; nothing throws.
+ */
+export function buildProject(configText: string, files: readonly ProjectFile[]): { project: Project; diagnostics: Diagnostic[] } {
+  const { config, diagnostics } = parseProjectConfig(configText);
+  const artifacts: Artifact[] = [];
+  for (const f of files) {
+    const r = parseArtifact(f.text, f.path);
+    diagnostics.push(...r.diagnostics);
+    if (!r.artifact) continue;
+    if (r.artifact.type === 'definitions') artifacts.push(...r.artifact.artifacts.map((a) => ({ ...a, file: f.path })));
+    else artifacts.push(r.artifact);
+  }
+  return { project: { configText, config, artifacts }, diagnostics };
+}
+
+/** Finds an artifact by type and name. */
+export function findArtifact(project: Project, ref: ArtifactRef): Artifact | undefined {
+  return project.artifacts.find((a) => a.type === ref.type && a.name === ref.name);
+}
+
+/** The artifacts of one type, by name. */
+export function artifactsOf<T extends ArtifactType>(project: Project, type: T): Extract<Artifact, { type: T }>[] {
+  return project.artifacts.filter((a): a is Extract<Artifact, { type: T }> => a.type === type);
+}

@@ -1,0 +1,156 @@
+/**
+ * Catalog-driven checks of mediators: required fields, enum and boolean values, expression
+ * syntax, regexes, references, and each definition's own cross-field rules.
+ */
+import {
+  definitionForTag,
+  type AttributeField,
+  type EndpointValue,
+  type Field,
+  type ListRow,
+  type MediatorDefinition,
+} from '../catalog/index.js';
+import type { Diagnostic, Severity } from '../diagnostics.js';
+import { checkExpression } from '../expressions/expression-check.js';
+import type { MediatorNode } from '../mediators/mediator-types.js';
+import type { XmlElement } from '../xml/xml-types.js';
+
+/** What a check needs to know about the rest of the project. */
+export interface ReferenceIndex {
+  readonly sequences: ReadonlySet<string>;
+  readonly endpoints: ReadonlySet<string>;
+}
+
+/** Sequences that exist even when the project does not define them. */
+export const BUILT_IN_SEQUENCES: ReadonlySet<string> = new Set(['main', 'fault']);
+
+/** URI schemes the runtime can send to. */
+export const SUPPORTED_SCHEMES = ['ws', 'wss', 'http', 'https'] as const;
+
+type Emit = (severity: Severity, code: string, message: string, el: XmlElement, field?: string) => void;
+
+const isDynamic = (v: string) => /^\{.*\}$/s.test(v.trim());
+
+/** Checks an endpoint value (inline or reference) and reports through `emit`. */
+export function checkEndpoint(ep: EndpointValue, el: XmlElement, refs: ReferenceIndex, emit: Emit, field?: string): void {
+  if (ep.key !== undefined) {
+    if (!isDynamic(ep.key) && !refs.endpoints.has(ep.key)) {
+      emit('error', 'REF_ENDPOINT_MISSING', `Endpoint '${ep.key}' does not exist in this project.`, el, field);
+    }
+    return;
+  }
+  if (ep.kind === 'address' || ep.kind === 'http') {
+    const uri = ep.uri ?? '';
+    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(uri)?.[1]?.toLowerCase();
+    if (!uri) emit('error', 'ENDPOINT_NO_URI', `The <${ep.kind}> endpoint needs a uri.`, el, field);
+    else if (!uri.includes('{') && (!scheme || !(SUPPORTED_SCHEMES as readonly string[]).includes(scheme))) {
+      emit('error', 'ENDPOINT_SCHEME', `Endpoint URI '${uri}' has an unsupported scheme; use ws, wss, http or https.`, el, field);
+    }
+  } else if (ep.kind === undefined) {
+    emit('error', 'ENDPOINT_EMPTY', 'The endpoint has neither a key nor an address.', el, field);
+  } else {
+    emit('warning', 'ENDPOINT_KIND_UNSUPPORTED', `<${ep.kind}> endpoints are kept but not run by Mediate yet.`, el, field);
+  }
+}
+
+function checkScalar(f: AttributeField, value: string, where: string, el: XmlElement, refs: ReferenceIndex, emit: Emit): void {
+  const trimmed = value.trim();
+  if (f.dynamic && isDynamic(trimmed)) {
+    const inner = trimmed.slice(1, -1);
+    const p = checkExpression(inner);
+    if (p) emit('error', 'EXPRESSION_SYNTAX', `${where}: ${p}`, el, f.key);
+    return;
+  }
+  switch (f.type) {
+    case 'enum': {
+      const values = f.values ?? [];
+      const ok = f.caseInsensitive ? values.includes(trimmed.toUpperCase()) : values.includes(value);
+      if (!ok) emit('error', 'ENUM_VALUE', `${where} is '${value}'; expected one of ${values.join(', ')}.`, el, f.key);
+      break;
+    }
+    case 'boolean':
+      if (!/^(true|false)$/i.test(trimmed)) emit('error', 'BOOLEAN_VALUE', `${where} is '${value}'; expected true or false.`, el, f.key);
+      break;
+    case 'integer':
+      if (!/^-?\d+$/.test(trimmed)) emit('error', 'INTEGER_VALUE', `${where} is '${value}'; expected a whole number.`, el, f.key);
+      else if (Number(trimmed) < 0) emit('error', 'INTEGER_VALUE', `${where} may not be negative.`, el, f.key);
+      break;
+    case 'expression': {
+      const p = checkExpression(value);
+      if (p) emit('error', 'EXPRESSION_SYNTAX', `${where}: ${p}`, el, f.key);
+      break;
+    }
+    case 'regex':
+      try {
+        new RegExp(value);
+      } catch (e) {
+        emit('error', 'REGEX_SYNTAX', `${where} is not a valid regular expression: ${(e as Error).message}`, el, f.key);
+      }
+      break;
+    case 'sequence':
+      if (!refs.sequences.has(trimmed) && !BUILT_IN_SEQUENCES.has(trimmed)) {
+        emit('error', 'REF_SEQUENCE_MISSING', `${where} names sequence '${trimmed}', which does not exist in this project.`, el, f.key);
+      }
+      break;
+    case 'endpoint':
+      if (!refs.endpoints.has(trimmed)) {
+        emit('error', 'REF_ENDPOINT_MISSING', `${where} names endpoint '${trimmed}', which does not exist in this project.`, el, f.key);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+function checkFields(fields: readonly Field[], values: Readonly<Record<string, unknown>>, label: string, el: XmlElement, refs: ReferenceIndex, emit: Emit): void {
+  for (const f of fields) {
+    const v = values[f.key];
+    if (f.type === 'list') {
+      for (const [i, row] of ((v ?? []) as readonly ListRow[]).entries()) {
+        checkFields(f.fields, row, `${label} ${f.label.toLowerCase()} #${i + 1}`, el, refs, emit);
+      }
+      continue;
+    }
+    if (f.type === 'child') {
+      if (v) checkFields(f.fields, v as Record<string, unknown>, `${label} <${f.element}>`, el, refs, emit);
+      continue;
+    }
+    if (f.type === 'endpointChild') {
+      if (v) checkEndpoint(v as EndpointValue, el, refs, emit, f.key);
+      else if (f.required) emit('error', 'REQUIRED_FIELD', `${label} needs an <endpoint>.`, el, f.key);
+      continue;
+    }
+    if (f.type === 'text' || f.type === 'xml') continue;
+    const attr = f.attribute ?? f.key;
+    if (v === undefined) {
+      if (f.required) emit('error', 'REQUIRED_FIELD', `${label} needs the attribute '${attr}'.`, el, f.key);
+      continue;
+    }
+    if (f.required && String(v).trim() === '') {
+      emit('error', 'REQUIRED_FIELD', `${label}: '${attr}' may not be empty.`, el, f.key);
+      continue;
+    }
+    checkScalar(f, String(v), `${label} '${attr}'`, el, refs, emit);
+  }
+}
+
+/** Validates a mediator list recursively. */
+export function validateMediators(
+  list: readonly MediatorNode[],
+  artifact: string,
+  refs: ReferenceIndex,
+  out: Diagnostic[],
+): void {
+  for (const m of list) {
+    const emit: Emit = (severity, code, message, el, field) =>
+      out.push({ severity, code, message, artifact, path: m.path, ...(field ? { field } : {}), line: el.pos?.line, column: el.pos?.column });
+    if (m.kind === 'raw') {
+      emit('error', 'MEDIATOR_UNSUPPORTED', `<${m.tag}> is not a mediator Mediate runs; it is kept as written but cannot be deployed.`, m.element);
+      continue;
+    }
+    const def = definitionForTag(m.tag) as MediatorDefinition;
+    checkFields(def.fields, m.values, `<${m.tag}>`, m.element, refs, emit);
+    for (const issue of def.rules?.(m.values) ?? []) emit(issue.severity ?? 'error', issue.code, issue.message, m.element, issue.field);
+    for (const branch of Object.values(m.branches)) validateMediators(branch, artifact, refs, out);
+  }
+}
