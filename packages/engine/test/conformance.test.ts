@@ -16,7 +16,11 @@ const rows = readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8')
   .split('\n')
   .slice(1)
   .map((line) => line.split('\t'))
-  .map(([file, , , , root, , , status]) => ({ file: file as string, root: root as string, status: status as string }));
+  .map(([file, , , , root, , , status]) => ({
+    file: file as string,
+    root: root as string,
+    status: status as string,
+  }));
 
 const ok = rows.filter((r) => r.status === 'ok');
 const malformed = rows.filter((r) => r.status === 'malformed-upstream');
@@ -27,19 +31,22 @@ describe('conformance corpus', () => {
     expect(malformed.length).toBe(5);
   });
 
-  it.each(ok.map((r) => [r.file, r] as const))('%s parses, validates and round-trips byte for byte', (_name, row) => {
-    const bytes = readFileSync(join(corpus, row.file));
-    const text = decodeXmlBytes(bytes);
-    const parsed = parseArtifact(text, row.file);
-    expect(parsed.diagnostics).toEqual([]);
-    expect(parsed.artifact).toBeDefined();
-    const out = encodeXmlText(serializeArtifact(parsed.artifact!), text);
-    expect(Buffer.from(out).equals(bytes)).toBe(true);
-    const rootName = parsed.artifact!.doc.root.name.replace(/^.*:/, '');
-    expect(rootName).toBe(row.root);
-    const { project } = buildProject('', [{ path: row.file, text }]);
-    expect(() => validateProject(project)).not.toThrow();
-  });
+  it.each(ok.map((r) => [r.file, r] as const))(
+    '%s parses, validates and round-trips byte for byte',
+    (_name, row) => {
+      const bytes = readFileSync(join(corpus, row.file));
+      const text = decodeXmlBytes(bytes);
+      const parsed = parseArtifact(text, row.file);
+      expect(parsed.diagnostics).toEqual([]);
+      expect(parsed.artifact).toBeDefined();
+      const out = encodeXmlText(serializeArtifact(parsed.artifact!), text);
+      expect(Buffer.from(out).equals(bytes)).toBe(true);
+      const rootName = parsed.artifact!.doc.root.name.replace(/^.*:/, '');
+      expect(rootName).toBe(row.root);
+      const { project } = buildProject('', [{ path: row.file, text }]);
+      expect(() => validateProject(project)).not.toThrow();
+    },
+  );
 
   it.each(malformed.map((r) => [r.file, r] as const))('%s gives a located error', (_name, row) => {
     const text = decodeXmlBytes(readFileSync(join(corpus, row.file)));

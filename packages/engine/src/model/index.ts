@@ -7,7 +7,14 @@ export * from './diagnostics.js';
 export * from './xml/xml-types.js';
 export { parseXml, type XmlParseResult } from './xml/xml-parse.js';
 export { serializeXml, serializeNode } from './xml/xml-serialize.js';
-export { attribute, childElement, childElements, elementChildren, localName, textContent } from './xml/xml-query.js';
+export {
+  attribute,
+  childElement,
+  childElements,
+  elementChildren,
+  localName,
+  textContent,
+} from './xml/xml-query.js';
 export { detectLayout, type Layout } from './xml/xml-edit.js';
 export * from './mediators/mediator-types.js';
 export { readEndpoint, ENDPOINT_KINDS } from './mediators/endpoint-read.js';

@@ -58,7 +58,13 @@ function readDefinitions(doc: XmlDocument, file: string): DefinitionsArtifact {
     if (child.type !== 'element') continue;
     artifacts.push(readArtifact(standalone(root, child, ns)));
   }
-  return { type: 'definitions', name: attribute(root, 'name') ?? file, doc, artifacts, ...(file !== '<input>' ? { file } : {}) };
+  return {
+    type: 'definitions',
+    name: attribute(root, 'name') ?? file,
+    doc,
+    artifacts,
+    ...(file !== '<input>' ? { file } : {}),
+  };
 }
 
 /** A child of `<definitions>` as its own document, at column 0, with the namespace declared. */

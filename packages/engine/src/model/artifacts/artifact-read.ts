@@ -26,7 +26,12 @@ export function readArtifact(doc: XmlDocument, file?: string): Artifact {
     case 'sequence': {
       const desc = childElement(root, 'description');
       const lists: MediatorList[] = [
-        { key: 'sequence', label: 'Sequence', xmlPath: [], mediators: readMediatorList(root, [], ['sequence'], new Set(['description'])) },
+        {
+          key: 'sequence',
+          label: 'Sequence',
+          xmlPath: [],
+          mediators: readMediatorList(root, [], ['sequence'], new Set(['description'])),
+        },
       ];
       return {
         ...base,
@@ -82,7 +87,11 @@ function readProxy(root: XmlElement, base: Base): Artifact {
       faultSequence: attribute(targetEl, 'faultSequence'),
       endpointKey: attribute(targetEl, 'endpoint'),
       endpoint: ep ? readEndpoint(ep) : undefined,
-      hasInline: { inSequence: has('inSequence'), outSequence: has('outSequence'), faultSequence: has('faultSequence') },
+      hasInline: {
+        inSequence: has('inSequence'),
+        outSequence: has('outSequence'),
+        faultSequence: has('faultSequence'),
+      },
     };
   }
   const transports = (attribute(root, 'transports') ?? '')
@@ -118,7 +127,11 @@ function readApi(root: XmlElement, base: Base): Artifact {
       inSequence: attribute(el, 'inSequence'),
       outSequence: attribute(el, 'outSequence'),
       faultSequence: attribute(el, 'faultSequence'),
-      listKeys: { inSequence: keyOf('inSequence'), outSequence: keyOf('outSequence'), faultSequence: keyOf('faultSequence') },
+      listKeys: {
+        inSequence: keyOf('inSequence'),
+        outSequence: keyOf('outSequence'),
+        faultSequence: keyOf('faultSequence'),
+      },
     });
   });
   return {

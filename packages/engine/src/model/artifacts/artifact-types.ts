@@ -7,7 +7,8 @@ import type { Layout } from '../xml/xml-edit.js';
 import type { XmlDocument } from '../xml/xml-types.js';
 
 /** The artifact types Mediate models. `unsupported` roots are kept verbatim. */
-export type ArtifactType = 'sequence' | 'proxy' | 'api' | 'inboundEndpoint' | 'endpoint' | 'localEntry' | 'unsupported';
+export type ArtifactType =
+  'sequence' | 'proxy' | 'api' | 'inboundEndpoint' | 'endpoint' | 'localEntry' | 'unsupported';
 
 /** Project folder of each type, as in MI's projects. */
 export const ARTIFACT_FOLDERS = {
@@ -46,7 +47,11 @@ export interface ProxyTarget {
   readonly endpointKey?: string;
   /** An inline `<endpoint>`. */
   readonly endpoint?: EndpointValue;
-  readonly hasInline: { readonly inSequence: boolean; readonly outSequence: boolean; readonly faultSequence: boolean };
+  readonly hasInline: {
+    readonly inSequence: boolean;
+    readonly outSequence: boolean;
+    readonly faultSequence: boolean;
+  };
 }
 
 export interface ProxyArtifact extends ArtifactBase {
@@ -66,7 +71,11 @@ export interface ApiResource {
   readonly outSequence?: string;
   readonly faultSequence?: string;
   /** List keys of its inline sequences, e.g. `resource.0.inSequence`. */
-  readonly listKeys: { readonly inSequence?: string; readonly outSequence?: string; readonly faultSequence?: string };
+  readonly listKeys: {
+    readonly inSequence?: string;
+    readonly outSequence?: string;
+    readonly faultSequence?: string;
+  };
 }
 
 export interface ApiArtifact extends ArtifactBase {

@@ -14,7 +14,8 @@ export const call = {
   label: 'Call',
   group: 'Endpoints',
   icon: 'call',
-  description: 'Calls an endpoint and continues with its response (or goes on at once when OUT_ONLY is "true").',
+  description:
+    'Calls an endpoint and continues with its response (or goes on at once when OUT_ONLY is "true").',
   fields: [
     { type: 'boolean', key: 'blocking', label: 'Blocking', default: 'false' },
     { type: 'boolean', key: 'initAxis2ClientOptions', label: 'Init Axis2 client options' },
@@ -27,7 +28,12 @@ export const call = {
       label: 'Source',
       withText: true,
       fields: [
-        { type: 'enum', key: 'type', label: 'Type', values: ['body', 'property', 'inline', 'custom', 'envelope'] },
+        {
+          type: 'enum',
+          key: 'type',
+          label: 'Type',
+          values: ['body', 'property', 'inline', 'custom', 'envelope'],
+        },
         { type: 'string', key: 'contentType', label: 'Content type' },
       ],
     },
@@ -43,5 +49,6 @@ export const call = {
     ...COMMON_FIELDS,
   ],
   summary: (v) => `call → ${endpointSummary(v.endpoint as EndpointValue | undefined)}`,
-  template: '<call>\n    <endpoint>\n        <address uri="http://localhost:8080/"/>\n    </endpoint>\n</call>',
+  template:
+    '<call>\n    <endpoint>\n        <address uri="http://localhost:8080/"/>\n    </endpoint>\n</call>',
 } as const satisfies MediatorDefinition<'call'>;

@@ -6,7 +6,12 @@ import type { AttributeField } from './catalog-types.js';
 
 /** `description`, `trace`, `statistics`: accepted on every mediator. */
 export const COMMON_FIELDS: readonly AttributeField[] = [
-  { type: 'string', key: 'description', label: 'Description', help: 'Short description shown on the canvas.' },
+  {
+    type: 'string',
+    key: 'description',
+    label: 'Description',
+    help: 'Short description shown on the canvas.',
+  },
   { type: 'enum', key: 'trace', label: 'Trace', values: ['enable', 'disable'] },
   { type: 'enum', key: 'statistics', label: 'Statistics', values: ['enable', 'disable'] },
 ];
@@ -25,7 +30,17 @@ export const PROPERTY_SCOPES = [
 ] as const;
 
 /** Property types of the property mediator. */
-export const PROPERTY_TYPES = ['STRING', 'BOOLEAN', 'INTEGER', 'LONG', 'SHORT', 'FLOAT', 'DOUBLE', 'OM', 'JSON'] as const;
+export const PROPERTY_TYPES = [
+  'STRING',
+  'BOOLEAN',
+  'INTEGER',
+  'LONG',
+  'SHORT',
+  'FLOAT',
+  'DOUBLE',
+  'OM',
+  'JSON',
+] as const;
 
 /** Scopes a log mediator's property may name (MediatorPropertyFactory). */
 export const LOG_PROPERTY_SCOPES = ['default', 'transport', 'axis2', 'axis2-client'] as const;

@@ -28,10 +28,17 @@ export const filter = {
     const issues: RuleIssue[] = [];
     const blank = (s: unknown) => s === undefined || String(s).trim() === '';
     if (blank(v.xpath) && (blank(v.source) || blank(v.regex))) {
-      issues.push({ code: 'FILTER_NO_CONDITION', field: 'xpath', message: 'A filter needs xpath, or both source and regex.' });
+      issues.push({
+        code: 'FILTER_NO_CONDITION',
+        field: 'xpath',
+        message: 'A filter needs xpath, or both source and regex.',
+      });
     }
     return issues;
   },
-  summary: (v) => (v.xpath !== undefined ? `if ${short(String(v.xpath))}` : `if ${short(String(v.source ?? ''), 20)} ~ ${short(String(v.regex ?? ''), 20)}`),
+  summary: (v) =>
+    v.xpath !== undefined
+      ? `if ${short(String(v.xpath))}`
+      : `if ${short(String(v.source ?? ''), 20)} ~ ${short(String(v.regex ?? ''), 20)}`,
   template: '<filter xpath="true()">\n    <then/>\n    <else/>\n</filter>',
 } as const satisfies MediatorDefinition<'filter'>;

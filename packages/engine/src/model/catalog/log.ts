@@ -18,7 +18,13 @@ export const log = {
   icon: 'log',
   description: 'Logs the message at a level (simple, headers, full, custom) with extra properties.',
   fields: [
-    { type: 'enum', key: 'level', label: 'Level', values: ['simple', 'headers', 'full', 'custom'], default: 'simple' },
+    {
+      type: 'enum',
+      key: 'level',
+      label: 'Level',
+      values: ['simple', 'headers', 'full', 'custom'],
+      default: 'simple',
+    },
     {
       type: 'enum',
       key: 'category',
@@ -27,7 +33,13 @@ export const log = {
       default: 'INFO',
       caseInsensitive: true,
     },
-    { type: 'string', key: 'separator', label: 'Separator', default: ', ', help: 'A literal \\n or \\t is a newline or tab.' },
+    {
+      type: 'string',
+      key: 'separator',
+      label: 'Separator',
+      default: ', ',
+      help: 'A literal \\n or \\t is a newline or tab.',
+    },
     { type: 'boolean', key: 'logMessageID', label: 'Log message ID' },
     { type: 'boolean', key: 'logFullPayload', label: 'Log full payload' },
     { type: 'text', key: 'message', element: 'message', label: 'Message template' },
@@ -48,7 +60,9 @@ export const log = {
   ],
   rules: (v) =>
     ((v.properties ?? []) as readonly ListRow[]).flatMap((row, i) => {
-      const has = [row.value !== undefined, row.expression !== undefined, row.inlineXml !== undefined].filter(Boolean).length;
+      const has = [row.value !== undefined, row.expression !== undefined, row.inlineXml !== undefined].filter(
+        Boolean,
+      ).length;
       if (has === 1) return [];
       return [
         {

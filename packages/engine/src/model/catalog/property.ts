@@ -22,7 +22,12 @@ export const property = {
     { type: 'expression', key: 'expression', label: 'Expression' },
     { type: 'enum', key: 'scope', label: 'Scope', values: PROPERTY_SCOPES, default: 'default' },
     { type: 'enum', key: 'type', label: 'Type', values: PROPERTY_TYPES, default: 'STRING' },
-    { type: 'regex', key: 'pattern', label: 'Pattern', help: 'The whole value must match; group picks a capture.' },
+    {
+      type: 'regex',
+      key: 'pattern',
+      label: 'Pattern',
+      help: 'The whole value must match; group picks a capture.',
+    },
     { type: 'integer', key: 'group', label: 'Group' },
     { type: 'xml', key: 'inlineXml', label: 'Inline XML value' },
     ...COMMON_FIELDS,
@@ -32,20 +37,37 @@ export const property = {
     const given = [v.value, v.expression, v.inlineXml].filter((x) => x !== undefined).length;
     if (v.action !== 'remove') {
       if (given === 0) {
-        issues.push({ code: 'PROPERTY_NO_VALUE', field: 'value', message: `Property '${String(v.name ?? '')}' needs a value, an expression or inline XML (or action="remove").` });
+        issues.push({
+          code: 'PROPERTY_NO_VALUE',
+          field: 'value',
+          message: `Property '${String(v.name ?? '')}' needs a value, an expression or inline XML (or action="remove").`,
+        });
       } else if (given > 1) {
-        issues.push({ code: 'PROPERTY_TWO_VALUES', field: 'value', message: `Property '${String(v.name ?? '')}' has more than one of value, expression and inline XML; keep one.` });
+        issues.push({
+          code: 'PROPERTY_TWO_VALUES',
+          field: 'value',
+          message: `Property '${String(v.name ?? '')}' has more than one of value, expression and inline XML; keep one.`,
+        });
       }
     }
     if (v.group !== undefined && v.pattern === undefined) {
-      issues.push({ code: 'PROPERTY_GROUP_WITHOUT_PATTERN', field: 'group', message: 'group needs a pattern.' });
+      issues.push({
+        code: 'PROPERTY_GROUP_WITHOUT_PATTERN',
+        field: 'group',
+        message: 'group needs a pattern.',
+      });
     }
     return issues;
   },
   summary: (v) => {
     const name = String(v.name ?? '?');
     if (v.action === 'remove') return `remove ${name}`;
-    const rhs = v.value !== undefined ? String(v.value) : v.expression !== undefined ? `{${String(v.expression)}}` : '<xml>';
+    const rhs =
+      v.value !== undefined
+        ? String(v.value)
+        : v.expression !== undefined
+          ? `{${String(v.expression)}}`
+          : '<xml>';
     const scope = v.scope && v.scope !== 'default' ? ` (${String(v.scope)})` : '';
     return `${name} = ${short(rhs)}${scope}`;
   },

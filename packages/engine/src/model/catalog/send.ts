@@ -27,5 +27,6 @@ export const send = {
     ...COMMON_FIELDS,
   ],
   summary: (v) => `send → ${endpointSummary(v.endpoint as EndpointValue | undefined)}`,
-  template: '<send>\n    <endpoint>\n        <address uri="ws://localhost:8082/websocket"/>\n    </endpoint>\n</send>',
+  template:
+    '<send>\n    <endpoint>\n        <address uri="ws://localhost:8082/websocket"/>\n    </endpoint>\n</send>',
 } as const satisfies MediatorDefinition<'send'>;

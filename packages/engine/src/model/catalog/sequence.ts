@@ -12,7 +12,10 @@ export const sequenceRef = {
   group: 'Flow control',
   icon: 'sequence',
   description: 'Runs another sequence by name, then continues here.',
-  fields: [{ type: 'sequence', key: 'key', label: 'Sequence', required: true, dynamic: true }, ...COMMON_FIELDS],
+  fields: [
+    { type: 'sequence', key: 'key', label: 'Sequence', required: true, dynamic: true },
+    ...COMMON_FIELDS,
+  ],
   summary: (v) => `→ ${String(v.key ?? '?')}`,
   template: '<sequence key="main"/>',
 } as const satisfies MediatorDefinition<'sequence'>;

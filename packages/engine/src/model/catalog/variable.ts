@@ -18,7 +18,13 @@ export const variable = {
     { type: 'enum', key: 'action', label: 'Action', values: ['set', 'remove'], default: 'set' },
     { type: 'string', key: 'value', label: 'Value' },
     { type: 'expression', key: 'expression', label: 'Expression' },
-    { type: 'enum', key: 'type', label: 'Type', values: ['STRING', 'BOOLEAN', 'INTEGER', 'LONG', 'DOUBLE', 'JSON', 'XML'], default: 'STRING' },
+    {
+      type: 'enum',
+      key: 'type',
+      label: 'Type',
+      values: ['STRING', 'BOOLEAN', 'INTEGER', 'LONG', 'DOUBLE', 'JSON', 'XML'],
+      default: 'STRING',
+    },
     ...COMMON_FIELDS,
   ],
   rules: (v) => {
@@ -34,6 +40,7 @@ export const variable = {
     }
     return issues;
   },
-  summary: (v) => `${String(v.name ?? '?')} = ${short(v.value !== undefined ? String(v.value) : `{${String(v.expression ?? '')}}`)}`,
+  summary: (v) =>
+    `${String(v.name ?? '?')} = ${short(v.value !== undefined ? String(v.value) : `{${String(v.expression ?? '')}}`)}`,
   template: '<variable name="name" value="value"/>',
 } as const satisfies MediatorDefinition<'variable'>;

@@ -8,7 +8,15 @@ import { definitionForTag } from '../catalog/index.js';
 import { branchContainer, claimedChildren } from '../mediators/mediator-read.js';
 import type { MediatorNode, MediatorPath } from '../mediators/mediator-types.js';
 import type { ArtifactRef, Project } from '../project/project.js';
-import { indentBefore, indentOfPath, insertElement, reindent, removeElement, replaceElement, type Layout } from '../xml/xml-edit.js';
+import {
+  indentBefore,
+  indentOfPath,
+  insertElement,
+  reindent,
+  removeElement,
+  replaceElement,
+  type Layout,
+} from '../xml/xml-edit.js';
 import { elementChildren, localName } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
 
@@ -51,7 +59,11 @@ export function chainTo(root: XmlElement, xmlPath: readonly number[]): XmlElemen
 }
 
 /** Rebuilds `root` with the element at `xmlPath` replaced by `fn(element)`. */
-export function updateAt(root: XmlElement, xmlPath: readonly number[], fn: (el: XmlElement) => XmlElement): XmlElement {
+export function updateAt(
+  root: XmlElement,
+  xmlPath: readonly number[],
+  fn: (el: XmlElement) => XmlElement,
+): XmlElement {
   if (xmlPath.length === 0) return fn(root);
   const [head, ...rest] = xmlPath as [number, ...number[]];
   const child = elementChildren(root)[head];
@@ -69,7 +81,8 @@ export interface ResolvedList {
 /** Finds the mediator at a path (ending in an index). */
 export function mediatorAt(artifact: Artifact, path: MediatorPath): MediatorNode {
   const index = path[path.length - 1];
-  if (typeof index !== 'number') throw new EditError(`Path ${path.join('/')} does not end in a mediator index.`);
+  if (typeof index !== 'number')
+    throw new EditError(`Path ${path.join('/')} does not end in a mediator index.`);
   const list = listAt(artifact, path.slice(0, -1));
   const m = list?.mediators[index];
   if (!m) throw new EditError(`There is no mediator at ${path.join('/')} in '${artifact.name}'.`);
@@ -89,7 +102,8 @@ export function listAt(artifact: Artifact, path: MediatorPath): ResolvedList | u
     const index = rest[k];
     const branch = rest[k + 1];
     const node = typeof index === 'number' ? list.mediators[index] : undefined;
-    if (!node || typeof branch !== 'string') throw new EditError(`Path ${path.join('/')} does not name a list in '${artifact.name}'.`);
+    if (!node || typeof branch !== 'string')
+      throw new EditError(`Path ${path.join('/')} does not name a list in '${artifact.name}'.`);
     const def = definitionForTag(node.tag);
     if (!def || node.kind === 'raw' || !def.branches?.some((b) => b.key === branch)) {
       throw new EditError(`<${node.tag}> has no branch '${branch}'.`);
@@ -105,12 +119,24 @@ export function listAt(artifact: Artifact, path: MediatorPath): ResolvedList | u
  * Makes sure a branch element exists (`<else>`; `<then>` too, wrapping a filter's implicit
  * then-mediators), laid out like its siblings. Returns the new root.
  */
-export function ensureBranch(root: XmlElement, node: MediatorNode, branchKey: string, layout: Layout): XmlElement {
+export function ensureBranch(
+  root: XmlElement,
+  node: MediatorNode,
+  branchKey: string,
+  layout: Layout,
+): XmlElement {
   const def = definitionForTag(node.tag);
   const branch = def?.branches?.find((b) => b.key === branchKey);
   if (!def || !branch?.element) return root;
   const indent = indentOfPath(chainTo(root, node.xmlPath));
-  const empty = (name: string): XmlElement => ({ type: 'element', name, attributes: [], children: [], selfClosing: true, openTail: '' });
+  const empty = (name: string): XmlElement => ({
+    type: 'element',
+    name,
+    attributes: [],
+    children: [],
+    selfClosing: true,
+    openTail: '',
+  });
   return updateAt(root, node.xmlPath, (filterEl) => {
     let el = filterEl;
     const isBranch = (c: XmlElement) => def.branches?.some((b) => b.element === localName(c.name)) ?? false;
@@ -130,7 +156,13 @@ export function ensureBranch(root: XmlElement, node: MediatorNode, branchKey: st
       el = insertElement(el, elementChildren(el).length, wrapper, indent, layout);
     }
     if (!elementChildren(el).some((c) => localName(c.name) === branch.element)) {
-      el = insertElement(el, elementChildren(el).length, empty(prefixed(el, branch.element as string)), indent, layout);
+      el = insertElement(
+        el,
+        elementChildren(el).length,
+        empty(prefixed(el, branch.element as string)),
+        indent,
+        layout,
+      );
     }
     return el;
   });

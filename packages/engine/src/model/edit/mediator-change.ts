@@ -5,14 +5,24 @@
 import { definitionForTag, type EndpointValue, type Field, type ListRow } from '../catalog/index.js';
 import type { MediatorPath } from '../mediators/mediator-types.js';
 import type { ArtifactRef, Project } from '../project/project.js';
-import { indentOfPath, insertElement, removeElement, replaceElement, setAttribute, setText, type Layout } from '../xml/xml-edit.js';
+import {
+  indentOfPath,
+  insertElement,
+  removeElement,
+  replaceElement,
+  setAttribute,
+  setText,
+  type Layout,
+} from '../xml/xml-edit.js';
 import { parseXml } from '../xml/xml-parse.js';
 import { attribute, elementChildren, localName } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
 import { chainTo, EditError, getArtifact, mediatorAt, prefixed, updateAt, withRoot } from './edit-context.js';
 
 /** A new value per field key; `null` removes the field. */
-export type FieldChanges = Readonly<Record<string, string | null | readonly ListRow[] | ListRow | EndpointValue>>;
+export type FieldChanges = Readonly<
+  Record<string, string | null | readonly ListRow[] | ListRow | EndpointValue>
+>;
 
 export interface ChangeMediatorArgs {
   readonly artifact: ArtifactRef;
@@ -20,25 +30,49 @@ export interface ChangeMediatorArgs {
   readonly values: FieldChanges;
 }
 
-const empty = (name: string): XmlElement => ({ type: 'element', name, attributes: [], children: [], selfClosing: true, openTail: '' });
+const empty = (name: string): XmlElement => ({
+  type: 'element',
+  name,
+  attributes: [],
+  children: [],
+  selfClosing: true,
+  openTail: '',
+});
 
 function childIndex(el: XmlElement, name: string): number {
   return elementChildren(el).findIndex((c) => localName(c.name) === name);
 }
 
 /** Sets, replaces or removes the child element `name`. */
-function putChild(el: XmlElement, name: string, next: XmlElement | undefined, indent: string, layout: Layout): XmlElement {
+function putChild(
+  el: XmlElement,
+  name: string,
+  next: XmlElement | undefined,
+  indent: string,
+  layout: Layout,
+): XmlElement {
   const at = childIndex(el, name);
   if (!next) return at === -1 ? el : removeElement(el, at);
   if (at !== -1) return replaceElement(el, at, next);
   return insertElement(el, elementChildren(el).length, next, indent, layout);
 }
 
-function setAttributes(el: XmlElement, fields: readonly Field[], row: Readonly<Record<string, unknown>>): XmlElement {
+function setAttributes(
+  el: XmlElement,
+  fields: readonly Field[],
+  row: Readonly<Record<string, unknown>>,
+): XmlElement {
   let out = el;
   for (const f of fields) {
     if (!(f.key in row)) continue;
-    if (f.type === 'text' || f.type === 'list' || f.type === 'child' || f.type === 'xml' || f.type === 'endpointChild') continue;
+    if (
+      f.type === 'text' ||
+      f.type === 'list' ||
+      f.type === 'child' ||
+      f.type === 'xml' ||
+      f.type === 'endpointChild'
+    )
+      continue;
     const v = row[f.key];
     out = setAttribute(out, f.attribute ?? f.key, v === null || v === undefined ? undefined : String(v));
   }
@@ -63,11 +97,23 @@ function endpointElement(old: XmlElement | undefined, ep: EndpointValue, name: s
   return { ...base, children: [withFormat], selfClosing: false };
 }
 
-function applyField(el: XmlElement, f: Field, value: FieldChanges[string], indent: string, layout: Layout): XmlElement {
+function applyField(
+  el: XmlElement,
+  f: Field,
+  value: FieldChanges[string],
+  indent: string,
+  layout: Layout,
+): XmlElement {
   const remove = value === null;
   switch (f.type) {
     case 'text':
-      return putChild(el, f.element, remove ? undefined : setText(empty(prefixed(el, f.element)), String(value)), indent, layout);
+      return putChild(
+        el,
+        f.element,
+        remove ? undefined : setText(empty(prefixed(el, f.element)), String(value)),
+        indent,
+        layout,
+      );
     case 'xml': {
       const claimed = new Set(['endpoint']);
       const at = elementChildren(el).findIndex((c) => !claimed.has(localName(c.name)));
@@ -78,31 +124,51 @@ function applyField(el: XmlElement, f: Field, value: FieldChanges[string], inden
     case 'endpointChild': {
       const at = childIndex(el, 'endpoint');
       const old = at === -1 ? undefined : elementChildren(el)[at];
-      return putChild(el, 'endpoint', remove ? undefined : endpointElement(old, value as EndpointValue, prefixed(el, 'endpoint')), indent, layout);
+      return putChild(
+        el,
+        'endpoint',
+        remove ? undefined : endpointElement(old, value as EndpointValue, prefixed(el, 'endpoint')),
+        indent,
+        layout,
+      );
     }
     case 'child': {
       if (remove) return putChild(el, f.element, undefined, indent, layout);
       const at = childIndex(el, f.element);
       const row = value as ListRow & { text?: string };
-      let child = setAttributes(at === -1 ? empty(prefixed(el, f.element)) : (elementChildren(el)[at] as XmlElement), f.fields, row);
+      let child = setAttributes(
+        at === -1 ? empty(prefixed(el, f.element)) : (elementChildren(el)[at] as XmlElement),
+        f.fields,
+        row,
+      );
       if (f.withText && 'text' in row) child = setText(child, row.text ?? '');
       return putChild(el, f.element, child, indent, layout);
     }
     case 'list': {
       const rows = remove ? [] : (value as readonly ListRow[]);
       let out = el;
-      const positions = () => elementChildren(out).flatMap((c, i) => (localName(c.name) === f.element ? [i] : []));
+      const positions = () =>
+        elementChildren(out).flatMap((c, i) => (localName(c.name) === f.element ? [i] : []));
       let existing = positions();
-      for (let i = existing.length - 1; i >= rows.length; i--) out = removeElement(out, existing[i] as number);
+      for (let i = existing.length - 1; i >= rows.length; i--)
+        out = removeElement(out, existing[i] as number);
       existing = positions();
       rows.forEach((row, i) => {
         const at = existing[i];
-        const base = at === undefined ? empty(prefixed(el, f.element)) : (elementChildren(out)[at] as XmlElement);
+        const base =
+          at === undefined ? empty(prefixed(el, f.element)) : (elementChildren(out)[at] as XmlElement);
         let next = setAttributes(base, f.fields, row);
-        if (f.inlineXml && row.inlineXml !== undefined) next = { ...next, children: [parseFragment(row.inlineXml, 'The inline XML value')], selfClosing: false };
+        if (f.inlineXml && row.inlineXml !== undefined)
+          next = {
+            ...next,
+            children: [parseFragment(row.inlineXml, 'The inline XML value')],
+            selfClosing: false,
+          };
         if (at !== undefined) out = replaceElement(out, at, next);
         else {
-          const after = existing.length ? (existing[existing.length - 1] as number) + 1 + (i - existing.length) : elementChildren(out).length;
+          const after = existing.length
+            ? (existing[existing.length - 1] as number) + 1 + (i - existing.length)
+            : elementChildren(out).length;
           out = insertElement(out, after, next, indent, layout);
         }
       });

@@ -5,11 +5,31 @@
 import { CATALOG, type MediatorKind } from '../catalog/index.js';
 import type { MediatorPath } from '../mediators/mediator-types.js';
 import type { ArtifactRef, Project } from '../project/project.js';
-import { indentBefore, indentOfPath, insertElement, reindent, removeElement } from '../xml/xml-edit.js';
+import {
+  convertIndentUnit,
+  DEFAULT_LAYOUT,
+  indentBefore,
+  indentOfPath,
+  insertElement,
+  reindent,
+  removeElement,
+  type Layout,
+} from '../xml/xml-edit.js';
 import { parseXml } from '../xml/xml-parse.js';
 import { elementChildren } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
-import { chainTo, EditError, elementAt, ensureBranch, getArtifact, listAt, mediatorAt, prefixed, updateAt, withRoot } from './edit-context.js';
+import {
+  chainTo,
+  EditError,
+  elementAt,
+  ensureBranch,
+  getArtifact,
+  listAt,
+  mediatorAt,
+  prefixed,
+  updateAt,
+  withRoot,
+} from './edit-context.js';
 
 export interface InsertMediatorArgs {
   readonly artifact: ArtifactRef;
@@ -22,24 +42,36 @@ export interface InsertMediatorArgs {
   readonly xml?: string;
 }
 
-/** Reads the element to insert, laid out at indentation ''. */
-function newElement(args: InsertMediatorArgs, parentName: string): XmlElement {
+/** Reads the element to insert, laid out at indentation '' in the document's indent unit. */
+function newElement(args: InsertMediatorArgs, parentName: string, layout: Layout): XmlElement {
   const xml = args.xml ?? (args.kind ? CATALOG[args.kind].template : undefined);
   if (xml === undefined) throw new EditError('Insert needs a mediator kind or an XML fragment.');
   const parsed = parseXml(xml.trim());
-  if (!parsed.ok) throw new EditError(`The mediator XML does not parse: ${parsed.error.message} (line ${parsed.error.line}, column ${parsed.error.column}).`);
-  const el = parsed.document.root;
+  if (!parsed.ok)
+    throw new EditError(
+      `The mediator XML does not parse: ${parsed.error.message} (line ${parsed.error.line}, column ${parsed.error.column}).`,
+    );
+  // Catalog templates and pasted fragments are written with four-space indentation.
+  const el = convertIndentUnit(parsed.document.root, DEFAULT_LAYOUT.unit, layout.unit);
   // A fragment written without a prefix joins the parent's namespace prefix, if it has one.
   return el.name.includes(':') ? el : { ...el, name: prefixed({ ...el, name: parentName }, el.name) };
 }
 
 /** Resolves (creating a missing branch element) the container of a list. */
-function containerOf(project: Project, ref: ArtifactRef, list: MediatorPath): { project: Project; xmlPath: readonly number[]; count: number; slots: number[] } {
+function containerOf(
+  project: Project,
+  ref: ArtifactRef,
+  list: MediatorPath,
+): { project: Project; xmlPath: readonly number[]; count: number; slots: number[] } {
   let artifact = getArtifact(project, ref);
   let resolved = listAt(artifact, list);
   if (!resolved) {
     const owner = mediatorAt(artifact, list.slice(0, -1));
-    project = withRoot(project, artifact, ensureBranch(artifact.doc.root, owner, String(list[list.length - 1]), artifact.layout));
+    project = withRoot(
+      project,
+      artifact,
+      ensureBranch(artifact.doc.root, owner, String(list[list.length - 1]), artifact.layout),
+    );
     artifact = getArtifact(project, ref);
     resolved = listAt(artifact, list);
     if (!resolved) throw new EditError(`Could not create the list ${list.join('/')}.`);
@@ -49,25 +81,46 @@ function containerOf(project: Project, ref: ArtifactRef, list: MediatorPath): { 
 }
 
 /** The element index at which mediator number `index` of a list goes. */
-function elementIndexFor(root: XmlElement, xmlPath: readonly number[], slots: readonly number[], index: number): number {
+function elementIndexFor(
+  root: XmlElement,
+  xmlPath: readonly number[],
+  slots: readonly number[],
+  index: number,
+): number {
   if (index < slots.length) return slots[Math.max(0, index)] as number;
   if (slots.length) return (slots[slots.length - 1] as number) + 1;
   return elementChildren(elementAt(root, xmlPath)).length;
 }
 
-function insertAt(project: Project, ref: ArtifactRef, list: MediatorPath, index: number, child: XmlElement): Project {
+function insertAt(
+  project: Project,
+  ref: ArtifactRef,
+  list: MediatorPath,
+  index: number,
+  child: XmlElement,
+): Project {
   const c = containerOf(project, ref, list);
   const artifact = getArtifact(c.project, ref);
   const root = artifact.doc.root;
   const at = elementIndexFor(root, c.xmlPath, c.slots, Math.min(index, c.count));
   const indent = indentOfPath(chainTo(root, c.xmlPath));
-  return withRoot(c.project, artifact, updateAt(root, c.xmlPath, (el) => insertElement(el, at, child, indent, artifact.layout)));
+  return withRoot(
+    c.project,
+    artifact,
+    updateAt(root, c.xmlPath, (el) => insertElement(el, at, child, indent, artifact.layout)),
+  );
 }
 
 /** Inserts a new mediator (from its kind's template, or from XML) into a list. */
 export function insertMediator(project: Project, args: InsertMediatorArgs): Project {
   const artifact = getArtifact(project, args.artifact);
-  return insertAt(project, args.artifact, args.list, args.index, newElement(args, artifact.doc.root.name));
+  return insertAt(
+    project,
+    args.artifact,
+    args.list,
+    args.index,
+    newElement(args, artifact.doc.root.name, artifact.layout),
+  );
 }
 
 export interface RemoveMediatorArgs {
@@ -81,7 +134,11 @@ export function removeMediator(project: Project, args: RemoveMediatorArgs): Proj
   const node = mediatorAt(artifact, args.path);
   const parentPath = node.xmlPath.slice(0, -1);
   const at = node.xmlPath[node.xmlPath.length - 1] as number;
-  return withRoot(project, artifact, updateAt(artifact.doc.root, parentPath, (el) => removeElement(el, at)));
+  return withRoot(
+    project,
+    artifact,
+    updateAt(artifact.doc.root, parentPath, (el) => removeElement(el, at)),
+  );
 }
 
 export interface MoveMediatorArgs {
@@ -99,11 +156,19 @@ export function moveMediator(project: Project, args: MoveMediatorArgs): Project 
   const node = mediatorAt(artifact, args.from);
   const fromList = args.from.slice(0, -1);
   const fromIndex = args.from[args.from.length - 1] as number;
-  const inside = args.toList.length > fromList.length && fromList.every((s, i) => args.toList[i] === s) && args.toList[fromList.length] === fromIndex;
+  const inside =
+    args.toList.length > fromList.length &&
+    fromList.every((s, i) => args.toList[i] === s) &&
+    args.toList[fromList.length] === fromIndex;
   if (inside) throw new EditError('A mediator cannot be moved into itself.');
   // Paths after the removed mediator in the same list shift up by one.
   const toList = args.toList.map((s, i) =>
-    i === fromList.length && typeof s === 'number' && fromList.every((p, k) => args.toList[k] === p) && s > fromIndex ? s - 1 : s,
+    i === fromList.length &&
+    typeof s === 'number' &&
+    fromList.every((p, k) => args.toList[k] === p) &&
+    s > fromIndex
+      ? s - 1
+      : s,
   );
   const sameList = toList.length === fromList.length && fromList.every((s, i) => toList[i] === s);
   const index = sameList && args.index > fromIndex ? args.index - 1 : args.index;

@@ -24,7 +24,9 @@ export const ENDPOINT_KINDS = [
 export function readEndpoint(el: XmlElement): EndpointValue {
   const key = attribute(el, 'key') ?? attribute(el, 'key-expression');
   const name = attribute(el, 'name');
-  const body = elementChildren(el).find((c) => (ENDPOINT_KINDS as readonly string[]).includes(localName(c.name)));
+  const body = elementChildren(el).find((c) =>
+    (ENDPOINT_KINDS as readonly string[]).includes(localName(c.name)),
+  );
   const template = attribute(el, 'template');
   const kind = body ? localName(body.name) : template ? 'template' : undefined;
   const uri = body ? (attribute(body, 'uri') ?? attribute(body, 'uri-template')) : undefined;

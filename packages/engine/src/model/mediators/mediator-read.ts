@@ -1,7 +1,13 @@
 /**
  * Derives mediator nodes from XML elements by walking the catalog definitions.
  */
-import { definitionForTag, type Field, type ListRow, type MediatorDefinition, type MediatorValues } from '../catalog/index.js';
+import {
+  definitionForTag,
+  type Field,
+  type ListRow,
+  type MediatorDefinition,
+  type MediatorValues,
+} from '../catalog/index.js';
 import { serializeNode } from '../xml/xml-serialize.js';
 import { attribute, childElement, elementChildren, localName, textContent } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
@@ -22,7 +28,14 @@ export function claimedChildren(def: MediatorDefinition): Set<string> {
 function attributeValues(el: XmlElement, fields: readonly Field[]): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const f of fields) {
-    if (f.type === 'text' || f.type === 'list' || f.type === 'child' || f.type === 'xml' || f.type === 'endpointChild') continue;
+    if (
+      f.type === 'text' ||
+      f.type === 'list' ||
+      f.type === 'child' ||
+      f.type === 'xml' ||
+      f.type === 'endpointChild'
+    )
+      continue;
     out[f.key] = attribute(el, f.attribute ?? f.key);
   }
   return out;
@@ -107,7 +120,9 @@ export function branchContainer(
   const at = kids.findIndex((c) => localName(c.name) === branch.element);
   const found = kids[at];
   if (found) return { element: found, xmlPath: [...xmlPath, at], skip: new Set() };
-  const anyBranchElement = def.branches?.some((b) => b.element && kids.some((c) => localName(c.name) === b.element));
+  const anyBranchElement = def.branches?.some(
+    (b) => b.element && kids.some((c) => localName(c.name) === b.element),
+  );
   if (branch.implicit && !anyBranchElement) return { element: el, xmlPath, skip: claimedChildren(def) };
   return undefined;
 }
@@ -116,13 +131,18 @@ export function branchContainer(
 export function readMediator(el: XmlElement, xmlPath: readonly number[], path: MediatorPath): MediatorNode {
   const tag = localName(el.name);
   const def = definitionForTag(tag);
-  if (!def || (tag === 'sequence' && attribute(el, 'key') === undefined && attribute(el, 'name') !== undefined)) {
+  if (
+    !def ||
+    (tag === 'sequence' && attribute(el, 'key') === undefined && attribute(el, 'name') !== undefined)
+  ) {
     return { kind: 'raw', tag, values: {}, branches: {}, path, xmlPath, element: el };
   }
   const branches: Record<string, MediatorNode[]> = {};
   for (const b of def.branches ?? []) {
     const where = branchContainer(def, b.key, el, xmlPath);
-    branches[b.key] = where ? readMediatorList(where.element, where.xmlPath, [...path, b.key], where.skip) : [];
+    branches[b.key] = where
+      ? readMediatorList(where.element, where.xmlPath, [...path, b.key], where.skip)
+      : [];
   }
   return {
     kind: def.kind as MediatorNode['kind'],

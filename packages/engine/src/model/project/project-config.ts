@@ -1,7 +1,7 @@
 /**
  * `deployment.toml`: MI's keys where they exist, read with a TOML library.
  */
-import { parse, TomlError } from 'smol-toml';
+import { parse, type TomlError } from 'smol-toml';
 import type { Diagnostic } from '../diagnostics.js';
 
 /** The runtime settings a project's `deployment.toml` gives. */
@@ -28,14 +28,21 @@ export const DEFAULT_CONFIG: ProjectConfig = {
   portOffset: 10,
   httpPort: 8290,
   httpsPort: 8253,
-  wsSender: { enable: true, outflowDispatchSequence: 'outflowDispatchSeq', outflowDispatchFaultSequence: 'outflowFaultSeq' },
+  wsSender: {
+    enable: true,
+    outflowDispatchSequence: 'outflowDispatchSeq',
+    outflowDispatchFaultSequence: 'outflowFaultSeq',
+  },
   logPayloadCap: 65536,
 };
 
 type Table = Record<string, unknown>;
 
 /** Reads `deployment.toml` text. Never throws; problems come back as diagnostics. */
-export function parseProjectConfig(text: string, file = 'deployment.toml'): { config: ProjectConfig; diagnostics: Diagnostic[] } {
+export function parseProjectConfig(
+  text: string,
+  file = 'deployment.toml',
+): { config: ProjectConfig; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   let doc: Table;
   try {
@@ -43,20 +50,33 @@ export function parseProjectConfig(text: string, file = 'deployment.toml'): { co
   } catch (e) {
     const err = e as TomlError;
     const message = (err.message ?? String(e)).split('\n')[0] ?? 'invalid TOML';
-    diagnostics.push({ severity: 'error', code: 'CONFIG_TOML', message: `deployment.toml is not valid TOML: ${message}`, artifact: file, line: err.line, column: err.column });
+    diagnostics.push({
+      severity: 'error',
+      code: 'CONFIG_TOML',
+      message: `deployment.toml is not valid TOML: ${message}`,
+      artifact: file,
+      line: err.line,
+      column: err.column,
+    });
     return { config: DEFAULT_CONFIG, diagnostics };
   }
   const table = (t: unknown, key: string): Table => {
     const v = (t as Table | undefined)?.[key];
     return v && typeof v === 'object' && !Array.isArray(v) ? (v as Table) : {};
   };
-  const dotted = (t: Table, key: string): unknown => (key in t ? t[key] : key.split('.').reduce<unknown>((acc, k) => (acc as Table | undefined)?.[k], t));
+  const dotted = (t: Table, key: string): unknown =>
+    key in t ? t[key] : key.split('.').reduce<unknown>((acc, k) => (acc as Table | undefined)?.[k], t);
   const num = (t: Table, key: string, fallback: number, where: string, min = 0, max = 65535): number => {
     const v = dotted(t, key);
     if (v === undefined) return fallback;
     const n = typeof v === 'bigint' ? Number(v) : v;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
-      diagnostics.push({ severity: 'error', code: 'CONFIG_VALUE', message: `${where} must be a whole number from ${min} to ${max}, not ${JSON.stringify(String(v))}.`, artifact: file });
+      diagnostics.push({
+        severity: 'error',
+        code: 'CONFIG_VALUE',
+        message: `${where} must be a whole number from ${min} to ${max}, not ${JSON.stringify(String(v))}.`,
+        artifact: file,
+      });
       return fallback;
     }
     return n;
@@ -74,12 +94,22 @@ export function parseProjectConfig(text: string, file = 'deployment.toml'): { co
   const offset = num(server, 'offset', 10, '[server] offset', 0, 60000);
   const enable = dotted(ws, 'sender.enable');
   if (enable !== undefined && typeof enable !== 'boolean') {
-    diagnostics.push({ severity: 'error', code: 'CONFIG_VALUE', message: '[transport.ws] sender.enable must be true or false.', artifact: file });
+    diagnostics.push({
+      severity: 'error',
+      code: 'CONFIG_VALUE',
+      message: '[transport.ws] sender.enable must be true or false.',
+      artifact: file,
+    });
   }
   const keyFile = str(https, 'key_file', '');
   const certFile = str(https, 'cert_file', '');
   if (Boolean(keyFile) !== Boolean(certFile)) {
-    diagnostics.push({ severity: 'error', code: 'CONFIG_VALUE', message: '[transport.https] needs both key_file and cert_file.', artifact: file });
+    diagnostics.push({
+      severity: 'error',
+      code: 'CONFIG_VALUE',
+      message: '[transport.https] needs both key_file and cert_file.',
+      artifact: file,
+    });
   }
   const config: ProjectConfig = {
     portOffset: offset,
@@ -88,13 +118,27 @@ export function parseProjectConfig(text: string, file = 'deployment.toml'): { co
     ...(keyFile && certFile ? { https: { keyFile, certFile } } : {}),
     wsSender: {
       enable: typeof enable === 'boolean' ? enable : true,
-      outflowDispatchSequence: str(ws, 'sender.outflow_dispatch_sequence', DEFAULT_CONFIG.wsSender.outflowDispatchSequence),
-      outflowDispatchFaultSequence: str(ws, 'sender.outflow_dispatch_fault_sequence', DEFAULT_CONFIG.wsSender.outflowDispatchFaultSequence),
+      outflowDispatchSequence: str(
+        ws,
+        'sender.outflow_dispatch_sequence',
+        DEFAULT_CONFIG.wsSender.outflowDispatchSequence,
+      ),
+      outflowDispatchFaultSequence: str(
+        ws,
+        'sender.outflow_dispatch_fault_sequence',
+        DEFAULT_CONFIG.wsSender.outflowDispatchFaultSequence,
+      ),
     },
     logPayloadCap: num(mediate, 'log_payload_cap', 65536, '[mediate] log_payload_cap', 0, 16 * 1024 * 1024),
   };
   for (const port of [config.httpPort, config.httpsPort]) {
-    if (port > 65535) diagnostics.push({ severity: 'error', code: 'CONFIG_VALUE', message: `Port ${port} (base port + [server] offset) is above 65535.`, artifact: file });
+    if (port > 65535)
+      diagnostics.push({
+        severity: 'error',
+        code: 'CONFIG_VALUE',
+        message: `Port ${port} (base port + [server] offset) is above 65535.`,
+        artifact: file,
+      });
   }
   return { config, diagnostics };
 }

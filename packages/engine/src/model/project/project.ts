@@ -34,14 +34,18 @@ export function artifactPath(type: Exclude<ArtifactType, 'unsupported'>, name: s
  * Builds a project from file texts. `definitions` files are split into their artifacts. Files
  * that do not parse are reported and left out; nothing throws.
  */
-export function buildProject(configText: string, files: readonly ProjectFile[]): { project: Project; diagnostics: Diagnostic[] } {
+export function buildProject(
+  configText: string,
+  files: readonly ProjectFile[],
+): { project: Project; diagnostics: Diagnostic[] } {
   const { config, diagnostics } = parseProjectConfig(configText);
   const artifacts: Artifact[] = [];
   for (const f of files) {
     const r = parseArtifact(f.text, f.path);
     diagnostics.push(...r.diagnostics);
     if (!r.artifact) continue;
-    if (r.artifact.type === 'definitions') artifacts.push(...r.artifact.artifacts.map((a) => ({ ...a, file: f.path })));
+    if (r.artifact.type === 'definitions')
+      artifacts.push(...r.artifact.artifacts.map((a) => ({ ...a, file: f.path })));
     else artifacts.push(r.artifact);
   }
   return { project: { configText, config, artifacts }, diagnostics };
@@ -53,6 +57,9 @@ export function findArtifact(project: Project, ref: ArtifactRef): Artifact | und
 }
 
 /** The artifacts of one type, by name. */
-export function artifactsOf<T extends ArtifactType>(project: Project, type: T): Extract<Artifact, { type: T }>[] {
+export function artifactsOf<T extends ArtifactType>(
+  project: Project,
+  type: T,
+): Extract<Artifact, { type: T }>[] {
   return project.artifacts.filter((a): a is Extract<Artifact, { type: T }> => a.type === type);
 }

@@ -32,10 +32,22 @@ type Emit = (severity: Severity, code: string, message: string, el: XmlElement, 
 const isDynamic = (v: string) => /^\{.*\}$/s.test(v.trim());
 
 /** Checks an endpoint value (inline or reference) and reports through `emit`. */
-export function checkEndpoint(ep: EndpointValue, el: XmlElement, refs: ReferenceIndex, emit: Emit, field?: string): void {
+export function checkEndpoint(
+  ep: EndpointValue,
+  el: XmlElement,
+  refs: ReferenceIndex,
+  emit: Emit,
+  field?: string,
+): void {
   if (ep.key !== undefined) {
     if (!isDynamic(ep.key) && !refs.endpoints.has(ep.key)) {
-      emit('error', 'REF_ENDPOINT_MISSING', `Endpoint '${ep.key}' does not exist in this project.`, el, field);
+      emit(
+        'error',
+        'REF_ENDPOINT_MISSING',
+        `Endpoint '${ep.key}' does not exist in this project.`,
+        el,
+        field,
+      );
     }
     return;
   }
@@ -44,16 +56,35 @@ export function checkEndpoint(ep: EndpointValue, el: XmlElement, refs: Reference
     const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(uri)?.[1]?.toLowerCase();
     if (!uri) emit('error', 'ENDPOINT_NO_URI', `The <${ep.kind}> endpoint needs a uri.`, el, field);
     else if (!uri.includes('{') && (!scheme || !(SUPPORTED_SCHEMES as readonly string[]).includes(scheme))) {
-      emit('error', 'ENDPOINT_SCHEME', `Endpoint URI '${uri}' has an unsupported scheme; use ws, wss, http or https.`, el, field);
+      emit(
+        'error',
+        'ENDPOINT_SCHEME',
+        `Endpoint URI '${uri}' has an unsupported scheme; use ws, wss, http or https.`,
+        el,
+        field,
+      );
     }
   } else if (ep.kind === undefined) {
     emit('error', 'ENDPOINT_EMPTY', 'The endpoint has neither a key nor an address.', el, field);
   } else {
-    emit('warning', 'ENDPOINT_KIND_UNSUPPORTED', `<${ep.kind}> endpoints are kept but not run by Mediate yet.`, el, field);
+    emit(
+      'warning',
+      'ENDPOINT_KIND_UNSUPPORTED',
+      `<${ep.kind}> endpoints are kept but not run by Mediate yet.`,
+      el,
+      field,
+    );
   }
 }
 
-function checkScalar(f: AttributeField, value: string, where: string, el: XmlElement, refs: ReferenceIndex, emit: Emit): void {
+function checkScalar(
+  f: AttributeField,
+  value: string,
+  where: string,
+  el: XmlElement,
+  refs: ReferenceIndex,
+  emit: Emit,
+): void {
   const trimmed = value.trim();
   if (f.dynamic && isDynamic(trimmed)) {
     const inner = trimmed.slice(1, -1);
@@ -65,15 +96,25 @@ function checkScalar(f: AttributeField, value: string, where: string, el: XmlEle
     case 'enum': {
       const values = f.values ?? [];
       const ok = f.caseInsensitive ? values.includes(trimmed.toUpperCase()) : values.includes(value);
-      if (!ok) emit('error', 'ENUM_VALUE', `${where} is '${value}'; expected one of ${values.join(', ')}.`, el, f.key);
+      if (!ok)
+        emit(
+          'error',
+          'ENUM_VALUE',
+          `${where} is '${value}'; expected one of ${values.join(', ')}.`,
+          el,
+          f.key,
+        );
       break;
     }
     case 'boolean':
-      if (!/^(true|false)$/i.test(trimmed)) emit('error', 'BOOLEAN_VALUE', `${where} is '${value}'; expected true or false.`, el, f.key);
+      if (!/^(true|false)$/i.test(trimmed))
+        emit('error', 'BOOLEAN_VALUE', `${where} is '${value}'; expected true or false.`, el, f.key);
       break;
     case 'integer':
-      if (!/^-?\d+$/.test(trimmed)) emit('error', 'INTEGER_VALUE', `${where} is '${value}'; expected a whole number.`, el, f.key);
-      else if (Number(trimmed) < 0) emit('error', 'INTEGER_VALUE', `${where} may not be negative.`, el, f.key);
+      if (!/^-?\d+$/.test(trimmed))
+        emit('error', 'INTEGER_VALUE', `${where} is '${value}'; expected a whole number.`, el, f.key);
+      else if (Number(trimmed) < 0)
+        emit('error', 'INTEGER_VALUE', `${where} may not be negative.`, el, f.key);
       break;
     case 'expression': {
       const p = checkExpression(value);
@@ -84,17 +125,35 @@ function checkScalar(f: AttributeField, value: string, where: string, el: XmlEle
       try {
         new RegExp(value);
       } catch (e) {
-        emit('error', 'REGEX_SYNTAX', `${where} is not a valid regular expression: ${(e as Error).message}`, el, f.key);
+        emit(
+          'error',
+          'REGEX_SYNTAX',
+          `${where} is not a valid regular expression: ${(e as Error).message}`,
+          el,
+          f.key,
+        );
       }
       break;
     case 'sequence':
       if (!refs.sequences.has(trimmed) && !BUILT_IN_SEQUENCES.has(trimmed)) {
-        emit('error', 'REF_SEQUENCE_MISSING', `${where} names sequence '${trimmed}', which does not exist in this project.`, el, f.key);
+        emit(
+          'error',
+          'REF_SEQUENCE_MISSING',
+          `${where} names sequence '${trimmed}', which does not exist in this project.`,
+          el,
+          f.key,
+        );
       }
       break;
     case 'endpoint':
       if (!refs.endpoints.has(trimmed)) {
-        emit('error', 'REF_ENDPOINT_MISSING', `${where} names endpoint '${trimmed}', which does not exist in this project.`, el, f.key);
+        emit(
+          'error',
+          'REF_ENDPOINT_MISSING',
+          `${where} names endpoint '${trimmed}', which does not exist in this project.`,
+          el,
+          f.key,
+        );
       }
       break;
     default:
@@ -102,7 +161,14 @@ function checkScalar(f: AttributeField, value: string, where: string, el: XmlEle
   }
 }
 
-function checkFields(fields: readonly Field[], values: Readonly<Record<string, unknown>>, label: string, el: XmlElement, refs: ReferenceIndex, emit: Emit): void {
+function checkFields(
+  fields: readonly Field[],
+  values: Readonly<Record<string, unknown>>,
+  label: string,
+  el: XmlElement,
+  refs: ReferenceIndex,
+  emit: Emit,
+): void {
   for (const f of fields) {
     const v = values[f.key];
     if (f.type === 'list') {
@@ -143,14 +209,29 @@ export function validateMediators(
 ): void {
   for (const m of list) {
     const emit: Emit = (severity, code, message, el, field) =>
-      out.push({ severity, code, message, artifact, path: m.path, ...(field ? { field } : {}), line: el.pos?.line, column: el.pos?.column });
+      out.push({
+        severity,
+        code,
+        message,
+        artifact,
+        path: m.path,
+        ...(field ? { field } : {}),
+        line: el.pos?.line,
+        column: el.pos?.column,
+      });
     if (m.kind === 'raw') {
-      emit('error', 'MEDIATOR_UNSUPPORTED', `<${m.tag}> is not a mediator Mediate runs; it is kept as written but cannot be deployed.`, m.element);
+      emit(
+        'error',
+        'MEDIATOR_UNSUPPORTED',
+        `<${m.tag}> is not a mediator Mediate runs; it is kept as written but cannot be deployed.`,
+        m.element,
+      );
       continue;
     }
     const def = definitionForTag(m.tag) as MediatorDefinition;
     checkFields(def.fields, m.values, `<${m.tag}>`, m.element, refs, emit);
-    for (const issue of def.rules?.(m.values) ?? []) emit(issue.severity ?? 'error', issue.code, issue.message, m.element, issue.field);
+    for (const issue of def.rules?.(m.values) ?? [])
+      emit(issue.severity ?? 'error', issue.code, issue.message, m.element, issue.field);
     for (const branch of Object.values(m.branches)) validateMediators(branch, artifact, refs, out);
   }
 }

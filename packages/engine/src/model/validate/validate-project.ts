@@ -6,7 +6,12 @@ import type { Diagnostic, Severity } from '../diagnostics.js';
 import type { Project } from '../project/project.js';
 import { childElement } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
-import { BUILT_IN_SEQUENCES, checkEndpoint, validateMediators, type ReferenceIndex } from './validate-mediators.js';
+import {
+  BUILT_IN_SEQUENCES,
+  checkEndpoint,
+  validateMediators,
+  type ReferenceIndex,
+} from './validate-mediators.js';
 import { validateInbound } from './validate-inbound.js';
 
 /** Names that are safe as file names on every platform. */
@@ -14,12 +19,26 @@ const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}$/;
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
 
 /** A reporter bound to one artifact. */
-export type ArtifactEmit = (severity: Severity, code: string, message: string, el?: XmlElement, field?: string) => void;
+export type ArtifactEmit = (
+  severity: Severity,
+  code: string,
+  message: string,
+  el?: XmlElement,
+  field?: string,
+) => void;
 
 function emitterFor(a: Artifact, out: Diagnostic[]): ArtifactEmit {
   const label = a.name || a.file || '(unnamed)';
   return (severity, code, message, el = a.doc.root, field) =>
-    out.push({ severity, code, message, artifact: label, ...(field ? { field } : {}), line: el.pos?.line, column: el.pos?.column });
+    out.push({
+      severity,
+      code,
+      message,
+      artifact: label,
+      ...(field ? { field } : {}),
+      line: el.pos?.line,
+      column: el.pos?.column,
+    });
 }
 
 /** Validates a whole project. Never throws. */
@@ -33,20 +52,39 @@ export function validateProject(project: Project): Diagnostic[] {
   for (const a of project.artifacts) {
     const emit = emitterFor(a, out);
     if (a.type === 'unsupported') {
-      emit('warning', 'ARTIFACT_UNSUPPORTED', `<${a.rootTag}> artifacts are kept as written but not run by Mediate.`);
+      emit(
+        'warning',
+        'ARTIFACT_UNSUPPORTED',
+        `<${a.rootTag}> artifacts are kept as written but not run by Mediate.`,
+      );
       continue;
     }
-    if (!a.name) emit('error', 'REQUIRED_FIELD', `The <${a.doc.root.name}> artifact needs a ${a.type === 'localEntry' ? 'key' : 'name'}.`);
+    if (!a.name)
+      emit(
+        'error',
+        'REQUIRED_FIELD',
+        `The <${a.doc.root.name}> artifact needs a ${a.type === 'localEntry' ? 'key' : 'name'}.`,
+      );
     else if (!SAFE_NAME.test(a.name)) {
-      emit('error', 'ARTIFACT_NAME_UNSAFE', `Artifact name '${a.name}' is not a safe file name; use letters, digits, '_', '-' and '.' (not first).`);
+      emit(
+        'error',
+        'ARTIFACT_NAME_UNSAFE',
+        `Artifact name '${a.name}' is not a safe file name; use letters, digits, '_', '-' and '.' (not first).`,
+      );
     }
     const key = `${a.type}:${a.name}`;
-    if (a.name && seen.has(key)) emit('error', 'ARTIFACT_DUPLICATE', `There are two ${a.type} artifacts named '${a.name}'.`);
+    if (a.name && seen.has(key))
+      emit('error', 'ARTIFACT_DUPLICATE', `There are two ${a.type} artifacts named '${a.name}'.`);
     seen.set(key, a);
     for (const list of a.lists) validateMediators(list.mediators, a.name, refs, out);
     const seqRef = (name: string | undefined, what: string, el?: XmlElement) => {
       if (name !== undefined && !refs.sequences.has(name) && !BUILT_IN_SEQUENCES.has(name)) {
-        emit('error', 'REF_SEQUENCE_MISSING', `${what} names sequence '${name}', which does not exist in this project.`, el);
+        emit(
+          'error',
+          'REF_SEQUENCE_MISSING',
+          `${what} names sequence '${name}', which does not exist in this project.`,
+          el,
+        );
       }
     };
     switch (a.type) {
@@ -57,14 +95,29 @@ export function validateProject(project: Project): Diagnostic[] {
         validateProxy(a, refs, emit, seqRef);
         break;
       case 'api': {
-        if (!a.context) emit('error', 'REQUIRED_FIELD', `API '${a.name}' needs a context.`, undefined, 'context');
-        else if (!a.context.startsWith('/')) emit('error', 'API_CONTEXT', `API context '${a.context}' must begin with '/'.`, undefined, 'context');
-        if (a.resources.length === 0) emit('error', 'API_NO_RESOURCE', `API '${a.name}' needs at least one <resource>.`);
+        if (!a.context)
+          emit('error', 'REQUIRED_FIELD', `API '${a.name}' needs a context.`, undefined, 'context');
+        else if (!a.context.startsWith('/'))
+          emit(
+            'error',
+            'API_CONTEXT',
+            `API context '${a.context}' must begin with '/'.`,
+            undefined,
+            'context',
+          );
+        if (a.resources.length === 0)
+          emit('error', 'API_NO_RESOURCE', `API '${a.name}' needs at least one <resource>.`);
         for (const [i, r] of a.resources.entries()) {
           for (const m of r.methods) {
-            if (!HTTP_METHODS.includes(m)) emit('error', 'ENUM_VALUE', `Resource #${i + 1} has method '${m}'; expected ${HTTP_METHODS.join(', ')}.`);
+            if (!HTTP_METHODS.includes(m))
+              emit(
+                'error',
+                'ENUM_VALUE',
+                `Resource #${i + 1} has method '${m}'; expected ${HTTP_METHODS.join(', ')}.`,
+              );
           }
-          if (new Set(r.methods).size !== r.methods.length) emit('error', 'API_METHODS', `Resource #${i + 1} lists a method twice.`);
+          if (new Set(r.methods).size !== r.methods.length)
+            emit('error', 'API_METHODS', `Resource #${i + 1} lists a method twice.`);
           seqRef(r.inSequence, `Resource #${i + 1} inSequence`);
           seqRef(r.outSequence, `Resource #${i + 1} outSequence`);
           seqRef(r.faultSequence, `Resource #${i + 1} faultSequence`);
@@ -100,18 +153,32 @@ function validateProxy(
   const hasIn = t.inSequence !== undefined || t.hasInline.inSequence;
   const hasEndpoint = t.endpointKey !== undefined || t.endpoint !== undefined;
   if (!hasIn && !hasEndpoint) {
-    emit('error', 'PROXY_TARGET_EMPTY', 'Target of the proxy service must declare either an inSequence or endpoint or both.', targetEl);
+    emit(
+      'error',
+      'PROXY_TARGET_EMPTY',
+      'Target of the proxy service must declare either an inSequence or endpoint or both.',
+      targetEl,
+    );
   }
   seqRef(t.inSequence, 'Target inSequence', targetEl);
   seqRef(t.outSequence, 'Target outSequence', targetEl);
   seqRef(t.faultSequence, 'Target faultSequence', targetEl);
   if (t.endpointKey !== undefined && !refs.endpoints.has(t.endpointKey)) {
-    emit('error', 'REF_ENDPOINT_MISSING', `Target endpoint '${t.endpointKey}' does not exist in this project.`, targetEl);
+    emit(
+      'error',
+      'REF_ENDPOINT_MISSING',
+      `Target endpoint '${t.endpointKey}' does not exist in this project.`,
+      targetEl,
+    );
   }
   if (t.endpoint) checkEndpoint(t.endpoint, targetEl, refs, (s, c, m, el, f) => emit(s, c, m, el, f));
   for (const tr of a.transports) {
     if (!['http', 'https', 'ws', 'wss', 'local'].includes(tr)) {
-      emit('warning', 'PROXY_TRANSPORT', `Transport '${tr}' is not served by Mediate; the proxy listens on http and https.`);
+      emit(
+        'warning',
+        'PROXY_TRANSPORT',
+        `Transport '${tr}' is not served by Mediate; the proxy listens on http and https.`,
+      );
     }
   }
 }
@@ -125,7 +192,11 @@ function checkSharedPorts(project: Project, out: Diagnostic[]): void {
     if (!port) continue;
     const other = byPort.get(port);
     if (other) {
-      emitterFor(a, out)('error', 'INBOUND_PORT_IN_USE', `Another endpoint named : ${other} is currently using this port: ${port}.`);
+      emitterFor(a, out)(
+        'error',
+        'INBOUND_PORT_IN_USE',
+        `Another endpoint named : ${other} is currently using this port: ${port}.`,
+      );
     } else byPort.set(port, a.name);
   }
 }

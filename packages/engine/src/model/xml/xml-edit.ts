@@ -73,7 +73,14 @@ export function buildElement(spec: ElementSpec, indent: string, layout: Layout =
     if (spec.text === undefined || spec.text === '') {
       return { type: 'element', name: spec.name, attributes, children: [], selfClosing: true, openTail: '' };
     }
-    return { type: 'element', name: spec.name, attributes, children: [textNode(spec.text)], selfClosing: false, openTail: '' };
+    return {
+      type: 'element',
+      name: spec.name,
+      attributes,
+      children: [textNode(spec.text)],
+      selfClosing: false,
+      openTail: '',
+    };
   }
   const inner = indent + layout.unit;
   const children: XmlNode[] = [];
@@ -204,11 +211,32 @@ export function replaceElement(parent: XmlElement, index: number, child: XmlElem
 export function reindent(el: XmlElement, from: string, to: string): XmlElement {
   if (from === to) return el;
   const shift = (raw: string): string =>
-    raw.replace(/\n([ \t]*)/g, (_m, ws: string) => `\n${ws.startsWith(from) ? to + ws.slice(from.length) : to + ws}`);
+    raw.replace(
+      /\n([ \t]*)/g,
+      (_m, ws: string) => `\n${ws.startsWith(from) ? to + ws.slice(from.length) : to + ws}`,
+    );
   const children = el.children.map((c): XmlNode => {
     if (c.type === 'element') return reindent(c, from, to);
     if (c.type === 'text' && isBlank(c) && c.raw.includes('\n')) {
       const raw = shift(c.raw);
+      return { type: 'text', value: raw, raw };
+    }
+    return c;
+  });
+  return { ...el, children };
+}
+
+/** Re-expresses indentation written with `fromUnit` (e.g. four spaces) in `toUnit`. */
+export function convertIndentUnit(el: XmlElement, fromUnit: string, toUnit: string): XmlElement {
+  if (fromUnit === toUnit || !fromUnit) return el;
+  const children = el.children.map((c): XmlNode => {
+    if (c.type === 'element') return convertIndentUnit(c, fromUnit, toUnit);
+    if (c.type === 'text' && isBlank(c) && c.raw.includes('\n')) {
+      const raw = c.raw.replace(/\n([ \t]*)/g, (_m, ws: string) => {
+        let n = 0;
+        while (ws.startsWith(fromUnit.repeat(n + 1))) n++;
+        return `\n${toUnit.repeat(n)}${ws.slice(fromUnit.length * n)}`;
+      });
       return { type: 'text', value: raw, raw };
     }
     return c;

@@ -15,7 +15,10 @@ const SINGLE_BYTE = new Set(['iso-8859-1', 'latin1', 'windows-1252', 'cp1252', '
 export function decodeXmlBytes(bytes: Uint8Array): string {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
   const enc = declaredEncoding(head);
-  if (enc && SINGLE_BYTE.has(enc)) return new TextDecoder(enc === 'iso-8859-1' || enc === 'latin1' ? 'latin1' : 'windows-1252').decode(bytes);
+  if (enc && SINGLE_BYTE.has(enc))
+    return new TextDecoder(enc === 'iso-8859-1' || enc === 'latin1' ? 'latin1' : 'windows-1252').decode(
+      bytes,
+    );
   return new TextDecoder('utf-8').decode(bytes);
 }
 

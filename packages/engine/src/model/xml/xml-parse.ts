@@ -46,7 +46,10 @@ export function parseXml(text: string): XmlParseResult {
       return { ok: false, error: { code: e.code, message: e.message, ...locate(lines, e.offset) } };
     }
     const message = e instanceof Error ? e.message : String(e);
-    return { ok: false, error: { code: 'XML_INTERNAL', message: `Could not read the XML: ${message}`, line: 1, column: 1 } };
+    return {
+      ok: false,
+      error: { code: 'XML_INTERNAL', message: `Could not read the XML: ${message}`, line: 1, column: 1 },
+    };
   }
 }
 
@@ -74,7 +77,12 @@ function conformanceCheck(text: string): XmlSyntaxError | undefined {
   parser.on('error', (err) => {
     if (first) return;
     const detail = err.message.replace(/^\d+:\d+:\s*/, '');
-    first = { code: 'XML_NOT_WELL_FORMED', message: `The XML is not well-formed: ${detail}`, line: parser.line, column: parser.column + 1 };
+    first = {
+      code: 'XML_NOT_WELL_FORMED',
+      message: `The XML is not well-formed: ${detail}`,
+      line: parser.line,
+      column: parser.column + 1,
+    };
   });
   try {
     parser.write(text).close();
@@ -105,7 +113,11 @@ class Scanner {
     const prolog: XmlNode[] = [];
     for (;;) {
       if (this.i >= src.length) {
-        throw new ScanError('XML_NO_ROOT', 'The document has no root element; expected one such as <sequence>.', this.i);
+        throw new ScanError(
+          'XML_NO_ROOT',
+          'The document has no root element; expected one such as <sequence>.',
+          this.i,
+        );
       }
       const misc = this.misc(bom ? 1 : 0, 'before');
       if (misc) {
@@ -163,8 +175,15 @@ class Scanner {
     if (src.startsWith('<?', start)) {
       const pi = this.processingInstruction();
       if (pi.target.toLowerCase() === 'xml' && (start !== docStart || where === 'after')) {
-        const lead = where === 'before' ? ` (${start - docStart} character(s) of white space or other content come first; remove them)` : '';
-        throw new ScanError('XML_DECL_NOT_AT_START', `The XML declaration <?xml …?> must be the very first thing in the file${lead}.`, start);
+        const lead =
+          where === 'before'
+            ? ` (${start - docStart} character(s) of white space or other content come first; remove them)`
+            : '';
+        throw new ScanError(
+          'XML_DECL_NOT_AT_START',
+          `The XML declaration <?xml …?> must be the very first thing in the file${lead}.`,
+          start,
+        );
       }
       return pi;
     }
@@ -208,11 +227,16 @@ class Scanner {
   private comment(): XmlNode {
     const start = this.i;
     const end = this.src.indexOf('-->', start + 4);
-    if (end === -1) throw new ScanError('XML_UNCLOSED_COMMENT', 'This comment is never closed with -->.', start);
+    if (end === -1)
+      throw new ScanError('XML_UNCLOSED_COMMENT', 'This comment is never closed with -->.', start);
     const value = this.src.slice(start + 4, end);
     const dashes = value.indexOf('--');
     if (dashes !== -1 || value.endsWith('-')) {
-      throw new ScanError('XML_BAD_COMMENT', "A comment may not contain '--'.", dashes === -1 ? end - 1 : start + 4 + dashes);
+      throw new ScanError(
+        'XML_BAD_COMMENT',
+        "A comment may not contain '--'.",
+        dashes === -1 ? end - 1 : start + 4 + dashes,
+      );
     }
     this.i = end + 3;
     return { type: 'comment', value, pos: this.pos(start) };
@@ -252,7 +276,8 @@ class Scanner {
   private element(depth: number): XmlElement {
     const src = this.src;
     const start = this.i;
-    if (depth > MAX_DEPTH) throw new ScanError('XML_TOO_DEEP', `Elements are nested more than ${MAX_DEPTH} levels deep.`, start);
+    if (depth > MAX_DEPTH)
+      throw new ScanError('XML_TOO_DEEP', `Elements are nested more than ${MAX_DEPTH} levels deep.`, start);
     this.i++;
     const name = this.name("an element name after '<'");
     const attributes: XmlAttribute[] = [];
@@ -272,9 +297,14 @@ class Scanner {
         selfClosing = true;
         break;
       }
-      if (this.i >= src.length) throw new ScanError('XML_UNCLOSED_TAG', `The start tag <${name} is never closed with '>'.`, start);
+      if (this.i >= src.length)
+        throw new ScanError('XML_UNCLOSED_TAG', `The start tag <${name} is never closed with '>'.`, start);
       if (!lead) {
-        throw new ScanError('XML_BAD_ATTRIBUTE', `Expected white space, '>' or '/>' in <${name}>, found '${src[this.i]}'.`, this.i);
+        throw new ScanError(
+          'XML_BAD_ATTRIBUTE',
+          `Expected white space, '>' or '/>' in <${name}>, found '${src[this.i]}'.`,
+          this.i,
+        );
       }
       attributes.push(this.attribute(name, lead, attributes));
     }
@@ -284,7 +314,11 @@ class Scanner {
     for (;;) {
       const at = this.i;
       if (at >= src.length) {
-        throw new ScanError('XML_UNCLOSED_ELEMENT', `<${name}> opened at line ${pos.line}, column ${pos.column} is never closed.`, at);
+        throw new ScanError(
+          'XML_UNCLOSED_ELEMENT',
+          `<${name}> opened at line ${pos.line}, column ${pos.column} is never closed.`,
+          at,
+        );
       }
       if (src[at] !== '<') {
         children.push(this.text());
@@ -300,24 +334,43 @@ class Scanner {
         }
         this.i += closing.length;
         this.space();
-        if (src[this.i] !== '>') throw new ScanError('XML_BAD_END_TAG', `Expected '>' to close </${name}.`, this.i);
+        if (src[this.i] !== '>')
+          throw new ScanError('XML_BAD_END_TAG', `Expected '>' to close </${name}.`, this.i);
         this.i++;
-        return { type: 'element', name, attributes, children, selfClosing, openTail, closeRaw: src.slice(at, this.i), pos };
+        return {
+          type: 'element',
+          name,
+          attributes,
+          children,
+          selfClosing,
+          openTail,
+          closeRaw: src.slice(at, this.i),
+          pos,
+        };
       } else if (src.startsWith('<!--', at)) {
         children.push(this.comment());
       } else if (src.startsWith('<![CDATA[', at)) {
         const end = src.indexOf(']]>', at + 9);
-        if (end === -1) throw new ScanError('XML_UNCLOSED_CDATA', 'This CDATA section is never closed with ]]>.', at);
+        if (end === -1)
+          throw new ScanError('XML_UNCLOSED_CDATA', 'This CDATA section is never closed with ]]>.', at);
         children.push({ type: 'cdata', value: src.slice(at + 9, end), pos: this.pos(at) });
         this.i = end + 3;
       } else if (src.startsWith('<?', at)) {
         const pi = this.processingInstruction();
         if (pi.target.toLowerCase() === 'xml') {
-          throw new ScanError('XML_DECL_NOT_AT_START', 'The XML declaration <?xml …?> must be the very first thing in the file.', at);
+          throw new ScanError(
+            'XML_DECL_NOT_AT_START',
+            'The XML declaration <?xml …?> must be the very first thing in the file.',
+            at,
+          );
         }
         children.push(pi);
       } else if (src[at + 1] === '!') {
-        throw new ScanError('XML_BAD_MARKUP', "Unexpected '<!' here: expected a comment <!-- … --> or <![CDATA[ … ]]>.", at);
+        throw new ScanError(
+          'XML_BAD_MARKUP',
+          "Unexpected '<!' here: expected a comment <!-- … --> or <![CDATA[ … ]]>.",
+          at,
+        );
       } else {
         children.push(this.element(depth + 1));
       }
@@ -329,30 +382,55 @@ class Scanner {
     const start = this.i;
     const name = this.name(`an attribute name or '>' in <${element}>`);
     if (seen.some((a) => a.name === name)) {
-      throw new ScanError('XML_DUPLICATE_ATTRIBUTE', `Attribute '${name}' appears twice in <${element}>.`, start);
+      throw new ScanError(
+        'XML_DUPLICATE_ATTRIBUTE',
+        `Attribute '${name}' appears twice in <${element}>.`,
+        start,
+      );
     }
     const eqStart = this.i;
     this.space();
     if (src[this.i] !== '=') {
-      throw new ScanError('XML_BAD_ATTRIBUTE', `Attribute '${name}' of <${element}> has no value; write ${name}="…".`, this.i);
+      throw new ScanError(
+        'XML_BAD_ATTRIBUTE',
+        `Attribute '${name}' of <${element}> has no value; write ${name}="…".`,
+        this.i,
+      );
     }
     this.i++;
     this.space();
     const eq = src.slice(eqStart, this.i);
     const quote = src[this.i];
     if (quote !== '"' && quote !== "'") {
-      throw new ScanError('XML_UNQUOTED_ATTRIBUTE', `The value of attribute '${name}' in <${element}> must be in quotes.`, this.i);
+      throw new ScanError(
+        'XML_UNQUOTED_ATTRIBUTE',
+        `The value of attribute '${name}' in <${element}> must be in quotes.`,
+        this.i,
+      );
     }
     const end = src.indexOf(quote, this.i + 1);
-    if (end === -1) throw new ScanError('XML_UNCLOSED_ATTRIBUTE', `The value of attribute '${name}' is never closed.`, this.i);
+    if (end === -1)
+      throw new ScanError(
+        'XML_UNCLOSED_ATTRIBUTE',
+        `The value of attribute '${name}' is never closed.`,
+        this.i,
+      );
     const raw = src.slice(this.i + 1, end);
     const lt = raw.indexOf('<');
     if (lt !== -1) {
-      throw new ScanError('XML_LT_IN_ATTRIBUTE', `'<' is not allowed in the value of attribute '${name}'; write &lt; instead.`, this.i + 1 + lt);
+      throw new ScanError(
+        'XML_LT_IN_ATTRIBUTE',
+        `'<' is not allowed in the value of attribute '${name}'; write &lt; instead.`,
+        this.i + 1 + lt,
+      );
     }
     // Literal white space in a value reads as a space (XML's attribute normalization); replacing
     // one character by one keeps offsets right for error positions.
-    const value = this.decode(raw.replace(/[\t\n\r]/g, ' '), this.i + 1, `attribute '${name}' of <${element}>`);
+    const value = this.decode(
+      raw.replace(/[\t\n\r]/g, ' '),
+      this.i + 1,
+      `attribute '${name}' of <${element}>`,
+    );
     this.i = end + 1;
     return { name, value, lead, eq, quote, raw };
   }
@@ -363,7 +441,8 @@ class Scanner {
     if (end === -1) end = this.src.length;
     const raw = this.src.slice(start, end);
     const bad = raw.indexOf(']]>');
-    if (bad !== -1) throw new ScanError('XML_BAD_TEXT', "']]>' is not allowed in text; write ]]&gt; instead.", start + bad);
+    if (bad !== -1)
+      throw new ScanError('XML_BAD_TEXT', "']]>' is not allowed in text; write ]]&gt; instead.", start + bad);
     this.i = end;
     return { type: 'text', raw, value: this.decode(raw, start, 'text'), pos: this.pos(start) };
   }
@@ -379,7 +458,11 @@ class Scanner {
         return fail(`Unescaped '&' in ${where}; write &amp; instead.`);
       }
       if (ref.startsWith('#')) {
-        const code = /^#x[0-9a-fA-F]+$/.test(ref) ? parseInt(ref.slice(2), 16) : /^#[0-9]+$/.test(ref) ? parseInt(ref.slice(1), 10) : NaN;
+        const code = /^#x[0-9a-fA-F]+$/.test(ref)
+          ? parseInt(ref.slice(2), 16)
+          : /^#[0-9]+$/.test(ref)
+            ? parseInt(ref.slice(1), 10)
+            : NaN;
         if (!isXmlChar(code)) return fail(`'&${ref};' in ${where} is not a valid character reference.`);
         return String.fromCodePoint(code);
       }
