@@ -7,6 +7,7 @@ export * from './diagnostics.js';
 export * from './xml/xml-types.js';
 export { parseXml, type XmlParseResult } from './xml/xml-parse.js';
 export { serializeXml, serializeNode } from './xml/xml-serialize.js';
+export { decodeXmlBytes, encodeXmlText, declaredEncoding } from './xml/xml-encoding.js';
 export {
   attribute,
   childElement,
@@ -37,3 +38,5 @@ export { INBOUND_PROTOCOLS, IGNORED_INBOUND_PARAMETERS } from './validate/valida
 export { EditError } from './edit/edit-context.js';
 export * from './edit/mediator-edits.js';
 export * from './edit/mediator-change.js';
+export * from './events.js';
+export { javaRegex } from './expressions/java-regex.js';

@@ -2,6 +2,7 @@
  * The public entry for reading and writing one artifact file.
  */
 import type { Diagnostic } from '../diagnostics.js';
+import { escapeAttribute } from '../xml/xml-chars.js';
 import { indentBefore, reindent } from '../xml/xml-edit.js';
 import { parseXml } from '../xml/xml-parse.js';
 import { attribute, localName } from '../xml/xml-query.js';
@@ -52,11 +53,10 @@ export function serializeArtifact(artifact: Artifact | DefinitionsArtifact): str
 
 function readDefinitions(doc: XmlDocument, file: string): DefinitionsArtifact {
   const root = doc.root;
-  const ns = attribute(root, 'xmlns');
   const artifacts: Artifact[] = [];
   for (const child of root.children) {
     if (child.type !== 'element') continue;
-    artifacts.push(readArtifact(standalone(root, child, ns)));
+    artifacts.push(readArtifact(standalone(root, child)));
   }
   return {
     type: 'definitions',
@@ -67,14 +67,26 @@ function readDefinitions(doc: XmlDocument, file: string): DefinitionsArtifact {
   };
 }
 
-/** A child of `<definitions>` as its own document, at column 0, with the namespace declared. */
-function standalone(parent: XmlElement, child: XmlElement, ns: string | undefined): XmlDocument {
+/**
+ * A child of `<definitions>` as its own document, at column 0, with the namespace declarations
+ * it inherited (default and prefixed) copied onto it.
+ */
+function standalone(parent: XmlElement, child: XmlElement): XmlDocument {
   const indent = indentBefore(parent, child) ?? '';
   let root = reindent(child, indent, '');
-  if (ns && attribute(root, 'xmlns') === undefined && !child.name.includes(':')) {
-    const xmlns = { name: 'xmlns', value: ns, lead: ' ', eq: '=', quote: '"' as const, raw: ns };
-    root = { ...root, attributes: [xmlns, ...root.attributes] };
-  }
+  const inherited = parent.attributes
+    .filter(
+      (a) => (a.name === 'xmlns' || a.name.startsWith('xmlns:')) && attribute(child, a.name) === undefined,
+    )
+    .map((a) => ({
+      name: a.name,
+      value: a.value,
+      lead: ' ',
+      eq: '=',
+      quote: '"' as const,
+      raw: escapeAttribute(a.value, '"'),
+    }));
+  if (inherited.length) root = { ...root, attributes: [...inherited, ...root.attributes] };
   const decl: XmlNode = { type: 'pi', target: 'xml', raw: 'xml version="1.0" encoding="UTF-8"' };
   const nl: XmlNode = { type: 'text', value: '\n', raw: '\n' };
   return { bom: false, prolog: [decl, nl], root, epilog: [nl] };

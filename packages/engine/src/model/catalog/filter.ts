@@ -27,7 +27,8 @@ export const filter = {
   rules: (v) => {
     const issues: RuleIssue[] = [];
     const blank = (s: unknown) => s === undefined || String(s).trim() === '';
-    if (blank(v.xpath) && (blank(v.source) || blank(v.regex))) {
+    // An empty xpath is reported by the expression check; this is for a missing condition.
+    if (v.xpath === undefined && (blank(v.source) || blank(v.regex))) {
       issues.push({
         code: 'FILTER_NO_CONDITION',
         field: 'xpath',

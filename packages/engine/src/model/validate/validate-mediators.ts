@@ -12,6 +12,7 @@ import {
 } from '../catalog/index.js';
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { checkExpression } from '../expressions/expression-check.js';
+import { javaRegex } from '../expressions/java-regex.js';
 import type { MediatorNode } from '../mediators/mediator-types.js';
 import type { XmlElement } from '../xml/xml-types.js';
 
@@ -123,7 +124,7 @@ function checkScalar(
     }
     case 'regex':
       try {
-        new RegExp(value);
+        javaRegex(value);
       } catch (e) {
         emit(
           'error',

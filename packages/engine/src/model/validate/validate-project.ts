@@ -76,7 +76,7 @@ export function validateProject(project: Project): Diagnostic[] {
     if (a.name && seen.has(key))
       emit('error', 'ARTIFACT_DUPLICATE', `There are two ${a.type} artifacts named '${a.name}'.`);
     seen.set(key, a);
-    for (const list of a.lists) validateMediators(list.mediators, a.name, refs, out);
+    for (const list of a.lists) validateMediators(list.mediators, a.name || a.file || '(unnamed)', refs, out);
     const seqRef = (name: string | undefined, what: string, el?: XmlElement) => {
       if (name !== undefined && !refs.sequences.has(name) && !BUILT_IN_SEQUENCES.has(name)) {
         emit(

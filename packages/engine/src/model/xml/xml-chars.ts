@@ -12,7 +12,8 @@ export const NAME_AT = new RegExp(`[${nameStart}][${nameChar}]*`, 'y');
 /** A whole string that is an XML Name. */
 export const NAME_ONLY = new RegExp(`^[${nameStart}][${nameChar}]*$`);
 /** Characters that XML 1.0 forbids anywhere in a document. */
-export const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+export const FORBIDDEN_CHAR =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** XML white space at a position (use `lastIndex`). */
 export const SPACE_AT = /[ \t\r\n]*/y;
 

@@ -139,6 +139,20 @@ class Scanner {
         epilog.push(misc);
         continue;
       }
+      if (src.startsWith('<!DOCTYPE', this.i)) {
+        throw new ScanError(
+          'XML_BAD_DOCTYPE',
+          `<!DOCTYPE> must come before the root element <${root.name}>.`,
+          this.i,
+        );
+      }
+      if (src.startsWith('<![CDATA[', this.i)) {
+        throw new ScanError(
+          'XML_TEXT_OUTSIDE_ROOT',
+          `A CDATA section is not allowed after the root element <${root.name}>.`,
+          this.i,
+        );
+      }
       if (src.startsWith('</', this.i)) {
         const name = this.peekName(this.i + 2);
         throw new ScanError(
@@ -424,13 +438,10 @@ class Scanner {
         this.i + 1 + lt,
       );
     }
-    // Literal white space in a value reads as a space (XML's attribute normalization); replacing
-    // one character by one keeps offsets right for error positions.
-    const value = this.decode(
-      raw.replace(/[\t\n\r]/g, ' '),
-      this.i + 1,
-      `attribute '${name}' of <${element}>`,
-    );
+    const where = `attribute '${name}' of <${element}>`;
+    this.decode(raw, this.i + 1, where); // reports a bad reference at its exact offset
+    // XML's attribute-value normalization: line ends become \n, then literal white space a space.
+    const value = this.decode(raw.replace(/\r\n?/g, '\n').replace(/[\t\n]/g, ' '), this.i + 1, where);
     this.i = end + 1;
     return { name, value, lead, eq, quote, raw };
   }
@@ -444,7 +455,10 @@ class Scanner {
     if (bad !== -1)
       throw new ScanError('XML_BAD_TEXT', "']]>' is not allowed in text; write ]]&gt; instead.", start + bad);
     this.i = end;
-    return { type: 'text', raw, value: this.decode(raw, start, 'text'), pos: this.pos(start) };
+    let value = this.decode(raw, start, 'text');
+    // XML's end-of-line handling: \r\n and lone \r read as \n.
+    if (raw.includes('\r')) value = this.decode(raw.replace(/\r\n?/g, '\n'), start, 'text');
+    return { type: 'text', raw, value, pos: this.pos(start) };
   }
 
   /** Resolves entity and character references, reporting a stray `&` where it stands. */

@@ -1,0 +1,55 @@
+/**
+ * Runtime events as the studio and the API see them (JSON). Browser-safe: the studio imports
+ * these types.
+ */
+
+export type EventLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
+
+export type EventKind =
+  | 'log'
+  | 'deployed'
+  | 'undeployed'
+  | 'deploy.failed'
+  | 'listener.started'
+  | 'listener.stopped'
+  | 'client.connected'
+  | 'client.closed'
+  | 'backend.connected'
+  | 'backend.closed'
+  | 'error'
+  | 'warning'
+  | 'dropped';
+
+/** One runtime event: a log mediator line or something the runtime did. */
+export interface RuntimeEvent {
+  /** Increasing per runtime; resume with `since`. */
+  readonly seq: number;
+  /** Epoch milliseconds. */
+  readonly time: number;
+  readonly kind: EventKind;
+  readonly level: EventLevel;
+  /** The logger's short name as MI prints it: `LogMediator`, `InboundEndpoint`, … */
+  readonly category: string;
+  /** The message in MI's format (what follows `{LogMediator} - `). */
+  readonly text: string;
+  readonly artifact?: { readonly type: string; readonly name: string };
+  /** The mediator that wrote a log line, as `formatPath` gives it. */
+  readonly mediatorPath?: string;
+  readonly messageId?: string;
+  readonly direction?: 'request' | 'response';
+  /** The log mediator's custom properties, evaluated. */
+  readonly properties?: Readonly<Record<string, string>>;
+  /** A copy of the payload, capped (see `payloadTruncated`). */
+  readonly payload?: string;
+  readonly payloadTruncated?: boolean;
+  /** For `dropped`: how many events this subscriber missed. */
+  readonly missed?: number;
+}
+
+/** MI's console line for an event: `[2024-08-15 09:58:52,066]  INFO {LogMediator} - …`. */
+export function formatEventLine(e: Pick<RuntimeEvent, 'time' | 'level' | 'category' | 'text'>): string {
+  const d = new Date(e.time);
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  const stamp = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())},${p(d.getMilliseconds(), 3)}`;
+  return `[${stamp}] ${e.level.padStart(5)} {${e.category}} - ${e.text}`;
+}
