@@ -1,0 +1,226 @@
+/**
+ * Builds a deployment from a validated project: compiled sequences, HTTP routes and inbound
+ * endpoint settings. Nothing here touches a socket or changes what is running.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type {
+  ApiArtifact,
+  Artifact,
+  InboundEndpointArtifact,
+  ProxyArtifact,
+} from '../../model/artifacts/artifact-types.js';
+import type { EndpointValue } from '../../model/catalog/index.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
+import type { Project } from '../../model/project/project.js';
+import { ArtifactCompiler, namedSequence, type CompilerDeps } from '../mediation/compile.js';
+import type { CompiledSequence, EndpointTarget, SequenceSlot, Step } from '../mediation/mediation-types.js';
+import { sequenceOf } from '../mediation/run-list.js';
+import type { ApiResourceRoute, ApiRoute, HttpEntry } from '../transports/http-routes.js';
+import { resourceMatcher } from '../transports/http-routes.js';
+import type { InboundConfig } from '../transports/ws-inbound.js';
+import { DEFAULT_SEQUENCES } from './default-sequences.js';
+
+/** What a build needs from the runtime. */
+export interface BuildDeps extends Omit<CompilerDeps, 'endpoint'> {
+  /** The target for an address URI. */
+  targetForUri(uri: string): EndpointTarget;
+  /** Folder that relative TLS file paths are read from. */
+  readonly baseDir: string;
+}
+
+/** A deployment ready to commit. */
+export interface BuiltDeployment {
+  readonly sequences: ReadonlyMap<string, CompiledSequence>;
+  readonly proxies: ReadonlyMap<string, HttpEntry>;
+  readonly apis: readonly ApiRoute[];
+  readonly inbounds: readonly InboundConfig[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** A slot that is not in the registry (an inline sequence of a proxy or API). */
+function fixedSlot(name: string, run: Step | undefined): SequenceSlot | undefined {
+  return run ? { name, current: { name, run } } : undefined;
+}
+
+export function buildDeployment(project: Project, deps: BuildDeps): BuiltDeployment {
+  const diagnostics: Diagnostic[] = [];
+  const endpoints = new Map<string, EndpointTarget>();
+  const endpointFor = (ep: EndpointValue): EndpointTarget | undefined => {
+    if (ep.key !== undefined) return endpoints.get(ep.key);
+    return ep.uri !== undefined ? deps.targetForUri(ep.uri) : undefined;
+  };
+  const compilerDeps: CompilerDeps = { ...deps, endpoint: endpointFor };
+  for (const a of project.artifacts) {
+    if (a.type === 'endpoint' && a.endpoint.uri) endpoints.set(a.name, deps.targetForUri(a.endpoint.uri));
+  }
+  const compiler = (a: Artifact) => {
+    const c = new ArtifactCompiler(a, compilerDeps);
+    return c;
+  };
+  const sequences = new Map<string, CompiledSequence>();
+  const seqArtifacts = [
+    ...DEFAULT_SEQUENCES.values(),
+    ...project.artifacts.filter((a) => a.type === 'sequence'),
+  ];
+  for (const a of seqArtifacts) {
+    if (a.type !== 'sequence') continue;
+    const c = compiler(a);
+    const body = c.listByKey('sequence') ?? (() => true);
+    sequences.set(a.name, namedSequence(a.name, body, a.onError ? deps.sequence(a.onError) : undefined));
+    diagnostics.push(...c.diagnostics);
+  }
+  const globalFault = deps.sequence('fault');
+  const refOrInline = (
+    c: ArtifactCompiler,
+    ref: string | undefined,
+    listKey: string | undefined,
+  ): Step | undefined => {
+    if (ref !== undefined) {
+      const slot = deps.sequence(ref);
+      return (ctx) => (slot.current ? slot.current.run(ctx) : true);
+    }
+    return listKey ? c.listByKey(listKey) : undefined;
+  };
+  const proxies = new Map<string, HttpEntry>();
+  for (const a of project.artifacts) {
+    if (a.type !== 'proxy' || !a.startOnLoad || !servesHttp(a)) continue;
+    const c = compiler(a);
+    proxies.set(a.name, proxyEntry(a, c, refOrInline, endpointFor, globalFault));
+    diagnostics.push(...c.diagnostics);
+  }
+  const apis: ApiRoute[] = [];
+  for (const a of project.artifacts) {
+    if (a.type !== 'api') continue;
+    const c = compiler(a);
+    apis.push(apiRoute(a, c, refOrInline, globalFault));
+    diagnostics.push(...c.diagnostics);
+  }
+  const inbounds: InboundConfig[] = [];
+  for (const a of project.artifacts) {
+    if (a.type !== 'inboundEndpoint' || a.suspend) continue;
+    const config = inboundConfig(a, deps, diagnostics);
+    if (config) inbounds.push(config);
+  }
+  return { sequences, proxies, apis, inbounds, diagnostics };
+}
+
+function servesHttp(a: ProxyArtifact): boolean {
+  return a.transports.length === 0 || a.transports.includes('http') || a.transports.includes('https');
+}
+
+type RefOrInline = (
+  c: ArtifactCompiler,
+  ref: string | undefined,
+  listKey: string | undefined,
+) => Step | undefined;
+
+function proxyEntry(
+  a: ProxyArtifact,
+  c: ArtifactCompiler,
+  refOrInline: RefOrInline,
+  endpointFor: (ep: EndpointValue) => EndpointTarget | undefined,
+  globalFault: SequenceSlot,
+): HttpEntry {
+  const t = a.target;
+  const inSeq = refOrInline(c, t?.inSequence, t?.hasInline.inSequence ? 'inSequence' : undefined);
+  const outSeq = refOrInline(c, t?.outSequence, t?.hasInline.outSequence ? 'outSequence' : undefined);
+  const faultSeq = refOrInline(c, t?.faultSequence, t?.hasInline.faultSequence ? 'faultSequence' : undefined);
+  const ep =
+    t?.endpointKey !== undefined
+      ? endpointFor({ key: t.endpointKey })
+      : t?.endpoint
+        ? endpointFor(t.endpoint)
+        : undefined;
+  // The target endpoint receives whatever the in-sequence lets through.
+  const toEndpoint: Step | undefined = ep
+    ? (ctx) => {
+        ep.send(ctx, {});
+        return false;
+      }
+    : undefined;
+  const run = sequenceOf([inSeq, toEndpoint].filter((s): s is Step => s !== undefined));
+  return {
+    type: 'proxy',
+    name: a.name,
+    run,
+    fault: fixedSlot(`${a.name}/faultSequence`, faultSeq) ?? globalFault,
+    ...(outSeq ? { responsePath: outSeq } : {}),
+  };
+}
+
+function apiRoute(
+  a: ApiArtifact,
+  c: ArtifactCompiler,
+  refOrInline: RefOrInline,
+  globalFault: SequenceSlot,
+): ApiRoute {
+  let context = (a.context ?? '/').replace(/\/+$/, '');
+  if (a.version && a.versionType === 'url') context = `${context}/${a.version}`;
+  const resources: ApiResourceRoute[] = a.resources.map((r, i) => {
+    const inSeq = refOrInline(c, r.inSequence, r.listKeys.inSequence);
+    const outSeq = refOrInline(c, r.outSequence, r.listKeys.outSequence);
+    const faultSeq = refOrInline(c, r.faultSequence, r.listKeys.faultSequence);
+    return {
+      type: 'api',
+      name: a.name,
+      run: inSeq ?? (() => true),
+      fault: fixedSlot(`${a.name}/resource.${i}/faultSequence`, faultSeq) ?? globalFault,
+      ...(outSeq ? { responsePath: outSeq } : {}),
+      methods: new Set(r.methods),
+      match: resourceMatcher(r.uriTemplate, r.urlMapping),
+    };
+  });
+  return { name: a.name, context, resources };
+}
+
+function inboundConfig(
+  a: InboundEndpointArtifact,
+  deps: BuildDeps,
+  diagnostics: Diagnostic[],
+): InboundConfig | undefined {
+  const p = (n: string) => a.parameters.find((x) => x.name === n)?.value.trim();
+  const at = { artifact: a.name, line: a.doc.root.pos?.line, column: a.doc.root.pos?.column };
+  const protocol = a.protocol === 'wss' ? 'wss' : 'ws';
+  let tls: InboundConfig['tls'];
+  if (protocol === 'wss') {
+    try {
+      const file = (n: string) => readFileSync(isAbsolute(n) ? n : resolve(deps.baseDir, n));
+      tls = {
+        key: file(p('wss.ssl.key.file') ?? ''),
+        cert: file(p('wss.ssl.cert.file') ?? ''),
+        ...(p('wss.ssl.cert.pass') ? { passphrase: p('wss.ssl.cert.pass') as string } : {}),
+      };
+    } catch (e) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'TLS_FILE',
+        message: `Inbound endpoint ${a.name}: cannot read its key or certificate: ${(e as Error).message}`,
+        ...at,
+      });
+      return undefined;
+    }
+  }
+  const level = Number(p('ws.client.side.broadcast.level') || '0');
+  const code = Number(p('ws.shutdown.status.code'));
+  const dispatch = p('ws.outflow.dispatch.sequence');
+  const dispatchFault = p('ws.outflow.dispatch.fault.sequence');
+  const defaultType = p('ws.default.content.type');
+  return {
+    name: a.name,
+    port: Number(p('inbound.ws.port')),
+    protocol,
+    ...(tls ? { tls } : {}),
+    sequence: deps.sequence(a.sequence ?? 'main'),
+    fault: deps.sequence(a.onError ?? 'fault'),
+    broadcastLevel: level === 1 || level === 2 ? level : 0,
+    outflow: {
+      ...(dispatch ? { dispatch: deps.sequence(dispatch) } : {}),
+      ...(dispatchFault ? { fault: deps.sequence(dispatchFault) } : {}),
+    },
+    ...(defaultType ? { defaultContentType: defaultType } : {}),
+    shutdownCode: Number.isInteger(code) && code >= 1000 && code <= 4999 ? code : 1001,
+    shutdownMessage: p('ws.shutdown.status.message') ?? 'shutdown',
+    maxFrameSize: Number(p('ws.max.frame.size') || 65536),
+  };
+}

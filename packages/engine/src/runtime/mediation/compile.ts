@@ -1,0 +1,153 @@
+/**
+ * Compiles artifacts' mediator lists into steps, once per deploy. Compile problems become
+ * diagnostics; nothing here runs per message.
+ */
+import type { Artifact } from '../../model/artifacts/artifact-types.js';
+import type { EndpointValue } from '../../model/catalog/index.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
+import type { MediatorNode } from '../../model/mediators/mediator-types.js';
+import type { ProjectConfig } from '../../model/project/project-config.js';
+import { elementChildren } from '../../model/xml/xml-query.js';
+import type { XmlElement } from '../../model/xml/xml-types.js';
+import { compileExpression } from '../expressions/compile-expression.js';
+import type { CompiledExpression } from '../expressions/expression-types.js';
+import type { EventBus } from '../log/event-bus.js';
+import type { FaultHandler, MessageContext } from '../message/message-context.js';
+import { HANDLERS } from './handlers/index.js';
+import type { CompileEnv, CompiledSequence, EndpointTarget, SequenceSlot, Step } from './mediation-types.js';
+import { sequenceOf } from './run-list.js';
+
+/** What compilation needs from the deployment being built. */
+export interface CompilerDeps {
+  readonly config: ProjectConfig;
+  readonly bus: EventBus;
+  sequence(name: string): SequenceSlot;
+  /** A target for an endpoint value (inline, or `key` naming an endpoint artifact). */
+  endpoint(ep: EndpointValue): EndpointTarget | undefined;
+  fault(ctx: MessageContext, error: unknown, code?: string): void;
+}
+
+/** In-scope `xmlns:prefix` declarations from the root down to an element. */
+function namespacesAt(root: XmlElement, xmlPath: readonly number[]): Record<string, string> {
+  const ns: Record<string, string> = {};
+  let el: XmlElement | undefined = root;
+  const take = (e: XmlElement) => {
+    for (const a of e.attributes) if (a.name.startsWith('xmlns:')) ns[a.name.slice(6)] = a.value;
+  };
+  take(root);
+  for (const i of xmlPath) {
+    el = el ? elementChildren(el)[i] : undefined;
+    if (el) take(el);
+  }
+  return ns;
+}
+
+/** Compiles the mediator lists of one artifact. */
+export class ArtifactCompiler {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly env: CompileEnv;
+
+  constructor(
+    private readonly artifact: Artifact,
+    deps: CompilerDeps,
+  ) {
+    this.env = {
+      config: deps.config,
+      bus: deps.bus,
+      sequence: (name) => deps.sequence(name),
+      endpoint: (node, field) => {
+        const ep = node.values[field] as EndpointValue | undefined;
+        return ep ? deps.endpoint(ep) : undefined;
+      },
+      expression: (source, node): CompiledExpression =>
+        compileExpression(source, namespacesAt(artifact.doc.root, node.xmlPath)),
+      list: (nodes) => this.list(nodes),
+      fault: (ctx, error, code) => deps.fault(ctx, error, code),
+      diagnostics: this.diagnostics,
+      artifactName: artifact.name,
+    };
+  }
+
+  /** Compiles a list of mediators into one step. */
+  list(nodes: readonly MediatorNode[]): Step {
+    return sequenceOf(nodes.map((n) => this.mediator(n)));
+  }
+
+  private mediator(node: MediatorNode): Step {
+    const at = {
+      artifact: this.artifact.name,
+      path: node.path,
+      line: node.element.pos?.line,
+      column: node.element.pos?.column,
+    };
+    if (node.kind === 'raw') {
+      this.diagnostics.push({
+        severity: 'error',
+        code: 'MEDIATOR_UNSUPPORTED',
+        message: `<${node.tag}> is not a mediator Mediate can run.`,
+        ...at,
+      });
+      return () => true;
+    }
+    try {
+      return HANDLERS[node.kind](node, this.env);
+    } catch (e) {
+      this.diagnostics.push({
+        severity: 'error',
+        code: 'COMPILE_ERROR',
+        message: `<${node.tag}>: ${(e as Error).message}`,
+        ...at,
+      });
+      return () => true;
+    }
+  }
+
+  /** The step for a top-level list by key, or undefined when the artifact has no such list. */
+  listByKey(key: string): Step | undefined {
+    const list = this.artifact.lists.find((l) => l.key === key);
+    return list ? this.list(list.mediators) : undefined;
+  }
+}
+
+/**
+ * Wraps a list as a sequence that pushes its `onError` handler while it runs. The handler stays
+ * on the stack if the list fails, so the fault path finds it (Synapse's fault-handler stack).
+ */
+export function namedSequence(name: string, body: Step, onError: SequenceSlot | undefined): CompiledSequence {
+  if (!onError) return { name, run: body };
+  const handler: FaultHandler = {
+    name: onError.name,
+    run: (ctx) => {
+      const seq = onError.current;
+      if (!seq) throw new Error(`Fault sequence '${onError.name}' does not exist.`);
+      return seq.run(ctx);
+    },
+  };
+  return {
+    name,
+    run: (ctx) => {
+      ctx.faults.push(handler);
+      const r = body(ctx);
+      if (typeof r === 'boolean') {
+        ctx.faults.pop();
+        return r;
+      }
+      return r.then((v) => {
+        ctx.faults.pop();
+        return v;
+      });
+    },
+  };
+}
+
+/** A fault handler that runs a sequence slot. */
+export function slotHandler(slot: SequenceSlot): FaultHandler {
+  return {
+    name: slot.name,
+    run: (ctx) => {
+      const seq = slot.current;
+      if (!seq) throw new Error(`Fault sequence '${slot.name}' does not exist.`);
+      return seq.run(ctx);
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Flow-control mediators: in, out, filter, sequence references, respond, drop, loopback.
+ */
+import { javaRegex } from '../../../model/expressions/java-regex.js';
+import type { MessageContext } from '../../message/message-context.js';
+import type { MediatorCompiler, Step } from '../mediation-types.js';
+
+const body = (
+  node: Parameters<MediatorCompiler>[0],
+  key: string,
+  env: Parameters<MediatorCompiler>[1],
+): Step => env.list(node.branches[key] ?? []);
+
+export const compileIn: MediatorCompiler = (node, env) => {
+  const run = body(node, 'body', env);
+  return (ctx) => (ctx.response ? true : run(ctx));
+};
+
+export const compileOut: MediatorCompiler = (node, env) => {
+  const run = body(node, 'body', env);
+  return (ctx) => (ctx.response ? run(ctx) : true);
+};
+
+export const compileFilter: MediatorCompiler = (node, env) => {
+  const v = node.values;
+  const then = body(node, 'then', env);
+  const otherwise = (node.branches.else?.length ?? 0) > 0 ? body(node, 'else', env) : undefined;
+  let test: (ctx: MessageContext) => boolean;
+  if (v.xpath !== undefined && String(v.xpath).trim() !== '') {
+    const expr = env.expression(String(v.xpath), node);
+    test = (ctx) => expr.boolean(ctx);
+  } else {
+    const source = env.expression(String(v.source ?? ''), node);
+    const regex = javaRegex(String(v.regex ?? ''));
+    test = (ctx) => regex.test(source.string(ctx));
+  }
+  return (ctx) => (test(ctx) ? then(ctx) : otherwise ? otherwise(ctx) : true);
+};
+
+export const compileSequenceRef: MediatorCompiler = (node, env) => {
+  const key = String(node.values.key ?? '').trim();
+  if (/^\{.*\}$/s.test(key)) {
+    // A dynamic key names the sequence at run time: the one lookup a mediator asks for.
+    const expr = env.expression(key.slice(1, -1), node);
+    return (ctx) => {
+      const name = expr.string(ctx);
+      const seq = env.sequence(name).current;
+      if (!seq) throw new Error(`Sequence '${name}' (from key ${key}) does not exist.`);
+      return seq.run(ctx);
+    };
+  }
+  const slot = env.sequence(key);
+  return (ctx) => {
+    const seq = slot.current;
+    if (!seq) throw new Error(`Sequence '${key}' does not exist.`);
+    return seq.run(ctx);
+  };
+};
+
+export const compileRespond: MediatorCompiler = (_node, env) => (ctx) => {
+  ctx.response = true;
+  ctx.to = undefined;
+  if (ctx.responder) ctx.responder.respond(ctx);
+  else {
+    env.bus.emit({
+      kind: 'warning',
+      level: 'WARN',
+      category: 'RespondMediator',
+      text: 'respond has no client to write to (this message did not come from a client); nothing was sent.',
+      messageId: ctx.messageId,
+    });
+  }
+  ctx.responded = true;
+  return false;
+};
+
+export const compileDrop: MediatorCompiler = () => (ctx) => {
+  ctx.to = undefined;
+  return false;
+};
+
+export const compileLoopback: MediatorCompiler = () => (ctx) => {
+  if (ctx.response) return false;
+  ctx.response = true;
+  ctx.to = undefined;
+  const out = ctx.responsePath;
+  if (out) return Promise.resolve(out(ctx)).then(() => false);
+  ctx.responder?.respond(ctx);
+  ctx.responded = Boolean(ctx.responder);
+  return false;
+};

@@ -1,0 +1,74 @@
+/**
+ * The compiled form of mediation: every mediator becomes a `Step`, a plain function run per
+ * message. Compilation happens once per deploy; steps hold direct references (sequence slots,
+ * endpoint targets, compiled expressions), never names to look up.
+ */
+import type { MediatorNode } from '../../model/mediators/mediator-types.js';
+import type { MediatorKind } from '../../model/catalog/index.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
+import type { ProjectConfig } from '../../model/project/project-config.js';
+import type { EventBus } from '../log/event-bus.js';
+import type { CompiledExpression } from '../expressions/expression-types.js';
+import type { MessageContext } from '../message/message-context.js';
+
+/**
+ * One mediator, compiled. Returns true to continue the list, false to stop the flow (send,
+ * respond, drop, loopback), or a promise of either when it has to wait (call).
+ */
+export type Step = (ctx: MessageContext) => boolean | Promise<boolean>;
+
+/** A named sequence, compiled. */
+export interface CompiledSequence {
+  readonly name: string;
+  readonly run: Step;
+}
+
+/**
+ * A stable handle on a sequence by name. Deploy fills in `current`; compiled steps and
+ * long-lived connections keep the slot, so a redeploy takes effect at the next message.
+ */
+export interface SequenceSlot {
+  readonly name: string;
+  current: CompiledSequence | undefined;
+}
+
+/** Where a `send` or `call` delivers a message. */
+export interface EndpointTarget {
+  /** Human description for logs, e.g. the URI. */
+  readonly label: string;
+  /** `send`: fire and forget; a response (HTTP) continues on the response path. */
+  send(ctx: MessageContext, options: SendOptions): void;
+  /** `call`: resolves when the response has replaced the payload (HTTP) or at once (ws, out-only). */
+  call(ctx: MessageContext, outOnly: boolean): Promise<void>;
+}
+
+export interface SendOptions {
+  /** The `receive` sequence for the response, if any. */
+  readonly receive?: SequenceSlot;
+}
+
+/** Everything the mediator compilers need. */
+export interface CompileEnv {
+  readonly config: ProjectConfig;
+  readonly bus: EventBus;
+  /** The slot of a sequence by name (created on first request). */
+  sequence(name: string): SequenceSlot;
+  /** A target for an endpoint: an inline element's values or a named endpoint artifact. */
+  endpoint(node: MediatorNode, field: string): EndpointTarget | undefined;
+  /** Compiles an expression in the namespace context of a mediator element. */
+  expression(source: string, node: MediatorNode): CompiledExpression;
+  /** Compiles a nested mediator list. */
+  list(nodes: readonly MediatorNode[]): Step;
+  /** Runs the fault path for an error raised outside the normal flow (async sends). */
+  fault(ctx: MessageContext, error: unknown, code?: string): void;
+  /** Compile problems (the deploy fails if any is an error). */
+  readonly diagnostics: Diagnostic[];
+  /** The artifact being compiled, for diagnostics and log events. */
+  readonly artifactName: string;
+}
+
+/** Compiles one mediator kind. */
+export type MediatorCompiler = (node: MediatorNode, env: CompileEnv) => Step;
+
+/** The handler table: a kind without a compiler does not compile. */
+export type HandlerTable = { readonly [K in MediatorKind]: MediatorCompiler };

@@ -1,0 +1,218 @@
+/**
+ * The message context: one per message, as in Synapse. Scope maps are created on first write
+ * so a relayed frame that never touches a scope allocates none.
+ */
+import type { Document } from '@xmldom/xmldom';
+import type { ExpressionContext, ReadScope } from '../expressions/expression-types.js';
+import { nextMessageId } from './message-id.js';
+import { Payload } from './payload.js';
+
+/** Where a message came from, and how `respond` reaches its client. */
+export interface Responder {
+  /** Writes `ctx`'s payload back to the client (or clients, by broadcast level). */
+  respond(ctx: MessageContext): void;
+  /** Closes the client with a code and reason (WebSocket clients only). */
+  close?(code: number, reason: string): void;
+  readonly kind: 'ws' | 'http';
+}
+
+/** The artifact a message runs in, for the `{proxy:NAME}` log prefix and counters. */
+export interface ArtifactScope {
+  readonly type: 'proxy' | 'api' | 'inbound' | 'sequence';
+  readonly name: string;
+}
+
+/** A property write scope of the property mediator. */
+export type WriteScope =
+  | 'default'
+  | 'axis2'
+  | 'transport'
+  | 'operation'
+  | 'axis2-client'
+  | 'registry'
+  | 'system'
+  | 'trace'
+  | 'analytics';
+
+/** Synapse's message context. */
+export class MessageContext implements ExpressionContext {
+  private idCache: string | undefined;
+  private props: Map<string, unknown> | undefined;
+  private axis2Props: Map<string, unknown> | undefined;
+  /** Transport headers, keyed lower-case; the value keeps the name as written. */
+  private headers: Map<string, { name: string; value: string }> | undefined;
+  private operationProps: Map<string, unknown> | undefined;
+  private vars: Map<string, unknown> | undefined;
+  /** URI-template and query parameters of an API call. */
+  urlParams: Readonly<Record<string, string>> | undefined;
+  /** True on the response path (`<out>` runs, `<in>` is skipped). */
+  response = false;
+  /** The `To` address (the request path for HTTP, empty for WebSocket). */
+  to: string | undefined;
+  /** Set once a response was written (respond, or an HTTP send's reply sent back). */
+  responded = false;
+  /** Fault handlers, innermost last (sequence `onError`, proxy fault sequence, global fault). */
+  readonly faults: FaultHandler[] = [];
+  /**
+   * A WebSocket frame carried unchanged (`websocket.text.frame.present` /
+   * `websocket.binary.frame.present`): sent on as received, never re-serialized.
+   */
+  frame: 'text' | 'binary' | undefined;
+  /** The context injected when a WebSocket client completes its handshake (`source.handshake.present`). */
+  sourceHandshake = false;
+  /** The context injected when a WebSocket client disconnects (`connection.terminate`). */
+  connectionTerminate = false;
+  /** The context injected when a back-end handshake completes (`websocket.target.handshake.present`). */
+  targetHandshake = false;
+  /** The WebSocket inbound client this message belongs to (pools its back-end connections). */
+  client: object | undefined;
+  /** What `loopback` and HTTP responses run: the proxy's out path. */
+  responsePath: ((ctx: MessageContext) => boolean | Promise<boolean>) | undefined;
+  /** An HTTP request whose response will come from a back end (no 202 now). */
+  responsePending = false;
+
+  constructor(
+    public payload: Payload,
+    readonly responder: Responder | undefined,
+    readonly artifact: ArtifactScope | undefined,
+  ) {}
+
+  /** The message ID, `urn:uuid:…`, generated on first use. */
+  get messageId(): string {
+    if (this.idCache === undefined) this.idCache = nextMessageId();
+    return this.idCache;
+  }
+
+  set messageId(value: string) {
+    this.idCache = value;
+  }
+
+  /** Reads a property (see ExpressionContext). */
+  property(scope: ReadScope, name: string): unknown {
+    switch (scope) {
+      case 'default':
+        return this.props?.get(name) ?? this.special(name);
+      case 'axis2':
+        return this.axis2Props?.get(name);
+      case 'transport':
+        return this.headers?.get(name.toLowerCase())?.value;
+      case 'operation':
+        return this.operationProps?.get(name);
+      case 'url':
+        return this.urlParams?.[name];
+      case 'env':
+      case 'system':
+        return typeof process !== 'undefined' ? process.env[name] : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private special(name: string): unknown {
+    switch (name) {
+      case 'To':
+        return this.to ?? '';
+      case 'MessageID':
+        return this.messageId;
+      case 'MESSAGE_FORMAT':
+      case 'ContentType':
+        return this.payload.contentType;
+      case 'websocket.text.frame.present':
+        return this.frame === 'text' ? 'true' : undefined;
+      case 'websocket.binary.frame.present':
+        return this.frame === 'binary' ? 'true' : undefined;
+      case 'source.handshake.present':
+      case 'websocket.source.handshake.present':
+        return this.sourceHandshake ? 'true' : undefined;
+      case 'connection.terminate':
+        return this.connectionTerminate ? 'true' : undefined;
+      case 'websocket.target.handshake.present':
+        return this.targetHandshake ? 'true' : undefined;
+      case 'RESPONSE':
+        return this.response ? 'true' : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** Sets a property; `undefined` removes it. */
+  setProperty(scope: WriteScope, name: string, value: unknown): void {
+    if (scope === 'transport') {
+      if (value === undefined) this.headers?.delete(name.toLowerCase());
+      else
+        (this.headers ??= new Map()).set(name.toLowerCase(), {
+          name,
+          value: value === null ? '' : String(value),
+        });
+      return;
+    }
+    const map =
+      scope === 'axis2' || scope === 'axis2-client'
+        ? (this.axis2Props ??= new Map())
+        : scope === 'operation'
+          ? (this.operationProps ??= new Map())
+          : (this.props ??= new Map());
+    if (value === undefined) map.delete(name);
+    else map.set(name, value);
+    // MI: setting messageType in axis2 scope also sets the content type of the message.
+    if (scope === 'axis2' && name === 'messageType' && typeof value === 'string') {
+      this.payload = new Payload(this.payload.raw, value, this.payload.binary);
+    }
+  }
+
+  /** Default-scope properties, for copying and for the log's property view. */
+  defaultProperties(): ReadonlyMap<string, unknown> {
+    return this.props ?? EMPTY;
+  }
+
+  /** Axis2-scope properties (what a transport sender sees, as in MI's clonePartially). */
+  axis2Properties(): ReadonlyMap<string, unknown> {
+    return this.axis2Props ?? EMPTY;
+  }
+
+  /** Transport headers as written. */
+  transportHeaders(): Iterable<{ name: string; value: string }> {
+    return this.headers?.values() ?? [];
+  }
+
+  /** Replaces all transport headers (HTTP request headers, handshake headers). */
+  setTransportHeaders(headers: Iterable<readonly [string, string]>): void {
+    const map = new Map<string, { name: string; value: string }>();
+    for (const [name, value] of headers) map.set(name.toLowerCase(), { name, value });
+    this.headers = map;
+  }
+
+  envelope(): Document {
+    return this.payload.envelope();
+  }
+
+  json(): unknown {
+    return this.payload.json();
+  }
+
+  variable(name: string): unknown {
+    return this.vars?.get(name);
+  }
+
+  setVariable(name: string, value: unknown): void {
+    if (value === undefined) this.vars?.delete(name);
+    else (this.vars ??= new Map()).set(name, value);
+  }
+
+  /** True when a boolean-ish property is explicitly true (Axis2's isTrueExplicitly). */
+  isTrue(scope: ReadScope, name: string): boolean {
+    const v = this.property(scope, name);
+    if (v === true) return true;
+    if (typeof v !== 'string') return false;
+    const s = v.toLowerCase();
+    return s === 'true' || s === '1' || s === 'yes';
+  }
+}
+
+/** A fault handler pushed while a sequence runs. */
+export interface FaultHandler {
+  readonly name: string;
+  run(ctx: MessageContext): boolean | Promise<boolean>;
+}
+
+const EMPTY: ReadonlyMap<string, unknown> = new Map();

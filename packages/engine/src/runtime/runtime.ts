@@ -1,0 +1,229 @@
+/**
+ * `createRuntime`: the transport-free API of the embedded runtime. Deploys are transactions,
+ * run one at a time; events stream through the bus.
+ */
+import type { Artifact } from '../model/artifacts/artifact-types.js';
+import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
+import type { ProjectConfig } from '../model/project/project-config.js';
+import { DEFAULT_CONFIG } from '../model/project/project-config.js';
+import type { Project } from '../model/project/project.js';
+import { serializeXml } from '../model/xml/xml-serialize.js';
+import { validateProject } from '../model/validate/validate-project.js';
+import { buildDeployment } from './deploy/build-deployment.js';
+import { ListenerSet, type ListenerInfo } from './deploy/listener-set.js';
+import { EventBus, type EventSubscriber, type SubscribeOptions } from './log/event-bus.js';
+import type { MessageContext } from './message/message-context.js';
+import { slotHandler } from './mediation/compile.js';
+import type { SequenceSlot, Step } from './mediation/mediation-types.js';
+import { targetForUri } from './transports/endpoint-targets.js';
+import type { HttpRoutes } from './transports/http-routes.js';
+import { WsSender } from './transports/ws-sender.js';
+import { FaultRunner } from './fault-runner.js';
+
+export interface RuntimeOptions {
+  /** Address the runtime's listeners bind (default 127.0.0.1). */
+  readonly host?: string;
+  /** Folder relative TLS paths are read from (the project folder). */
+  readonly baseDir?: string;
+  /** Events kept for replay (default 2,000). */
+  readonly eventRing?: number;
+}
+
+/** What changed in a deploy, as `type:name` keys. */
+export interface DeployChanges {
+  readonly added: string[];
+  readonly updated: string[];
+  readonly removed: string[];
+  readonly unchanged: string[];
+}
+
+export interface DeployResult {
+  readonly ok: boolean;
+  readonly diagnostics: Diagnostic[];
+  readonly changes: DeployChanges;
+}
+
+export interface RuntimeStatus {
+  readonly deployed: boolean;
+  readonly listeners: ListenerInfo[];
+  readonly backendConnections: number;
+  readonly artifacts: number;
+}
+
+export interface Runtime {
+  deploy(project: Project): Promise<DeployResult>;
+  status(): RuntimeStatus;
+  readonly events: {
+    subscribe(fn: EventSubscriber, options?: SubscribeOptions): () => void;
+    readonly bus: EventBus;
+  };
+  stop(): Promise<void>;
+}
+
+const key = (a: Artifact) => `${a.type}:${a.name}`;
+
+/** Creates a runtime with nothing deployed. */
+export function createRuntime(options: RuntimeOptions = {}): Runtime {
+  const bus = new EventBus({ ...(options.eventRing ? { ringSize: options.eventRing } : {}) });
+  const slots = new Map<string, SequenceSlot>();
+  const slot = (name: string): SequenceSlot => {
+    let s = slots.get(name);
+    if (!s) slots.set(name, (s = { name, current: undefined }));
+    return s;
+  };
+  let config: ProjectConfig = DEFAULT_CONFIG;
+  const faults = new FaultRunner(bus, slotHandler(slot('fault')));
+  const inject = (ctx: MessageContext, seq: SequenceSlot, fault: SequenceSlot | undefined) => {
+    const run: Step = (c) => {
+      const s = seq.current ?? slot('main').current;
+      return s ? s.run(c) : true;
+    };
+    return faults.run(ctx, run, fault ? faults.handlerFor(fault) : undefined);
+  };
+  const sender = new WsSender({
+    bus,
+    transportOutflow: () => ({
+      dispatch: slot(config.wsSender.outflowDispatchSequence),
+      fault: slot(config.wsSender.outflowDispatchFaultSequence),
+    }),
+    main: slot('main'),
+    inject: (ctx, seq, fault) => void inject(ctx, seq, fault),
+    fault: (ctx, error) => faults.fault(ctx, error),
+  });
+  const targetDeps = {
+    sender,
+    config: () => config,
+    continueWith: (ctx: MessageContext, run: Step) => void faults.run(ctx, run, undefined),
+    fault: (ctx: MessageContext, error: unknown, code?: string) => faults.fault(ctx, error, code),
+  };
+  const listeners = new ListenerSet(
+    options.host ?? '127.0.0.1',
+    { bus, run: (ctx, step, fault) => faults.run(ctx, step, faults.handlerFor(fault)) },
+    { bus, sender, inject },
+    options.baseDir ?? process.cwd(),
+  );
+  let deployed: Map<string, string> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+
+  async function deployNow(project: Project): Promise<DeployResult> {
+    const texts = new Map(project.artifacts.map((a) => [key(a), serializeXml(a.doc)]));
+    const changes: DeployChanges = { added: [], updated: [], removed: [], unchanged: [] };
+    for (const [k, text] of texts) {
+      const before = deployed?.get(k);
+      (before === undefined ? changes.added : before === text ? changes.unchanged : changes.updated).push(k);
+    }
+    for (const k of deployed?.keys() ?? []) if (!texts.has(k)) changes.removed.push(k);
+    const fail = (diagnostics: Diagnostic[]): DeployResult => {
+      bus.emit({
+        kind: 'deploy.failed',
+        level: 'ERROR',
+        category: 'Deployer',
+        text: `Deployment failed: ${diagnostics
+          .filter((d) => d.severity === 'error')
+          .map((d) => `${d.artifact}: ${d.message}`)
+          .join('; ')}`,
+      });
+      return { ok: false, diagnostics, changes };
+    };
+    if (stopped)
+      return fail([
+        {
+          severity: 'error',
+          code: 'RUNTIME_STOPPED',
+          message: 'The runtime has been stopped.',
+          artifact: '',
+        },
+      ]);
+    const diagnostics = validateProject(project);
+    if (hasErrors(diagnostics)) return fail(diagnostics);
+    const built = buildDeployment(project, {
+      config: project.config,
+      bus,
+      sequence: slot,
+      fault: (ctx, e, code) => faults.fault(ctx, e, code),
+      targetForUri: (uri) => targetForUri(uri, targetDeps),
+      baseDir: options.baseDir ?? process.cwd(),
+    });
+    diagnostics.push(...built.diagnostics);
+    if (hasErrors(diagnostics)) return fail(diagnostics);
+    const routes: HttpRoutes = {
+      proxies: built.proxies,
+      apis: built.apis,
+      main: slot('main'),
+      fault: slot('fault'),
+    };
+    let commit: () => Promise<void>;
+    try {
+      commit = await listeners.prepare(project.config, routes, built.inbounds);
+    } catch (e) {
+      return fail([
+        ...diagnostics,
+        {
+          severity: 'error',
+          code: 'LISTENER_START',
+          message: (e as Error).message,
+          artifact: 'deployment.toml',
+        },
+      ]);
+    }
+    // Commit: every slot at once, between two messages.
+    config = project.config;
+    bus.payloadCap = project.config.logPayloadCap;
+    for (const [name, s] of slots) s.current = built.sequences.get(name);
+    await commit();
+    deployed = new Map(texts);
+    for (const k of changes.removed)
+      bus.emit({ kind: 'undeployed', level: 'INFO', category: 'Deployer', text: `Artifact ${k} undeployed` });
+    for (const k of [...changes.added, ...changes.updated]) {
+      const [type, name] = k.split(/:(.*)/s) as [string, string];
+      bus.emit({
+        kind: 'deployed',
+        level: 'INFO',
+        category: 'Deployer',
+        text: `${label(type)} named '${name}' has been deployed`,
+        artifact: { type, name },
+      });
+    }
+    return { ok: true, diagnostics, changes };
+  }
+
+  return {
+    deploy(project) {
+      const run = queue.then(() => deployNow(project));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    status: () => ({
+      deployed: deployed !== undefined,
+      listeners: listeners.info(),
+      backendConnections: sender.open,
+      artifacts: deployed?.size ?? 0,
+    }),
+    events: { subscribe: (fn, opts) => bus.subscribe(fn, opts), bus },
+    async stop() {
+      stopped = true;
+      await queue;
+      sender.stop();
+      await listeners.stop();
+      for (const s of slots.values()) s.current = undefined;
+    },
+  };
+}
+
+function label(type: string): string {
+  switch (type) {
+    case 'sequence':
+      return 'Sequence';
+    case 'proxy':
+      return 'ProxyService';
+    case 'api':
+      return 'API';
+    case 'inboundEndpoint':
+      return 'Inbound Endpoint';
+    case 'endpoint':
+      return 'Endpoint';
+    default:
+      return 'Artifact';
+  }
+}

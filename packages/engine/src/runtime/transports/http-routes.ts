@@ -1,0 +1,133 @@
+/**
+ * Routing of HTTP requests to proxies (`/services/<name>`) and API resources (context +
+ * uri-template or url-mapping + method), compiled at deploy time.
+ */
+import type { MessageContext } from '../message/message-context.js';
+import type { SequenceSlot, Step } from '../mediation/mediation-types.js';
+
+/** A compiled entry point: the in-flow and what surrounds it. */
+export interface HttpEntry {
+  readonly type: 'proxy' | 'api';
+  readonly name: string;
+  readonly run: Step;
+  /** The fault sequence (target or resource faultSequence, else the global fault). */
+  readonly fault: SequenceSlot;
+  /** The out path: outSequence, if any. */
+  readonly responsePath?: Step;
+}
+
+/** A resource of an API with its matcher. */
+export interface ApiResourceRoute extends HttpEntry {
+  readonly methods: ReadonlySet<string>;
+  /** Returns the template variables when the sub-path matches, else undefined. */
+  match(subPath: string): Record<string, string> | undefined;
+}
+
+export interface ApiRoute {
+  readonly name: string;
+  /** Context (with `/version` for url-versioned APIs), without a trailing slash. */
+  readonly context: string;
+  readonly resources: readonly ApiResourceRoute[];
+}
+
+/** Everything the HTTP listener routes to; swapped whole on deploy. */
+export interface HttpRoutes {
+  readonly proxies: ReadonlyMap<string, HttpEntry>;
+  readonly apis: readonly ApiRoute[];
+  readonly main: SequenceSlot;
+  readonly fault: SequenceSlot;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A matcher for `uri-template` (with `{var}`) or `url-mapping` (`/x/*`, `*.ext`, exact). */
+export function resourceMatcher(
+  uriTemplate: string | undefined,
+  urlMapping: string | undefined,
+): (subPath: string) => Record<string, string> | undefined {
+  if (urlMapping !== undefined) {
+    const m = urlMapping.trim();
+    if (m === '/*' || m === '*' || m === '') return () => ({});
+    if (m.startsWith('*.')) return (p) => (p.endsWith(m.slice(1)) ? {} : undefined);
+    if (m.endsWith('/*')) {
+      const base = m.slice(0, -2);
+      return (p) => (p === base || p.startsWith(`${base}/`) ? {} : undefined);
+    }
+    return (p) => (p === m || p === `${m}/` ? {} : undefined);
+  }
+  if (uriTemplate === undefined) return () => ({});
+  const [pathPart, queryPart] = uriTemplate.split('?', 2) as [string, string | undefined];
+  const names: string[] = [];
+  const pattern = pathPart
+    .split(/(\{[^}]+\})/)
+    .map((piece) => {
+      const v = /^\{([^}]+)\}$/.exec(piece);
+      if (!v) return escapeRegex(piece);
+      names.push((v[1] as string).replace(/^[+#]/, ''));
+      return v[1]!.startsWith('+') ? '(.+)' : '([^/]+)';
+    })
+    .join('');
+  const re = new RegExp(`^${pattern}/?$`);
+  const queryVars = queryPart
+    ? [...queryPart.matchAll(/([^&=]+)=\{([^}]+)\}/g)].map((m) => [m[1] as string, m[2] as string] as const)
+    : [];
+  return (p) => {
+    const m = re.exec(p);
+    if (!m) return undefined;
+    const vars: Record<string, string> = {};
+    names.forEach((n, i) => (vars[n] = decodeURIComponent(m[i + 1] ?? '')));
+    for (const [q, v] of queryVars) vars[`__query:${q}`] = v;
+    return vars;
+  };
+}
+
+/** The result of routing a request. */
+export type RouteMatch =
+  | { readonly kind: 'entry'; readonly entry: HttpEntry; readonly params?: Record<string, string> }
+  | { readonly kind: 'method-not-allowed'; readonly allowed: string[] }
+  | { readonly kind: 'none' };
+
+/** Finds the proxy or API resource for a method and path. */
+export function route(routes: HttpRoutes, method: string, path: string): RouteMatch {
+  if (path === '/services' || path.startsWith('/services/')) {
+    const name = decodeURIComponent(path.slice('/services/'.length).split(/[/?]/)[0] ?? '');
+    const proxy = routes.proxies.get(name);
+    if (proxy) return { kind: 'entry', entry: proxy };
+  }
+  let allowed: string[] | undefined;
+  for (const api of routes.apis) {
+    if (path !== api.context && !path.startsWith(`${api.context}/`)) continue;
+    const sub = path.slice(api.context.length) || '/';
+    for (const r of api.resources) {
+      const params = r.match(sub);
+      if (!params) continue;
+      if (r.methods.size && !r.methods.has(method)) {
+        allowed = [...(allowed ?? []), ...r.methods];
+        continue;
+      }
+      return { kind: 'entry', entry: r, params };
+    }
+  }
+  return allowed ? { kind: 'method-not-allowed', allowed } : { kind: 'none' };
+}
+
+/** Puts URL parameters where Synapse expressions find them (`$url:x`, `uri.var.x`, `query.param.x`). */
+export function applyUrlParams(
+  ctx: MessageContext,
+  params: Record<string, string> | undefined,
+  query: URLSearchParams,
+): void {
+  const all: Record<string, string> = {};
+  for (const [k, v] of query) {
+    all[k] = v;
+    ctx.setProperty('default', `query.param.${k}`, v);
+  }
+  for (const [k, v] of Object.entries(params ?? {})) {
+    if (k.startsWith('__query:')) continue;
+    all[k] = v;
+    ctx.setProperty('default', `uri.var.${k}`, v);
+  }
+  ctx.urlParams = all;
+}

@@ -1,0 +1,284 @@
+/**
+ * The WebSocket inbound endpoint (MI's InboundWebsocketListener): one listener per port, any
+ * path, `GET /health`, `synapse(contentType=…)` subprotocols, the dispatch sequence run on
+ * connect, per frame and on disconnect, broadcast levels, close codes.
+ */
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { EventBus } from '../log/event-bus.js';
+import { MessageContext, type Responder } from '../message/message-context.js';
+import { Payload } from '../message/payload.js';
+import type { SequenceSlot } from '../mediation/mediation-types.js';
+import { handleUpgradeWithSubprotocol } from '../ws/server-upgrade.js';
+import { parseSynapseSubprotocol } from '../ws/subprotocol.js';
+import type { BackendConnection, BackendOwner, WsSender } from './ws-sender.js';
+import { listen, closeServer } from './listen.js';
+
+/** An inbound endpoint's settings, resolved at deploy time. */
+export interface InboundConfig {
+  readonly name: string;
+  readonly port: number;
+  readonly protocol: 'ws' | 'wss';
+  readonly tls?: { readonly key: Buffer; readonly cert: Buffer; readonly passphrase?: string };
+  readonly sequence: SequenceSlot;
+  /** `onError`, else the global fault sequence. */
+  readonly fault: SequenceSlot;
+  readonly broadcastLevel: 0 | 1 | 2;
+  readonly outflow: { readonly dispatch?: SequenceSlot; readonly fault?: SequenceSlot };
+  readonly defaultContentType?: string;
+  readonly shutdownCode: number;
+  readonly shutdownMessage: string;
+  readonly maxFrameSize: number;
+}
+
+/** What the listener needs from the runtime. */
+export interface InboundDeps {
+  readonly bus: EventBus;
+  readonly sender: WsSender;
+  /** Runs a context through a sequence with a fault handler; resolves when mediation ends. */
+  inject(ctx: MessageContext, sequence: SequenceSlot, fault: SequenceSlot | undefined): void | Promise<void>;
+}
+
+/** One connected client: it owns its back-end connections and is where `respond` writes. */
+export class InboundClient implements BackendOwner, Responder {
+  readonly kind = 'ws' as const;
+  readonly backends = new Map<string, BackendConnection>();
+  readonly label: string;
+  /** The content type of a negotiated `synapse(contentType=…)`, if any. */
+  readonly synapseType: string | undefined;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly path: string,
+    readonly subprotocol: string | undefined,
+    readonly listener: InboundListener,
+    remote: string,
+  ) {
+    this.label = `client ${remote} on ${listener.config.name}${path}`;
+    this.synapseType = subprotocol ? parseSynapseSubprotocol(subprotocol) : undefined;
+  }
+
+  get outflow(): InboundConfig['outflow'] {
+    return this.listener.config.outflow;
+  }
+
+  get responder(): Responder {
+    return this;
+  }
+
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.close(code, reason);
+  }
+
+  /** InboundWebsocketResponseSender.sendBack (synapse-semantics §3.7). */
+  respond(ctx: MessageContext): void {
+    const errorCode = ctx.property('default', 'errorCode');
+    const errorMessage = ctx.property('default', 'ERROR_MESSAGE');
+    if (errorCode !== undefined && errorMessage !== undefined && Number.isInteger(Number(errorCode))) {
+      this.close(Number(errorCode), String(errorMessage));
+      return;
+    }
+    if (ctx.sourceHandshake || ctx.targetHandshake) return;
+    let data: string | Buffer;
+    let binary = false;
+    if (ctx.frame) {
+      data = ctx.payload.raw ?? '';
+      binary = ctx.frame === 'binary';
+    } else {
+      const closeCode = ctx.property('default', 'websocket.close.frame.status.code');
+      if (typeof closeCode === 'number') {
+        this.close(closeCode, String(ctx.property('default', 'websocket.close.frame.reason.text') ?? ''));
+        return;
+      }
+      data = ctx.payload.raw ?? '';
+    }
+    const level = this.listener.config.broadcastLevel;
+    if (level === 0) {
+      if (this.ws.readyState === this.ws.OPEN) this.ws.send(data, { binary });
+      return;
+    }
+    for (const peer of this.listener.clientsOn(this.path)) {
+      if (level === 2 && peer === this) continue;
+      if (peer.ws.readyState === peer.ws.OPEN) peer.ws.send(data, { binary });
+    }
+  }
+}
+
+/** A listening WebSocket inbound endpoint. */
+export class InboundListener {
+  private server: Server | undefined;
+  private readonly wss: WebSocketServer;
+  private readonly byPath = new Map<string, Set<InboundClient>>();
+  private readonly clients = new Set<InboundClient>();
+
+  constructor(
+    public config: InboundConfig,
+    private readonly deps: InboundDeps,
+  ) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: config.maxFrameSize,
+      perMessageDeflate: false,
+    });
+  }
+
+  /** Connected clients. */
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  /** Clients connected with a given path (broadcast group). */
+  clientsOn(path: string): Iterable<InboundClient> {
+    return this.byPath.get(path) ?? [];
+  }
+
+  /** True when a new configuration needs a new socket (port, protocol or TLS changed). */
+  needsRebind(next: InboundConfig): boolean {
+    return (
+      next.port !== this.config.port ||
+      next.protocol !== this.config.protocol ||
+      next.tls?.key.toString() !== this.config.tls?.key.toString() ||
+      next.tls?.cert.toString() !== this.config.tls?.cert.toString() ||
+      next.maxFrameSize !== this.config.maxFrameSize
+    );
+  }
+
+  /** Binds the port. Rejects with a clear message (port in use, bad TLS material). */
+  async start(host = '0.0.0.0'): Promise<void> {
+    const c = this.config;
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+      if (req.url === '/health') {
+        res.writeHead(200, { 'content-length': '0' }).end();
+        return;
+      }
+      res
+        .writeHead(400, { 'content-type': 'text/plain' })
+        .end(`Inbound endpoint ${c.name} accepts WebSocket upgrades only.\n`);
+    };
+    this.server =
+      c.protocol === 'wss' && c.tls
+        ? createHttpsServer({ key: c.tls.key, cert: c.tls.cert, passphrase: c.tls.passphrase }, onRequest)
+        : createHttpServer(onRequest);
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      socket.on('error', () => undefined);
+      handleUpgradeWithSubprotocol(
+        this.wss,
+        req,
+        socket,
+        head,
+        { synapseContentTypes: 'any' },
+        (ws, request, protocol) => this.accept(ws, request, protocol),
+      );
+    });
+    await listen(this.server, c.port, host, `Inbound endpoint ${c.name}`);
+    this.deps.bus.emit({
+      kind: 'listener.started',
+      level: 'INFO',
+      category: 'InboundEndpoint',
+      text: `${c.protocol === 'wss' ? 'Netty SSL Listener' : 'Netty Listener'} starting on port ${c.port} (inbound endpoint ${c.name})`,
+      artifact: { type: 'inboundEndpoint', name: c.name },
+    });
+  }
+
+  /** Swaps in a configuration that keeps the socket; clients stay connected. */
+  update(next: InboundConfig): void {
+    this.config = next;
+  }
+
+  /** Closes every client with the shutdown code and stops listening. */
+  async stop(): Promise<void> {
+    const { shutdownCode, shutdownMessage, name, port } = this.config;
+    for (const client of this.clients) client.close(shutdownCode, shutdownMessage);
+    if (this.server)
+      await closeServer(
+        this.server,
+        [...this.clients].map((c) => c.ws),
+      );
+    this.deps.bus.emit({
+      kind: 'listener.stopped',
+      level: 'INFO',
+      category: 'InboundEndpoint',
+      text: `Inbound endpoint ${name} stopped listening on port ${port}`,
+      artifact: { type: 'inboundEndpoint', name },
+    });
+  }
+
+  private accept(ws: WebSocket, req: IncomingMessage, protocol: string | undefined): void {
+    const path = req.url ?? '/';
+    const remote = `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
+    const client = new InboundClient(ws, path, protocol, this, remote);
+    this.clients.add(client);
+    let group = this.byPath.get(path);
+    if (!group) this.byPath.set(path, (group = new Set()));
+    group.add(client);
+    const artifact = { type: 'inboundEndpoint', name: this.config.name };
+    this.deps.bus.emit({
+      kind: 'client.connected',
+      level: 'INFO',
+      category: 'InboundEndpoint',
+      text: `WebSocket ${client.label} connected${protocol ? ` with subprotocol ${protocol}` : ''}`,
+      artifact,
+    });
+    ws.on('message', (data: Buffer, isBinary: boolean) => this.frame(client, data, isBinary));
+    ws.on('error', () => undefined);
+    ws.on('close', (code: number) => this.closed(client, code));
+    const hs = this.context(client, Payload.empty());
+    hs.sourceHandshake = true;
+    hs.setTransportHeaders(pairs(req.rawHeaders));
+    void this.deps.inject(hs, this.config.sequence, this.config.fault);
+  }
+
+  private context(client: InboundClient, payload: Payload): MessageContext {
+    const ctx = new MessageContext(payload, client, { type: 'inbound', name: this.config.name });
+    ctx.client = client;
+    ctx.to = '';
+    return ctx;
+  }
+
+  private frame(client: InboundClient, data: Buffer, isBinary: boolean): void {
+    let ctx: MessageContext;
+    if (client.synapseType !== undefined) {
+      if (isBinary) return; // MI ignores binary frames on a synapse subprotocol.
+      ctx = this.context(client, new Payload(data, client.synapseType));
+    } else {
+      const type = this.config.defaultContentType;
+      ctx = this.context(client, new Payload(data, type, isBinary));
+      if (!type || type.startsWith('text/plain') || (isBinary && type === 'application/octet-stream'))
+        ctx.frame = isBinary ? 'binary' : 'text';
+    }
+    void this.deps.inject(ctx, this.config.sequence, this.config.fault);
+  }
+
+  private closed(client: InboundClient, code: number): void {
+    this.clients.delete(client);
+    const group = this.byPath.get(client.path);
+    group?.delete(client);
+    if (group && group.size === 0) this.byPath.delete(client.path);
+    const bye = this.context(client, Payload.empty());
+    bye.connectionTerminate = true;
+    const done = () => this.deps.sender.closeAll(client);
+    const r = this.deps.inject(bye, this.config.sequence, this.config.fault);
+    if (r) r.then(done, done);
+    else done();
+    this.deps.bus.emit({
+      kind: 'client.closed',
+      level: 'INFO',
+      category: 'InboundEndpoint',
+      text: `WebSocket ${client.label} closed (${code})`,
+      artifact: { type: 'inboundEndpoint', name: this.config.name },
+    });
+  }
+}
+
+function pairs(raw: readonly string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i] as string, raw[i + 1] as string]);
+  return out;
+}

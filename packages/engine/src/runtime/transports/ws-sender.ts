@@ -1,0 +1,231 @@
+/**
+ * The WebSocket sender (MI's WebsocketTransportSender): one persistent back-end connection per
+ * (client, host+port+path), one shared set for HTTP-originated sends. Back-end frames are
+ * injected into the outflow dispatch sequence, where `respond` writes to the originating client.
+ */
+import type WebSocket from 'ws';
+import type { EventBus } from '../log/event-bus.js';
+import { MessageContext, type Responder } from '../message/message-context.js';
+import { Payload } from '../message/payload.js';
+import type { SequenceSlot } from '../mediation/mediation-types.js';
+import { connectWebSocket } from '../ws/connect.js';
+import { formatSynapseSubprotocol, parseSynapseSubprotocol } from '../ws/subprotocol.js';
+
+/** A connection's owner: a WebSocket inbound client, or the shared HTTP-side owner. */
+export interface BackendOwner {
+  readonly backends: Map<string, BackendConnection>;
+  /** Where `respond` in the outflow sequence writes; undefined for HTTP-originated sends. */
+  readonly responder: Responder | undefined;
+  /** The inbound endpoint's outflow sequences, if it names them. */
+  readonly outflow: { readonly dispatch?: SequenceSlot; readonly fault?: SequenceSlot };
+  /** Closes the client (1014 when its back end is unreachable). */
+  close?(code: number, reason: string): void;
+  readonly label: string;
+}
+
+/** What the sender needs from the runtime. */
+export interface WsSenderDeps {
+  readonly bus: EventBus;
+  /** Transport-level outflow sequences (`[transport.ws] sender.outflow_dispatch_*`). */
+  transportOutflow(): { dispatch: SequenceSlot; fault: SequenceSlot };
+  readonly main: SequenceSlot;
+  /** Injects a context into a sequence with a fault sequence as its handler. */
+  inject(ctx: MessageContext, sequence: SequenceSlot, fault: SequenceSlot | undefined): void;
+  /** Runs the fault path of a context whose send failed (HTTP origin). */
+  fault(ctx: MessageContext, error: unknown): void;
+}
+
+type Outgoing = { readonly data: string | Buffer; readonly binary: boolean };
+
+/** One back-end connection. */
+export class BackendConnection {
+  ws: WebSocket | undefined;
+  state: 'connecting' | 'open' | 'closed' = 'connecting';
+  /** Frames written while the handshake is in progress, in order. */
+  queue: Outgoing[] = [];
+  /** Contexts waiting on the handshake, for the fault path if it fails. */
+  waiting: MessageContext[] = [];
+  /** The content type negotiated with `synapse(contentType=…)`, if any. */
+  contentType: string | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly url: string,
+    readonly owner: BackendOwner,
+  ) {}
+
+  write(out: Outgoing): void {
+    if (this.state === 'open' && this.ws) this.ws.send(out.data, { binary: out.binary });
+    else if (this.state === 'connecting') this.queue.push(out);
+  }
+}
+
+const CUSTOM_HEADER = 'websocket.custom.header.';
+
+/** `host+port+path`, MI's pool key (no query string). */
+export function poolKey(url: URL): string {
+  const port = url.port || (url.protocol === 'wss:' ? '443' : '80');
+  return `${url.hostname || '127.0.0.1'}${port}${url.pathname}`;
+}
+
+export class WsSender {
+  /** Owner of HTTP-originated connections (MI's "universal.source.identifier"). */
+  readonly universal: BackendOwner = {
+    backends: new Map(),
+    responder: undefined,
+    outflow: {},
+    label: 'universal',
+  };
+  private openCount = 0;
+
+  constructor(private readonly deps: WsSenderDeps) {}
+
+  /** Open back-end connections, all owners. */
+  get open(): number {
+    return this.openCount;
+  }
+
+  /** Sends a context to a ws:// or wss:// URL (see synapse-semantics §4.3). */
+  send(ctx: MessageContext, url: URL): void {
+    const owner = (ctx.client as BackendOwner | undefined) ?? this.universal;
+    const key = poolKey(url);
+    let conn = owner.backends.get(key);
+    if (ctx.connectionTerminate) {
+      if (conn) this.closeConnection(conn);
+      return;
+    }
+    if (!conn) conn = this.connect(owner, key, url, ctx);
+    if (ctx.sourceHandshake) return;
+    if (ctx.frame) {
+      const raw = ctx.payload.raw ?? '';
+      conn.write({ data: raw, binary: ctx.frame === 'binary' });
+    } else {
+      conn.write({ data: ctx.payload.raw ?? '', binary: false });
+    }
+    if (conn.state === 'connecting' && owner === this.universal) conn.waiting.push(ctx);
+  }
+
+  private connect(owner: BackendOwner, key: string, url: URL, ctx: MessageContext): BackendConnection {
+    const conn = new BackendConnection(key, url.href, owner);
+    owner.backends.set(key, conn);
+    const accept =
+      ctx.property('axis2', 'websocket.accept.contenType') ??
+      ctx.property('axis2', 'websocket.accept.contentType');
+    const headers: Record<string, string> = {};
+    for (const [name, value] of ctx.axis2Properties()) {
+      if (name.startsWith(CUSTOM_HEADER) && name.length > CUSTOM_HEADER.length)
+        headers[name.slice(CUSTOM_HEADER.length)] = String(value);
+    }
+    const subprotocol = typeof accept === 'string' && accept ? formatSynapseSubprotocol(accept) : undefined;
+    connectWebSocket(url, { ...(subprotocol ? { subprotocol } : {}), headers }).then(
+      ({ ws, protocol }) => this.opened(conn, ws, protocol),
+      (err: Error) => this.failed(conn, err),
+    );
+    return conn;
+  }
+
+  private opened(conn: BackendConnection, ws: WebSocket, protocol: string | undefined): void {
+    if (conn.state === 'closed') {
+      ws.close();
+      return;
+    }
+    conn.ws = ws;
+    conn.state = 'open';
+    conn.contentType = protocol ? parseSynapseSubprotocol(protocol) : undefined;
+    this.openCount++;
+    ws.on('message', (data: Buffer, isBinary: boolean) => this.fromBackend(conn, data, isBinary));
+    ws.on('error', () => undefined);
+    ws.on('close', (code: number) => this.closed(conn, code));
+    const queued = conn.queue;
+    conn.queue = [];
+    conn.waiting = [];
+    for (const out of queued) ws.send(out.data, { binary: out.binary });
+    this.deps.bus.emit({
+      kind: 'backend.connected',
+      level: 'INFO',
+      category: 'WebsocketTransportSender',
+      text: `Connected to back end ${conn.url} for ${conn.owner.label}${protocol ? ` (subprotocol ${protocol})` : ''}`,
+    });
+    // MI's acknowledgeHandshake: an inbound client's outflow sequence sees the handshake once.
+    if (conn.owner.responder) {
+      const hs = this.contextFor(conn, Payload.empty());
+      hs.targetHandshake = true;
+      this.dispatch(conn, hs);
+    }
+  }
+
+  private failed(conn: BackendConnection, err: Error): void {
+    conn.state = 'closed';
+    if (conn.owner.backends.get(conn.key) === conn) conn.owner.backends.delete(conn.key);
+    const waiting = conn.waiting;
+    conn.queue = [];
+    conn.waiting = [];
+    this.deps.bus.emit({
+      kind: 'error',
+      level: 'ERROR',
+      category: 'WebsocketTransportSender',
+      text: `Error writing to the websocket channel: ${err.message}`,
+    });
+    if (conn.owner.close) conn.owner.close(1014, err.message.slice(0, 120));
+    for (const ctx of waiting)
+      this.deps.fault(ctx, new Error(`Unexpected error during sending message out. ${err.message}`));
+  }
+
+  private closed(conn: BackendConnection, code: number): void {
+    if (conn.state === 'open') this.openCount--;
+    conn.state = 'closed';
+    if (conn.owner.backends.get(conn.key) === conn) conn.owner.backends.delete(conn.key);
+    this.deps.bus.emit({
+      kind: 'backend.closed',
+      level: 'INFO',
+      category: 'WebsocketTransportSender',
+      text: `Back-end connection ${conn.url} for ${conn.owner.label} closed (${code})`,
+    });
+  }
+
+  private contextFor(conn: BackendConnection, payload: Payload): MessageContext {
+    const ctx = new MessageContext(payload, conn.owner.responder, undefined);
+    ctx.client = conn.owner === this.universal ? undefined : conn.owner;
+    ctx.setProperty('default', 'websocket.subscriber.path', conn.url);
+    return ctx;
+  }
+
+  private fromBackend(conn: BackendConnection, data: Buffer, isBinary: boolean): void {
+    if (conn.contentType !== undefined) {
+      // A synapse subprotocol: the frame is built with the negotiated content type (text only).
+      if (isBinary) return;
+      this.dispatch(conn, this.contextFor(conn, new Payload(data, conn.contentType)));
+      return;
+    }
+    const ctx = this.contextFor(conn, new Payload(data, undefined, isBinary));
+    ctx.frame = isBinary ? 'binary' : 'text';
+    this.dispatch(conn, ctx);
+  }
+
+  private dispatch(conn: BackendConnection, ctx: MessageContext): void {
+    const own = conn.owner.outflow;
+    const transport = own.dispatch ? undefined : this.deps.transportOutflow();
+    const seq = own.dispatch ?? transport?.dispatch;
+    const fault = own.dispatch ? own.fault : transport?.fault;
+    // A missing outflow sequence falls back to main, as MI's injectToSequence does.
+    this.deps.inject(ctx, seq?.current ? seq : this.deps.main, fault);
+  }
+
+  /** Closes one back-end connection (a Close frame without a status code, as MI sends). */
+  closeConnection(conn: BackendConnection): void {
+    if (conn.owner.backends.get(conn.key) === conn) conn.owner.backends.delete(conn.key);
+    if (conn.state === 'open' && conn.ws) conn.ws.close();
+    conn.state = conn.state === 'open' ? 'open' : 'closed';
+    conn.queue = [];
+  }
+
+  /** Closes every back-end connection of an owner (its client went away). */
+  closeAll(owner: BackendOwner): void {
+    for (const conn of [...owner.backends.values()]) this.closeConnection(conn);
+  }
+
+  /** Closes everything (runtime stop). */
+  stop(): void {
+    this.closeAll(this.universal);
+  }
+}

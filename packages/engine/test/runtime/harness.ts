@@ -1,0 +1,178 @@
+/**
+ * Test harness for the runtime: free ports, projects built from fixture text, WebSocket
+ * clients that queue what they receive, and an event collector. Real sockets on loopback.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import type { RuntimeEvent } from '../../src/model/events.js';
+import { buildProject, type Project } from '../../src/model/index.js';
+import { createRuntime, type Runtime } from '../../src/runtime/index.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+
+/** A fixture file's text. */
+export function fixture(path: string): string {
+  return readFileSync(join(fixtures, path), 'utf8');
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Builds a project from `path → text`; fails the test on parse errors. */
+export function project(files: Record<string, string>, toml = ''): Project {
+  const { project, diagnostics } = buildProject(
+    toml,
+    Object.entries(files).map(([path, text]) => ({ path, text })),
+  );
+  if (diagnostics.length) throw new Error(`fixture project does not parse: ${JSON.stringify(diagnostics)}`);
+  return project;
+}
+
+/** `deployment.toml` putting the HTTP listener on `port`. */
+export function tomlFor(httpPort: number, extra = ''): string {
+  return `[server]\noffset = 0\n\n[transport.http]\nlistener.port = ${httpPort}\nlistener.secured_port = ${httpPort + 1}\n\n[transport.ws]\nsender.enable = true\n${extra}\n`;
+}
+
+/** A runtime, stopped after the test by the returned cleanup. */
+export async function runtimeWith(p: Project): Promise<{ runtime: Runtime; events: EventLog }> {
+  const runtime = createRuntime();
+  const events = new EventLog(runtime);
+  const result = await runtime.deploy(p);
+  if (!result.ok) {
+    await runtime.stop();
+    throw new Error(`deploy failed: ${JSON.stringify(result.diagnostics)}`);
+  }
+  return { runtime, events };
+}
+
+/** Collects every runtime event and waits for ones that match. */
+export class EventLog {
+  readonly all: RuntimeEvent[] = [];
+  private waiters: { test: (e: RuntimeEvent) => boolean; resolve: (e: RuntimeEvent) => void }[] = [];
+
+  constructor(runtime: Runtime) {
+    runtime.events.subscribe((batch) => {
+      for (const e of batch) {
+        this.all.push(e);
+        this.waiters = this.waiters.filter((w) => {
+          if (!w.test(e)) return true;
+          w.resolve(e);
+          return false;
+        });
+      }
+    });
+  }
+
+  /** Resolves with the first event (past or future) matching `test`. */
+  waitFor(test: (e: RuntimeEvent) => boolean, timeoutMs = 5000): Promise<RuntimeEvent> {
+    const seen = this.all.find(test);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching event within ${timeoutMs} ms; saw:\n${this.all.map((e) => `${e.kind} ${e.text}`).join('\n')}`,
+            ),
+          ),
+        timeoutMs,
+      );
+      this.waiters.push({
+        test,
+        resolve: (e) => {
+          clearTimeout(timer);
+          resolve(e);
+        },
+      });
+    });
+  }
+
+  logs(): RuntimeEvent[] {
+    return this.all.filter((e) => e.kind === 'log');
+  }
+}
+
+/** A WebSocket client that queues messages and remembers how it was closed. */
+export class Client {
+  readonly ws: WebSocket;
+  private readonly inbox: string[] = [];
+  private readonly wanted: ((m: string) => void)[] = [];
+  readonly opened: Promise<void>;
+  readonly closed: Promise<{ code: number; reason: string }>;
+
+  constructor(url: string, protocols?: string | string[]) {
+    this.ws = new WebSocket(url, protocols);
+    this.ws.on('message', (data: Buffer) => {
+      const m = data.toString();
+      const w = this.wanted.shift();
+      if (w) w(m);
+      else this.inbox.push(m);
+    });
+    this.ws.on('error', () => undefined);
+    this.opened = new Promise((resolve, reject) => {
+      this.ws.once('open', () => resolve());
+      this.ws.once('error', reject);
+    });
+    this.closed = new Promise((resolve) =>
+      this.ws.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() })),
+    );
+  }
+
+  /** The next message received. */
+  next(timeoutMs = 5000): Promise<string> {
+    const m = this.inbox.shift();
+    if (m !== undefined) return Promise.resolve(m);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no message within ${timeoutMs} ms`)), timeoutMs);
+      this.wanted.push((msg) => {
+        clearTimeout(timer);
+        resolve(msg);
+      });
+    });
+  }
+
+  /** Messages received and not yet read. */
+  pending(): string[] {
+    return [...this.inbox];
+  }
+
+  send(text: string): void {
+    this.ws.send(text);
+  }
+
+  async close(): Promise<void> {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(1000);
+    await this.closed;
+  }
+}
+
+/** Polls until `check` is true. */
+export async function until(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A POST with curl's defaults. */
+export async function post(
+  url: string,
+  body: string,
+  contentType = 'text/xml',
+): Promise<{ status: number; body: string; headers: Headers }> {
+  const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': contentType } });
+  return { status: res.status, body: await res.text(), headers: res.headers };
+}
