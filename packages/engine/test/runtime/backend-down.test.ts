@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
 import { startSampleBackend } from '../../src/testing/index.js';
-import type { EventLog} from './harness.js';
+import type { EventLog } from './harness.js';
 import { Client, fixture, freePort, post, project, runtimeWith, tomlFor } from './harness.js';
 
 let runtime: Runtime | undefined;

@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
-import type { EventLog} from './harness.js';
+import type { EventLog } from './harness.js';
 import { Client, freePort, project, runtimeWith, tomlFor } from './harness.js';
 
 let runtime: Runtime | undefined;
