@@ -40,3 +40,4 @@ export * from './edit/mediator-edits.js';
 export * from './edit/mediator-change.js';
 export * from './events.js';
 export { javaRegex } from './expressions/java-regex.js';
+export * from './api-types.js';

@@ -3,6 +3,7 @@
  * ERROR_MESSAGE and ERROR_DETAIL, logs them, and runs the innermost fault handler (a
  * sequence's onError, the proxy's fault sequence, or the global `fault`).
  */
+import type { Counters } from './counters.js';
 import type { EventBus } from './log/event-bus.js';
 import type { FaultHandler, MessageContext } from './message/message-context.js';
 import { Payload } from './message/payload.js';
@@ -15,6 +16,7 @@ export class FaultRunner {
   constructor(
     private readonly bus: EventBus,
     private readonly globalFault: FaultHandler,
+    private readonly counters: () => Counters,
   ) {}
 
   /** The (cached) fault handler of a sequence slot, so nothing is allocated per message. */
@@ -39,6 +41,7 @@ export class FaultRunner {
   /** Handles an error of a context: sets the error properties and runs the fault handler. */
   fault(ctx: MessageContext, error: unknown, code = '0'): void {
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    if (ctx.artifact) this.counters().artifact(ctx.artifact.type, ctx.artifact.name).errors++;
     if (ctx.property('default', 'ERROR_CODE') === undefined) {
       ctx.setProperty('default', 'ERROR_CODE', code);
       ctx.setProperty('default', 'ERROR_MESSAGE', message);

@@ -19,6 +19,7 @@ import { targetForUri } from './transports/endpoint-targets.js';
 import type { HttpRoutes } from './transports/http-routes.js';
 import { WsSender } from './transports/ws-sender.js';
 import { FaultRunner } from './fault-runner.js';
+import { Counters } from './counters.js';
 
 export interface RuntimeOptions {
   /** Address the runtime's listeners bind (default 127.0.0.1). */
@@ -45,6 +46,8 @@ export interface DeployResult {
 
 export interface RuntimeStatus {
   readonly deployed: boolean;
+  /** Messages and errors per artifact and per mediator since the last deploy. */
+  readonly counters: ReturnType<Counters['snapshot']>;
   readonly listeners: ListenerInfo[];
   readonly backendConnections: number;
   readonly artifacts: number;
@@ -72,8 +75,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     return s;
   };
   let config: ProjectConfig = DEFAULT_CONFIG;
-  const faults = new FaultRunner(bus, slotHandler(slot('fault')));
+  // Replaced whole on each deploy: compiled steps hold the counter objects of their deployment.
+  let counters = new Counters();
+  const faults = new FaultRunner(bus, slotHandler(slot('fault')), () => counters);
   const inject = (ctx: MessageContext, seq: SequenceSlot, fault: SequenceSlot | undefined) => {
+    if (ctx.artifact) counters.artifact(ctx.artifact.type, ctx.artifact.name).messages++;
     const run: Step = (c) => {
       const s = seq.current ?? slot('main').current;
       return s ? s.run(c) : true;
@@ -98,7 +104,13 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   };
   const listeners = new ListenerSet(
     options.host ?? '127.0.0.1',
-    { bus, run: (ctx, step, fault) => faults.run(ctx, step, faults.handlerFor(fault)) },
+    {
+      bus,
+      run: (ctx, step, fault) => {
+        if (ctx.artifact) counters.artifact(ctx.artifact.type, ctx.artifact.name).messages++;
+        return faults.run(ctx, step, faults.handlerFor(fault));
+      },
+    },
     { bus, sender, inject },
     options.baseDir ?? process.cwd(),
   );
@@ -137,9 +149,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       ]);
     const diagnostics = validateProject(project);
     if (hasErrors(diagnostics)) return fail(diagnostics);
+    const nextCounters = new Counters();
     const built = buildDeployment(project, {
       config: project.config,
       bus,
+      counters: nextCounters,
       sequence: slot,
       fault: (ctx, e, code) => faults.fault(ctx, e, code),
       targetForUri: (uri) => targetForUri(uri, targetDeps),
@@ -170,7 +184,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     // Commit: every slot at once, between two messages.
     config = project.config;
     bus.payloadCap = project.config.logPayloadCap;
+    // Every built sequence gets a slot (a dynamic `<sequence key="{…}"/>` may name any of them).
+    for (const name of built.sequences.keys()) slot(name);
     for (const [name, s] of slots) s.current = built.sequences.get(name);
+    counters = nextCounters;
     await commit();
     deployed = new Map(texts);
     for (const k of changes.removed)
@@ -195,6 +212,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       return run;
     },
     status: () => ({
+      counters: counters.snapshot(),
       deployed: deployed !== undefined,
       listeners: listeners.info(),
       backendConnections: sender.open,

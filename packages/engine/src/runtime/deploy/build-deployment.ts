@@ -16,7 +16,8 @@ import type { Project } from '../../model/project/project.js';
 import { ArtifactCompiler, namedSequence, type CompilerDeps } from '../mediation/compile.js';
 import type { CompiledSequence, EndpointTarget, SequenceSlot, Step } from '../mediation/mediation-types.js';
 import { sequenceOf } from '../mediation/run-list.js';
-import type { ApiResourceRoute, ApiRoute, HttpEntry } from '../transports/http-routes.js';
+import { attribute } from '../../model/xml/xml-query.js';
+import type { ApiResourceRoute, ApiRoute, HttpEntry, HttpScheme } from '../transports/http-routes.js';
 import { resourceMatcher } from '../transports/http-routes.js';
 import type { InboundConfig } from '../transports/ws-inbound.js';
 import { DEFAULT_SEQUENCES } from './default-sequences.js';
@@ -90,12 +91,15 @@ export function buildDeployment(project: Project, deps: BuildDeps): BuiltDeploym
     diagnostics.push(...c.diagnostics);
   }
   const apis: ApiRoute[] = [];
+  const mismatch = deps.sequence('_resource_mismatch_handler_');
   for (const a of project.artifacts) {
     if (a.type !== 'api') continue;
     const c = compiler(a);
-    apis.push(apiRoute(a, c, refOrInline, globalFault));
+    apis.push(apiRoute(a, c, refOrInline, globalFault, mismatch));
     diagnostics.push(...c.diagnostics);
   }
+  // The most specific context first, so `/shop/admin` is not taken by `/shop`.
+  apis.sort((x, y) => y.context.length - x.context.length);
   const inbounds: InboundConfig[] = [];
   for (const a of project.artifacts) {
     if (a.type !== 'inboundEndpoint' || a.suspend) continue;
@@ -107,6 +111,12 @@ export function buildDeployment(project: Project, deps: BuildDeps): BuiltDeploym
 
 function servesHttp(a: ProxyArtifact): boolean {
   return a.transports.length === 0 || a.transports.includes('http') || a.transports.includes('https');
+}
+
+/** The HTTP listeners a proxy is exposed on; undefined when it is on all transports. */
+function httpTransports(a: ProxyArtifact): ReadonlySet<HttpScheme> | undefined {
+  if (a.transports.length === 0) return undefined;
+  return new Set(a.transports.filter((t): t is HttpScheme => t === 'http' || t === 'https'));
 }
 
 type RefOrInline = (
@@ -140,10 +150,12 @@ function proxyEntry(
       }
     : undefined;
   const run = sequenceOf([inSeq, toEndpoint].filter((s): s is Step => s !== undefined));
+  const transports = httpTransports(a);
   return {
     type: 'proxy',
     name: a.name,
     run,
+    ...(transports ? { transports } : {}),
     fault: fixedSlot(`${a.name}/faultSequence`, faultSeq) ?? globalFault,
     ...(outSeq ? { responsePath: outSeq } : {}),
   };
@@ -154,8 +166,10 @@ function apiRoute(
   c: ArtifactCompiler,
   refOrInline: RefOrInline,
   globalFault: SequenceSlot,
+  mismatch: SequenceSlot,
 ): ApiRoute {
-  let context = (a.context ?? '/').replace(/\/+$/, '');
+  // version-type="context": the context carries a {version} placeholder (VersionStrategyFactory).
+  let context = (a.context ?? '/').replace(/\{version\}/g, a.version ?? '').replace(/\/+$/, '');
   if (a.version && a.versionType === 'url') context = `${context}/${a.version}`;
   const resources: ApiResourceRoute[] = a.resources.map((r, i) => {
     const inSeq = refOrInline(c, r.inSequence, r.listKeys.inSequence);
@@ -171,7 +185,10 @@ function apiRoute(
       match: resourceMatcher(r.uriTemplate, r.urlMapping),
     };
   });
-  return { name: a.name, context, resources };
+  // APIFactory accepts transports="http" or "https" (one listener only); anything else is both.
+  const t = attribute(a.doc.root, 'transports')?.trim().toLowerCase();
+  const transports = t === 'http' || t === 'https' ? new Set<HttpScheme>([t]) : undefined;
+  return { name: a.name, context, resources, mismatch, ...(transports ? { transports } : {}) };
 }
 
 function inboundConfig(
@@ -185,17 +202,27 @@ function inboundConfig(
   let tls: InboundConfig['tls'];
   if (protocol === 'wss') {
     try {
-      const file = (n: string) => readFileSync(isAbsolute(n) ? n : resolve(deps.baseDir, n));
+      const file = (param: string): Buffer => {
+        const name = p(param);
+        if (!name) throw new Error(`the parameter ${param} (a PEM file) is missing`);
+        const path = isAbsolute(name) ? name : resolve(deps.baseDir, name);
+        try {
+          return readFileSync(path);
+        } catch (e) {
+          const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+          throw new Error(`${param} ${path}: ${why}`);
+        }
+      };
       tls = {
-        key: file(p('wss.ssl.key.file') ?? ''),
-        cert: file(p('wss.ssl.cert.file') ?? ''),
+        key: file('wss.ssl.key.file'),
+        cert: file('wss.ssl.cert.file'),
         ...(p('wss.ssl.cert.pass') ? { passphrase: p('wss.ssl.cert.pass') as string } : {}),
       };
     } catch (e) {
       diagnostics.push({
         severity: 'error',
         code: 'TLS_FILE',
-        message: `Inbound endpoint ${a.name}: cannot read its key or certificate: ${(e as Error).message}`,
+        message: `Inbound endpoint ${a.name}: cannot read its key or certificate: ${(e as Error).message}.`,
         ...at,
       });
       return undefined;

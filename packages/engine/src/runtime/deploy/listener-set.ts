@@ -81,15 +81,18 @@ export class ListenerSet {
       let https = this.https;
       let httpsFiles = this.httpsFiles;
       if (config.https) {
-        const read = (f: string) => readFileSync(isAbsolute(f) ? f : resolve(this.baseDir, f));
-        let key: Buffer;
-        let cert: Buffer;
-        try {
-          key = read(config.https.keyFile);
-          cert = read(config.https.certFile);
-        } catch (e) {
-          throw new Error(`The HTTPS listener cannot read its key or certificate: ${(e as Error).message}`);
-        }
+        const read = (setting: string, f: string): Buffer => {
+          const path = isAbsolute(f) ? f : resolve(this.baseDir, f);
+          try {
+            return readFileSync(path);
+          } catch (e) {
+            const why =
+              (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+            throw new Error(`The HTTPS listener cannot read [transport.https] ${setting} ${path}: ${why}.`);
+          }
+        };
+        const key = read('key_file', config.https.keyFile);
+        const cert = read('cert_file', config.https.certFile);
         const files = `${key.toString('base64')}|${cert.toString('base64')}`;
         if (!https || https.port !== config.httpsPort || files !== httpsFiles) {
           https = new HttpListener(routes, this.httpDeps, config.httpsPort, { key, cert });

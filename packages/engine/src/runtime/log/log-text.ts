@@ -1,6 +1,7 @@
 /**
  * The text of a log mediator line, per level, exactly as MI's LogMediator builds it
- * (synapse-semantics §2.2). Rendered lazily from a snapshot taken when the mediator ran.
+ * (synapse-semantics §2.2; SYN master `LogMediator.get*LogMessage`). Rendered lazily from a
+ * snapshot taken when the mediator ran.
  */
 import type { Payload } from '../message/payload.js';
 
@@ -10,73 +11,95 @@ export type LogLevelName = 'simple' | 'headers' | 'full' | 'custom' | 'template'
 export interface LogSnapshot {
   readonly level: LogLevelName;
   readonly separator: string;
-  /** The message template with `${…}` already substituted. */
-  readonly template?: string;
+  /** The message template with `${…}` already substituted ('' when there is none). */
+  readonly template: string;
   readonly logMessageId: boolean;
-  /** `{proxy:NAME} ` or `{api:NAME} ` or ''. */
+  /** `{proxy:NAME} `, `{api:NAME} `, `{api:NAME METHOD /path} ` or ''. */
   readonly prefix: string;
   readonly to: string;
   readonly messageId: string;
   readonly direction: 'request' | 'response';
   readonly correlationId?: string;
+  readonly wsAction?: string;
   readonly soapAction?: string;
+  /** SOAP header blocks as `[localName, text]` (read for the headers level only). */
+  readonly headerBlocks: readonly (readonly [string, string])[];
   readonly properties: readonly (readonly [string, string])[];
   readonly payload: Payload;
   /** A pass-through text frame: shown as `Payload: <text>` (a deliberate deviation from MI). */
   readonly passthroughText: boolean;
 }
 
-function simpleParts(s: LogSnapshot): string[] {
-  const parts: string[] = [];
-  if (s.template !== undefined) parts.push(s.template);
-  parts.push(`To: ${s.to}`);
-  if (s.soapAction !== undefined) parts.push(`WSAction: ${s.soapAction}`, `SOAPAction: ${s.soapAction}`);
-  parts.push(`MessageID: ${s.messageId}`);
-  if (s.correlationId !== undefined) parts.push(`correlation_id: ${s.correlationId}`);
-  parts.push(`Direction: ${s.direction}`);
-  for (const [k, v] of s.properties) parts.push(`${k} = ${v}`);
-  return parts;
-}
-
-function payloadPart(s: LogSnapshot): string {
-  if (s.passthroughText || (s.payload.isJson() && s.payload.size > 0)) return `Payload: ${s.payload.text()}`;
-  return `Envelope: ${s.payload.envelopeText()}`;
+/** `setCustomProperties`: each property with a leading separator. */
+function customProperties(s: LogSnapshot): string {
+  let sb = '';
+  for (const [k, v] of s.properties) sb += `${s.separator}${k} = ${v}`;
+  return sb;
 }
 
 function trimLeadingSeparator(text: string, sep: string): string {
   return sep && text.startsWith(sep) ? text.slice(sep.length) : text;
 }
 
+/** `getSimpleLogMessage`. */
+function simpleText(s: LogSnapshot): string {
+  const sep = s.separator;
+  let sb = s.template;
+  if (sb.length > 0) sb += sep;
+  sb += `To: ${s.to}`;
+  if (s.wsAction !== undefined) sb += `${sep}WSAction: ${s.wsAction}`;
+  if (s.soapAction !== undefined) sb += `${sep}SOAPAction: ${s.soapAction}`;
+  sb += `${sep}MessageID: ${s.messageId}`;
+  if (s.correlationId !== undefined) sb += `${sep}correlation_id: ${s.correlationId}`;
+  sb += `${sep}Direction: ${s.direction}`;
+  return trimLeadingSeparator(sb + customProperties(s), sep);
+}
+
+/** `getHeadersLogMessage`: note the correlation ID is appended with a space, not the separator. */
+function headersText(s: LogSnapshot): string {
+  let sb = s.template;
+  if (s.correlationId !== undefined) sb += ` correlation_id : ${s.correlationId}`;
+  for (const [name, text] of s.headerBlocks) sb += `${s.separator}${name} : ${text}`;
+  return trimLeadingSeparator(sb + customProperties(s), s.separator);
+}
+
+/** `getFullLogMessage`: the simple text, then the JSON payload or the envelope. */
+function fullText(s: LogSnapshot): string {
+  const payload =
+    s.passthroughText || (s.payload.isJson() && s.payload.size > 0)
+      ? `Payload: ${s.payload.text()}`
+      : `Envelope: ${s.payload.envelopeText()}`;
+  return trimLeadingSeparator(`${simpleText(s)}${s.separator}${payload}`, s.separator);
+}
+
+/**
+ * `getCustomLogMessage` (custom and message-template levels). With logMessageID the ID block
+ * is followed by a separator even when the template is empty, so a custom log with properties
+ * prints MI's `…, , name = value`.
+ */
+function customText(s: LogSnapshot): string {
+  const sep = s.separator;
+  let sb = '';
+  if (s.logMessageId) {
+    sb += `MessageID: ${s.messageId}`;
+    if (s.correlationId !== undefined) sb += `${sep}correlation_id: ${s.correlationId}`;
+    if (sb.length > 0) sb += sep;
+  }
+  sb += s.template;
+  return trimLeadingSeparator(sb + customProperties(s), sep);
+}
+
 /** Renders the line (without the `[time] LEVEL {LogMediator} - ` head). */
 export function renderLogText(s: LogSnapshot): string {
-  const sep = s.separator;
-  let body: string;
   switch (s.level) {
     case 'simple':
-      body = simpleParts(s).join(sep);
-      break;
+      return s.prefix + simpleText(s);
+    case 'headers':
+      return s.prefix + headersText(s);
     case 'full':
-      body = [...simpleParts(s), payloadPart(s)].join(sep);
-      break;
-    case 'headers': {
-      let text = s.template ?? '';
-      if (s.correlationId !== undefined) text += ` correlation_id : ${s.correlationId}`;
-      for (const [k, v] of s.properties) text += `${sep}${k} = ${v}`;
-      body = trimLeadingSeparator(text, sep);
-      break;
-    }
+      return s.prefix + fullText(s);
     case 'custom':
-    case 'template': {
-      const parts: string[] = [];
-      if (s.logMessageId) {
-        parts.push(`MessageID: ${s.messageId}`);
-        if (s.correlationId !== undefined) parts.push(`correlation_id: ${s.correlationId}`);
-      }
-      if (s.level === 'template' && s.template !== undefined) parts.push(s.template);
-      for (const [k, v] of s.properties) parts.push(`${k} = ${v}`);
-      body = parts.join(sep);
-      break;
-    }
+    case 'template':
+      return s.prefix + customText(s);
   }
-  return s.prefix + body;
 }

@@ -5,7 +5,7 @@
 import type { Artifact } from '../../model/artifacts/artifact-types.js';
 import type { EndpointValue } from '../../model/catalog/index.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
-import type { MediatorNode } from '../../model/mediators/mediator-types.js';
+import { formatPath, type MediatorNode } from '../../model/mediators/mediator-types.js';
 import type { ProjectConfig } from '../../model/project/project-config.js';
 import { elementChildren } from '../../model/xml/xml-query.js';
 import type { XmlElement } from '../../model/xml/xml-types.js';
@@ -13,6 +13,7 @@ import { compileExpression } from '../expressions/compile-expression.js';
 import type { CompiledExpression } from '../expressions/expression-types.js';
 import type { EventBus } from '../log/event-bus.js';
 import type { FaultHandler, MessageContext } from '../message/message-context.js';
+import type { Counter, Counters } from '../counters.js';
 import { HANDLERS } from './handlers/index.js';
 import type { CompileEnv, CompiledSequence, EndpointTarget, SequenceSlot, Step } from './mediation-types.js';
 import { sequenceOf } from './run-list.js';
@@ -25,19 +26,44 @@ export interface CompilerDeps {
   /** A target for an endpoint value (inline, or `key` naming an endpoint artifact). */
   endpoint(ep: EndpointValue): EndpointTarget | undefined;
   fault(ctx: MessageContext, error: unknown, code?: string): void;
+  /** Per-mediator counters of the deployment being built. */
+  readonly counters?: Counters;
+}
+
+/**
+ * Counts messages and errors of one mediator around its step. Errors are counted where they
+ * are raised and passed on unchanged (the fault path handles them).
+ */
+function counted(step: Step, c: Counter): Step {
+  return (ctx) => {
+    c.messages++;
+    try {
+      const r = step(ctx);
+      if (typeof r === 'boolean') return r;
+      return r.catch((e: unknown) => {
+        c.errors++;
+        throw e;
+      });
+    } catch (e) {
+      c.errors++;
+      throw e;
+    }
+  };
+}
+
+/** Adds an element's own `xmlns:prefix` declarations to `ns`. */
+function takeNamespaces(e: XmlElement, ns: Record<string, string>): void {
+  for (const a of e.attributes) if (a.name.startsWith('xmlns:')) ns[a.name.slice(6)] = a.value;
 }
 
 /** In-scope `xmlns:prefix` declarations from the root down to an element. */
 function namespacesAt(root: XmlElement, xmlPath: readonly number[]): Record<string, string> {
   const ns: Record<string, string> = {};
   let el: XmlElement | undefined = root;
-  const take = (e: XmlElement) => {
-    for (const a of e.attributes) if (a.name.startsWith('xmlns:')) ns[a.name.slice(6)] = a.value;
-  };
-  take(root);
+  takeNamespaces(root, ns);
   for (const i of xmlPath) {
     el = el ? elementChildren(el)[i] : undefined;
-    if (el) take(el);
+    if (el) takeNamespaces(el, ns);
   }
   return ns;
 }
@@ -49,8 +75,11 @@ export class ArtifactCompiler {
 
   constructor(
     private readonly artifact: Artifact,
-    deps: CompilerDeps,
+    private readonly deps: CompilerDeps,
   ) {
+    // Every sequence gets its slot now, so the commit fills it even when no mediator names it
+    // literally: a dynamic `<sequence key="{…}"/>` looks slots up by name at run time.
+    if (artifact.type === 'sequence') deps.sequence(artifact.name);
     this.env = {
       config: deps.config,
       bus: deps.bus,
@@ -59,8 +88,12 @@ export class ArtifactCompiler {
         const ep = node.values[field] as EndpointValue | undefined;
         return ep ? deps.endpoint(ep) : undefined;
       },
-      expression: (source, node): CompiledExpression =>
-        compileExpression(source, namespacesAt(artifact.doc.root, node.xmlPath)),
+      expression: (source, node, child): CompiledExpression => {
+        const ns = namespacesAt(artifact.doc.root, node.xmlPath);
+        // A child element (a log property) may declare prefixes of its own, as in Synapse.
+        if (child) takeNamespaces(child, ns);
+        return compileExpression(source, ns);
+      },
       list: (nodes) => this.list(nodes),
       fault: (ctx, error, code) => deps.fault(ctx, error, code),
       diagnostics: this.diagnostics,
@@ -90,7 +123,9 @@ export class ArtifactCompiler {
       return () => true;
     }
     try {
-      return HANDLERS[node.kind](node, this.env);
+      const step = HANDLERS[node.kind](node, this.env);
+      const counters = this.deps.counters;
+      return counters ? counted(step, counters.mediator(this.artifact.name, formatPath(node.path))) : step;
     } catch (e) {
       this.diagnostics.push({
         severity: 'error',

@@ -4,6 +4,7 @@
  * endpoint targets, compiled expressions), never names to look up.
  */
 import type { MediatorNode } from '../../model/mediators/mediator-types.js';
+import type { XmlElement } from '../../model/xml/xml-types.js';
 import type { MediatorKind } from '../../model/catalog/index.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { ProjectConfig } from '../../model/project/project-config.js';
@@ -55,8 +56,11 @@ export interface CompileEnv {
   sequence(name: string): SequenceSlot;
   /** A target for an endpoint: an inline element's values or a named endpoint artifact. */
   endpoint(node: MediatorNode, field: string): EndpointTarget | undefined;
-  /** Compiles an expression in the namespace context of a mediator element. */
-  expression(source: string, node: MediatorNode): CompiledExpression;
+  /**
+   * Compiles an expression in the namespace context of a mediator element, or of `child`, a
+   * child element of it (a log property) whose own `xmlns:` declarations are added.
+   */
+  expression(source: string, node: MediatorNode, child?: XmlElement): CompiledExpression;
   /** Compiles a nested mediator list. */
   list(nodes: readonly MediatorNode[]): Step;
   /** Runs the fault path for an error raised outside the normal flow (async sends). */

@@ -5,7 +5,7 @@
 import type { Document } from '@xmldom/xmldom';
 import type { ExpressionContext, ReadScope } from '../expressions/expression-types.js';
 import { nextMessageId } from './message-id.js';
-import { Payload } from './payload.js';
+import type { Payload } from './payload.js';
 
 /** Where a message came from, and how `respond` reaches its client. */
 export interface Responder {
@@ -18,7 +18,7 @@ export interface Responder {
 
 /** The artifact a message runs in, for the `{proxy:NAME}` log prefix and counters. */
 export interface ArtifactScope {
-  readonly type: 'proxy' | 'api' | 'inbound' | 'sequence';
+  readonly type: 'proxy' | 'api' | 'inboundEndpoint' | 'sequence';
   readonly name: string;
 }
 
@@ -45,10 +45,10 @@ export class MessageContext implements ExpressionContext {
   private vars: Map<string, unknown> | undefined;
   /** URI-template and query parameters of an API call. */
   urlParams: Readonly<Record<string, string>> | undefined;
-  /** True on the response path (`<out>` runs, `<in>` is skipped). */
-  response = false;
-  /** The `To` address (the request path for HTTP, empty for WebSocket). */
-  to: string | undefined;
+  private responseFlag = false;
+  private toValue: string | undefined;
+  /** The first `To` the message had: the request path and query an HTTP request arrived with. */
+  private arrivedTo: string | undefined;
   /** Set once a response was written (respond, or an HTTP send's reply sent back). */
   responded = false;
   /** Fault handlers, innermost last (sequence `onError`, proxy fault sequence, global fault). */
@@ -76,6 +76,29 @@ export class MessageContext implements ExpressionContext {
     readonly responder: Responder | undefined,
     readonly artifact: ArtifactScope | undefined,
   ) {}
+
+  /**
+   * True on the response path (`<out>` runs, `<in>` is skipped). As Axis2MessageContext's
+   * isResponse(): a String `RESPONSE` property decides (`Boolean.valueOf`), else the flag.
+   */
+  get response(): boolean {
+    const o = this.props?.get('RESPONSE');
+    return typeof o === 'string' ? o.toLowerCase() === 'true' : this.responseFlag;
+  }
+
+  set response(value: boolean) {
+    this.responseFlag = value;
+  }
+
+  /** The `To` address (the request path for HTTP, empty for WebSocket). */
+  get to(): string | undefined {
+    return this.toValue;
+  }
+
+  set to(value: string | undefined) {
+    if (this.arrivedTo === undefined && value !== undefined) this.arrivedTo = value;
+    this.toValue = value;
+  }
 
   /** The message ID, `urn:uuid:…`, generated on first use. */
   get messageId(): string {
@@ -130,6 +153,11 @@ export class MessageContext implements ExpressionContext {
         return this.targetHandshake ? 'true' : undefined;
       case 'RESPONSE':
         return this.response ? 'true' : undefined;
+      // What Synapse's API dispatcher sets (RESTConstants), read by the log's entry-point prefix.
+      case 'REST_METHOD':
+        return this.artifact?.type === 'api' ? this.axis2Props?.get('HTTP_METHOD') : undefined;
+      case 'REST_FULL_REQUEST_PATH':
+        return this.artifact?.type === 'api' ? this.arrivedTo : undefined;
       default:
         return undefined;
     }
@@ -154,10 +182,21 @@ export class MessageContext implements ExpressionContext {
           : (this.props ??= new Map());
     if (value === undefined) map.delete(name);
     else map.set(name, value);
-    // MI: setting messageType in axis2 scope also sets the content type of the message.
-    if (scope === 'axis2' && name === 'messageType' && typeof value === 'string') {
-      this.payload = new Payload(this.payload.raw, value, this.payload.binary);
+    if (scope === 'axis2' && name === 'messageType' && typeof value === 'string') this.messageTypeSet(value);
+  }
+
+  /**
+   * MediatorPropertyUtils.handleSpecialProperties: `messageType` also sets the axis2
+   * `ContentType` and replaces an existing `Content-Type` transport header. The payload then
+   * reads as what the formatter for that type writes.
+   */
+  private messageTypeSet(type: string): void {
+    this.axis2Props?.set('ContentType', type);
+    if (this.headers) {
+      this.headers.delete('content-type');
+      this.headers.set('content-type', { name: 'Content-Type', value: type });
     }
+    this.payload = this.payload.withMessageType(type);
   }
 
   /** Default-scope properties, for copying and for the log's property view. */

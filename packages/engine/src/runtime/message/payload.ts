@@ -2,7 +2,7 @@
  * A message payload held as it arrived (MI's pass-through): the raw frame or body and its
  * content type. Text, JSON and the SOAP envelope DOM are built only when something asks.
  */
-import { DOMParser, XMLSerializer, type Document } from '@xmldom/xmldom';
+import { DOMParser, XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
 
 export const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
@@ -144,6 +144,42 @@ export class Payload {
     const xml = `<soapenv:Envelope xmlns:soapenv="${SOAP11_NS}"><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
     const doc = parser.parseFromString(xml, 'text/xml');
     return doc.documentElement ? doc : parser.parseFromString(EMPTY_ENVELOPE, 'text/xml');
+  }
+
+  /**
+   * The payload after `messageType` is set in axis2 scope: what MI's formatter for that type
+   * writes. SOAP types get the envelope; other XML types the first child of the body
+   * (ApplicationXMLFormatter); `text/plain` the text wrapper's text (PlainTextFormatter). A
+   * change within a family, a pass-through payload, other text, and XML to JSON only relabel.
+   */
+  withMessageType(type: string): Payload {
+    const from = mediaType(this.contentType);
+    const to = mediaType(type);
+    const built = isXmlType(from) || isJsonType(from) || from === 'text/plain';
+    const relabel = () => new Payload(this.raw, type, this.binary);
+    if (this.binary || this.size === 0 || from === to || !built) return relabel();
+    const soap = (t: string) => t === 'text/xml' || t === 'application/soap+xml';
+    if (soap(to)) {
+      if (soap(from)) return relabel();
+      const root = this.envelope().documentElement;
+      return new Payload(root ? serializer.serializeToString(root) : '', type);
+    }
+    const first = this.firstBodyElement();
+    if (isXmlType(to)) return new Payload(first ? serializer.serializeToString(first) : '', type);
+    if (to === 'text/plain' && first?.namespaceURI === TEXT_WRAPPER_NS && first.localName === 'text')
+      return new Payload(first.textContent ?? '', type);
+    return relabel();
+  }
+
+  /** The first element inside the SOAP body, if any. */
+  private firstBodyElement(): Element | undefined {
+    const root = this.envelope().documentElement;
+    for (let c = root?.firstChild; c; c = c.nextSibling) {
+      const el = c as Element;
+      if (el.nodeType !== 1 || el.localName !== 'Body') continue;
+      for (let b = el.firstChild; b; b = b.nextSibling) if (b.nodeType === 1) return b as Element;
+    }
+    return undefined;
   }
 
   /** The envelope as MI's log prints it. */

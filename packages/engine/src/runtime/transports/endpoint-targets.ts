@@ -6,7 +6,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { ProjectConfig } from '../../model/project/project-config.js';
 import type { MessageContext } from '../message/message-context.js';
-import { Payload } from '../message/payload.js';
+import { mediaType, Payload } from '../message/payload.js';
 import type { EndpointTarget, SendOptions, SequenceSlot } from '../mediation/mediation-types.js';
 import type { WsSender } from './ws-sender.js';
 
@@ -19,8 +19,33 @@ export interface TargetDeps {
   fault(ctx: MessageContext, error: unknown, code?: string): void;
 }
 
-const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 256 });
-const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 256 });
+interface Agents {
+  readonly http: HttpAgent;
+  readonly https: HttpsAgent;
+}
+
+/**
+ * Keep-alive connection pools, one pair per runtime (keyed by its sender), destroyed when the
+ * runtime stops so no back-end socket outlives it.
+ */
+const pools = new WeakMap<WsSender, Agents>();
+function agentsFor(deps: TargetDeps): Agents {
+  let agents = pools.get(deps.sender);
+  if (!agents) {
+    const made: Agents = {
+      http: new HttpAgent({ keepAlive: true, maxSockets: 256 }),
+      https: new HttpsAgent({ keepAlive: true, maxSockets: 256 }),
+    };
+    pools.set(deps.sender, made);
+    deps.sender.onStop(() => {
+      made.http.destroy();
+      made.https.destroy();
+      pools.delete(deps.sender);
+    });
+    agents = made;
+  }
+  return agents;
+}
 const HOP_BY_HOP = new Set([
   'host',
   'connection',
@@ -45,11 +70,12 @@ function failing(label: string, message: string): EndpointTarget {
   };
 }
 
-function wsTarget(url: URL, deps: TargetDeps): EndpointTarget {
+function wsTarget(uri: string, url: URL, deps: TargetDeps): EndpointTarget {
   const label = url.href;
   const check = () => {
     if (!deps.config().wsSender.enable) {
-      throw new Error(`The system cannot infer the transport information from the ${label} URL.`);
+      // Axis2's cannotInferTransport, with the address as written in the endpoint.
+      throw new Error(`The system cannot infer the transport information from the ${uri} URL.`);
     }
   };
   return {
@@ -66,24 +92,62 @@ function wsTarget(url: URL, deps: TargetDeps): EndpointTarget {
   };
 }
 
+/** Methods sent without a body whatever the payload (MI's pass-through: NO_ENTITY_BODY). */
+const NO_BODY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The address a REST request goes to: the endpoint URI with REST_URL_POSTFIX appended, joined as
+ * Axis2FlexibleMEPClient does. SOAP requests (text/xml, application/soap+xml) go to the URI as is.
+ */
+export function restAddress(uri: string, ctx: MessageContext): string {
+  const postfix = ctx.property('axis2', 'REST_URL_POSTFIX');
+  if (typeof postfix !== 'string' || postfix === '') return uri;
+  const type = mediaType(ctx.payload.contentType);
+  if (type === 'text/xml' || type === 'application/soap+xml') return uri;
+  const slash = uri.endsWith('/');
+  if (!slash && !postfix.startsWith('/') && !postfix.startsWith('?')) return `${uri}/${postfix}`;
+  if (slash && postfix.startsWith('/')) return uri + postfix.slice(1);
+  if (slash && postfix.startsWith('?')) return uri.slice(0, -1) + postfix;
+  return uri + postfix;
+}
+
 /** Performs one HTTP exchange with the context's payload. */
 function exchange(
-  url: URL,
+  uri: string,
   ctx: MessageContext,
+  agents: Agents,
 ): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
   return new Promise((resolve, reject) => {
+    let url: URL;
+    try {
+      url = new URL(restAddress(uri, ctx));
+    } catch (e) {
+      reject(e as Error);
+      return;
+    }
     const headers: Record<string, string> = {};
-    for (const { name, value } of ctx.transportHeaders())
-      if (!HOP_BY_HOP.has(name.toLowerCase())) headers[name] = value;
-    const body = ctx.payload.raw;
-    if (ctx.payload.contentType) headers['content-type'] = ctx.payload.contentType;
+    for (const { name, value } of ctx.transportHeaders()) {
+      const lower = name.toLowerCase();
+      if (!HOP_BY_HOP.has(lower) && lower !== 'content-type') headers[lower] = value;
+    }
+    const raw = ctx.payload.raw;
     const method = String(
-      ctx.property('axis2', 'HTTP_METHOD') ?? (body === undefined || body.length === 0 ? 'GET' : 'POST'),
-    );
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      ctx.property('axis2', 'HTTP_METHOD') ?? (raw === undefined || raw.length === 0 ? 'GET' : 'POST'),
+    ).toUpperCase();
+    // The method decides whether a body goes out: a GET carries none even when the flow left a
+    // payload, nor does any request flagged NO_ENTITY_BODY.
+    const withBody =
+      raw !== undefined &&
+      raw.length > 0 &&
+      !ctx.isTrue('axis2', 'NO_ENTITY_BODY') &&
+      !NO_BODY_METHODS.has(method);
+    const body = withBody ? raw : undefined;
+    if (body !== undefined && ctx.payload.contentType) headers['content-type'] = ctx.payload.contentType;
+    const secure = url.protocol === 'https:';
+    const send = secure ? httpsRequest : httpRequest;
     const req = send(
       url,
-      { method, headers, agent: url.protocol === 'https:' ? httpsAgent : httpAgent, timeout: TIMEOUT_MS },
+      { method, headers, agent: secure ? agents.https : agents.http, timeout: TIMEOUT_MS },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -109,7 +173,11 @@ function applyResponse(
   ctx: MessageContext,
   r: { status: number; headers: IncomingMessage['headers']; body: Buffer },
 ): void {
-  ctx.payload = new Payload(r.body, r.headers['content-type']);
+  // The response has its own Axis2 context in MI: what the request flow set for its own
+  // response or request (no body, a message type) does not carry over.
+  ctx.setProperty('axis2', 'NO_ENTITY_BODY', undefined);
+  ctx.setProperty('axis2', 'messageType', undefined);
+  ctx.payload = new Payload(r.body.length ? r.body : undefined, r.headers['content-type']);
   ctx.response = true;
   ctx.setProperty('axis2', 'HTTP_SC', r.status);
   const pairs: [string, string][] = [];
@@ -125,32 +193,49 @@ function describe(err: unknown, url: URL): string {
   return `Error connecting to the back end ${url.host}: ${e.message}`;
 }
 
-function httpTarget(url: URL, deps: TargetDeps): EndpointTarget {
+/**
+ * The error of a failed exchange, with the properties MI's TargetErrorHandler sets (it sets them
+ * whatever an earlier, handled error left there).
+ */
+function connectFailed(ctx: MessageContext, err: unknown, url: URL): Error {
+  const error = new Error(describe(err, url));
+  ctx.setProperty('default', 'ERROR_CODE', CONNECT_FAILED);
+  ctx.setProperty('default', 'ERROR_MESSAGE', error.message);
+  ctx.setProperty('default', 'ERROR_DETAIL', error.stack ?? error.message);
+  return error;
+}
+
+function httpTarget(uri: string, url: URL, deps: TargetDeps): EndpointTarget {
+  const agents = () => agentsFor(deps);
   return {
     label: url.href,
     send: (ctx: MessageContext, options: SendOptions) => {
       ctx.responsePending = true;
-      exchange(url, ctx).then(
+      exchange(uri, ctx, agents()).then(
         (r) => {
           applyResponse(ctx, r);
           const next = responseStep(ctx, options.receive);
           deps.continueWith(ctx, next);
         },
-        (err: unknown) => deps.fault(ctx, new Error(describe(err, url)), CONNECT_FAILED),
+        (err: unknown) => deps.fault(ctx, connectFailed(ctx, err, url), CONNECT_FAILED),
       );
     },
     call: async (ctx: MessageContext, outOnly: boolean) => {
       if (outOnly) {
-        exchange(url, ctx).catch(() => undefined);
+        exchange(uri, ctx, agents()).catch(() => undefined);
         return;
       }
+      // While the call waits, the client's answer depends on the back end: if it fails and the
+      // fault sequence writes nothing, the client gets 502 (as after a failed send), not 202.
+      const pending = ctx.responsePending;
+      ctx.responsePending = true;
       let r;
       try {
-        r = await exchange(url, ctx);
+        r = await exchange(uri, ctx, agents());
       } catch (err) {
-        ctx.setProperty('default', 'ERROR_CODE', CONNECT_FAILED);
-        throw new Error(describe(err, url));
+        throw connectFailed(ctx, err, url);
       }
+      ctx.responsePending = pending;
       applyResponse(ctx, r);
     },
   };
@@ -177,7 +262,8 @@ function responseStep(
 }
 
 /** Builds the target for an address URI. */
-export function targetForUri(uri: string, deps: TargetDeps): EndpointTarget {
+export function targetForUri(written: string, deps: TargetDeps): EndpointTarget {
+  const uri = written.trim();
   let url: URL;
   try {
     url = new URL(uri);
@@ -187,10 +273,10 @@ export function targetForUri(uri: string, deps: TargetDeps): EndpointTarget {
   switch (url.protocol) {
     case 'ws:':
     case 'wss:':
-      return wsTarget(url, deps);
+      return wsTarget(uri, url, deps);
     case 'http:':
     case 'https:':
-      return httpTarget(url, deps);
+      return httpTarget(uri, url, deps);
     default:
       return failing(uri, `The system cannot infer the transport information from the ${uri} URL.`);
   }

@@ -15,7 +15,7 @@ import { MessageContext, type Responder } from '../message/message-context.js';
 import { httpMessageId } from '../message/message-id.js';
 import { Payload } from '../message/payload.js';
 import type { SequenceSlot, Step } from '../mediation/mediation-types.js';
-import { applyUrlParams, route, type HttpRoutes } from './http-routes.js';
+import { applyUrlParams, route, type HttpRoutes, type HttpScheme } from './http-routes.js';
 import { closeServer, listen } from './listen.js';
 
 /** Largest request body accepted (bytes). */
@@ -26,6 +26,25 @@ export interface HttpListenerDeps {
   /** Runs a step with a fault sequence around it; resolves when mediation ends. */
   run(ctx: MessageContext, step: Step, fault: SequenceSlot): void | Promise<void>;
 }
+
+/**
+ * Headers of the message that never go back on a response: they describe one connection or
+ * one framing of the body. The rest of the transport headers go back as MI's pass-through sends
+ * them (a request-path `respond` echoes the request's headers, as in MI); the body is sent as
+ * received, so its Content-Encoding goes with it.
+ */
+const NOT_ECHOED = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'content-length',
+  'upgrade',
+  'host',
+  'expect',
+  'te',
+  'trailer',
+]);
 
 /** Writes an HTTP response from a context (`respond`, or a back end's reply). */
 class HttpResponder implements Responder {
@@ -51,9 +70,11 @@ class HttpResponder implements Responder {
     const noBody = ctx.isTrue('axis2', 'NO_ENTITY_BODY');
     const body = noBody ? undefined : ctx.payload.raw;
     const headers: Record<string, string | number> = {};
-    if (ctx.response) for (const { name, value } of ctx.transportHeaders()) headers[name] = value;
-    delete headers['content-length'];
-    delete headers['transfer-encoding'];
+    if (ctx.response)
+      for (const { name, value } of ctx.transportHeaders()) {
+        const lower = name.toLowerCase();
+        if (!NOT_ECHOED.has(lower) && lower !== 'content-type') headers[lower] = value;
+      }
     if (!noBody && ctx.payload.contentType) headers['content-type'] = ctx.payload.contentType;
     headers['content-length'] = body === undefined ? 0 : Buffer.byteLength(body);
     this.res.writeHead(status, headers);
@@ -61,22 +82,38 @@ class HttpResponder implements Responder {
   }
 }
 
+/** The SOAP 1.1 fault Axis2 answers with when it rejects a request before mediation. */
+function soapFault(reason: string): string {
+  const text = reason.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+  return `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring>${text}</faultstring><detail/></soapenv:Fault></soapenv:Body></soapenv:Envelope>`;
+}
+
 /** The listener; `routes` is swapped by each deploy. */
 export class HttpListener {
   private server: Server | undefined;
+  /** `http` or `https`: decides which proxies and APIs this listener exposes. */
+  readonly scheme: HttpScheme;
 
   constructor(
     public routes: HttpRoutes,
     private readonly deps: HttpListenerDeps,
     readonly port: number,
     private readonly tls?: { readonly key: Buffer; readonly cert: Buffer },
-  ) {}
+  ) {
+    this.scheme = tls ? 'https' : 'http';
+  }
 
   async start(host: string): Promise<void> {
     const handler = (req: IncomingMessage, res: ServerResponse) => this.handle(req, res);
-    this.server = this.tls
-      ? createHttpsServer({ key: this.tls.key, cert: this.tls.cert }, handler)
-      : createHttpServer(handler);
+    if (this.tls) {
+      try {
+        this.server = createHttpsServer({ key: this.tls.key, cert: this.tls.cert }, handler);
+      } catch (e) {
+        throw new Error(
+          `The HTTPS listener cannot use its key and certificate ([transport.https] key_file, cert_file must be a PEM private key and its certificate): ${(e as Error).message}`,
+        );
+      }
+    } else this.server = createHttpServer(handler);
     this.server.keepAliveTimeout = 65_000;
     const label = this.tls ? 'The HTTPS listener' : 'The HTTP listener';
     await listen(this.server, this.port, host, label);
@@ -125,16 +162,47 @@ export class HttpListener {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
     const routes = this.routes;
-    const match = route(routes, method, url.pathname);
+    const match = route(routes, method, url.pathname, this.scheme);
     if (match.kind === 'method-not-allowed') {
+      // MI answers 405 with no body; the Allow header is Mediate's addition (RFC 9110 wants it).
       res.writeHead(405, { allow: match.allowed.join(', '), 'content-length': 0 }).end();
       return;
     }
+    if (match.kind === 'transport-not-allowed') {
+      // Axis2's DispatchPhase.validateTransport: the service exists but is not exposed here.
+      const reason = `The service cannot be found for the endpoint reference (EPR) ${url.pathname}`;
+      this.deps.bus.emit({
+        kind: 'error',
+        level: 'ERROR',
+        category: 'ServerWorker',
+        text: `Error processing ${method} request for : ${url.pathname}. ${reason} (proxy '${match.entry.name}' is not exposed on the ${this.scheme} transport)`,
+        artifact: { type: 'proxy', name: match.entry.name },
+      });
+      const fault = soapFault(reason);
+      res
+        .writeHead(500, {
+          'content-type': 'text/xml; charset=UTF-8',
+          'content-length': Buffer.byteLength(fault),
+        })
+        .end(fault);
+      return;
+    }
+    const mismatch = match.kind === 'no-resource' ? match.api.mismatch?.current : undefined;
+    if (match.kind === 'no-resource' && !mismatch) {
+      res.writeHead(404, { 'content-length': 0 }).end();
+      return;
+    }
     const entry = match.kind === 'entry' ? match.entry : undefined;
+    const scope =
+      entry !== undefined
+        ? { type: entry.type, name: entry.name }
+        : match.kind === 'no-resource'
+          ? { type: 'api' as const, name: match.api.name }
+          : undefined;
     const ctx = new MessageContext(
       new Payload(body.length ? body : undefined, req.headers['content-type']),
       new HttpResponder(res, this.deps.bus),
-      entry ? { type: entry.type, name: entry.name } : undefined,
+      scope,
     );
     ctx.messageId = httpMessageId();
     ctx.to = url.pathname + url.search;
@@ -144,11 +212,22 @@ export class HttpListener {
     ctx.setTransportHeaders(headers);
     ctx.setProperty('axis2', 'correlation_id', req.headers['activityid'] ?? randomUUID());
     ctx.setProperty('axis2', 'HTTP_METHOD', method);
-    if (entry) {
-      applyUrlParams(ctx, match.kind === 'entry' ? match.params : undefined, url.searchParams);
-      ctx.responsePath = entry.responsePath;
+    // What an address endpoint appends to its URI for a REST request (NhttpUtil.getRestUrlPostfix
+    // and API.process): the rest of the path after the proxy or API context, with the query.
+    ctx.setProperty(
+      'axis2',
+      'REST_URL_POSTFIX',
+      (match.kind === 'entry' ? match.postfix : url.pathname) + url.search,
+    );
+    if (match.kind === 'entry') {
+      applyUrlParams(ctx, match.params, url.searchParams);
+      ctx.responsePath = match.entry.responsePath;
     }
-    const step: Step = entry ? entry.run : (c) => (routes.main.current ? routes.main.current.run(c) : true);
+    const step: Step = entry
+      ? entry.run
+      : mismatch
+        ? mismatch.run
+        : (c) => (routes.main.current ? routes.main.current.run(c) : true);
     const done = () => {
       if (res.headersSent || ctx.responded) return;
       if (ctx.isTrue('axis2', 'FORCE_SC_ACCEPTED') || !ctx.responsePending) {

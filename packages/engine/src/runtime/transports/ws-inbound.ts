@@ -162,10 +162,18 @@ export class InboundListener {
         .writeHead(400, { 'content-type': 'text/plain' })
         .end(`Inbound endpoint ${c.name} accepts WebSocket upgrades only.\n`);
     };
-    this.server =
-      c.protocol === 'wss' && c.tls
-        ? createHttpsServer({ key: c.tls.key, cert: c.tls.cert, passphrase: c.tls.passphrase }, onRequest)
-        : createHttpServer(onRequest);
+    if (c.protocol === 'wss' && c.tls) {
+      try {
+        this.server = createHttpsServer(
+          { key: c.tls.key, cert: c.tls.cert, passphrase: c.tls.passphrase },
+          onRequest,
+        );
+      } catch (e) {
+        throw new Error(
+          `Inbound endpoint ${c.name} cannot use its key and certificate (wss.ssl.key.file, wss.ssl.cert.file must be a PEM private key and its certificate): ${(e as Error).message}`,
+        );
+      }
+    } else this.server = createHttpServer(onRequest);
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       socket.on('error', () => undefined);
       handleUpgradeWithSubprotocol(
@@ -236,7 +244,7 @@ export class InboundListener {
   }
 
   private context(client: InboundClient, payload: Payload): MessageContext {
-    const ctx = new MessageContext(payload, client, { type: 'inbound', name: this.config.name });
+    const ctx = new MessageContext(payload, client, { type: 'inboundEndpoint', name: this.config.name });
     ctx.client = client;
     ctx.to = '';
     return ctx;

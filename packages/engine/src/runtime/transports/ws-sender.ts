@@ -77,8 +77,14 @@ export class WsSender {
     label: 'universal',
   };
   private openCount = 0;
+  private readonly stopHooks: (() => void)[] = [];
 
   constructor(private readonly deps: WsSenderDeps) {}
+
+  /** Runs `fn` when the runtime stops: the HTTP targets' connection pools close with it. */
+  onStop(fn: () => void): void {
+    this.stopHooks.push(fn);
+  }
 
   /** Open back-end connections, all owners. */
   get open(): number {
@@ -227,5 +233,6 @@ export class WsSender {
   /** Closes everything (runtime stop). */
   stop(): void {
     this.closeAll(this.universal);
+    for (const fn of this.stopHooks.splice(0)) fn();
   }
 }

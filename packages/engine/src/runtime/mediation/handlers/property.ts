@@ -2,40 +2,111 @@
  * Property mediator: set or remove a property in a scope, with Synapse's type conversions,
  * pattern/group extraction and dynamic names, all decided at compile time.
  */
-import { DOMParser } from '@xmldom/xmldom';
+import { DOMParser, type Node } from '@xmldom/xmldom';
 import { javaRegex } from '../../../model/expressions/java-regex.js';
 import type { MessageContext, WriteScope } from '../../message/message-context.js';
 import type { MediatorCompiler } from '../mediation-types.js';
 
-/** Converts a string to a property type as Synapse's convertValue does. */
-export function convertValue(value: string, type: string | undefined, fromExpression: boolean): unknown {
-  switch ((type ?? 'STRING').toUpperCase()) {
+/** Which mediator converts: the error text names it, as MI's does. */
+type Converter = 'property' | 'variable';
+
+/** MI's message (PropertyMediator.convertValue, v2 Utils.convertValue) for a failed conversion. */
+function conversionMessage(type: string, by: Converter): string {
+  return `Unknown type : ${type} for the ${by} mediator or the ${by} value cannot be converted into the specified type.`;
+}
+
+/**
+ * A failed conversion. The first line of the message is MI's text (what ERROR_MESSAGE shows);
+ * `reason` says what was wrong with the value (ERROR_DETAIL, and deploy diagnostics).
+ */
+export class ConversionError extends Error {
+  constructor(
+    type: string,
+    readonly reason: string,
+    by: Converter = 'property',
+  ) {
+    super(`${conversionMessage(type, by)}\n${reason}`);
+  }
+}
+
+const INTEGER_TEXT = /^[+-]?\d+$/;
+/** Java's Double.parseDouble syntax (after String.trim), without hexadecimal floats. */
+const DOUBLE_TEXT = /^[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?)$/;
+
+function javaTrim(s: string): string {
+  return s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+}
+
+/** Double.parseDouble: throws on text Java rejects (including ''). */
+function parseDouble(value: string, type: string): number {
+  const t = javaTrim(value);
+  if (!DOUBLE_TEXT.test(t)) throw new ConversionError(type, `'${value}' is not a number.`);
+  return Number(t.replace(/[fFdD]$/, ''));
+}
+
+/** Integer/Short/Long.parseXxx: digits only, within the type's range. */
+function parseWhole(value: string, type: string, bits: 16 | 32 | 64): number | bigint {
+  if (!INTEGER_TEXT.test(value)) throw new ConversionError(type, `'${value}' is not a whole number.`);
+  const n = BigInt(value);
+  const limit = 1n << BigInt(bits - 1);
+  if (n < -limit || n >= limit) throw new ConversionError(type, `'${value}' is out of range for ${type}.`);
+  return bits === 64 && (n > BigInt(Number.MAX_SAFE_INTEGER) || n < BigInt(Number.MIN_SAFE_INTEGER))
+    ? n
+    : Number(n);
+}
+
+/** Java's `(int) d` and `(short) d`: truncation, NaN to 0, clamped to int, then wrapped to short. */
+function narrow(d: number, bits: 16 | 32): number {
+  const i = Number.isNaN(d) ? 0 : Math.max(-2147483648, Math.min(2147483647, Math.trunc(d)));
+  return bits === 32 ? i : (i << 16) >> 16;
+}
+
+/**
+ * Converts a string to a property type as Synapse's PropertyMediator.convertValue does.
+ * INTEGER and SHORT from an expression tolerate a decimal point (XPath numbers print as `3.0`)
+ * and truncate; LONG does not. BOOLEAN is JavaUtils.isTrueExplicitly.
+ */
+export function convertValue(
+  value: string,
+  type: string | undefined,
+  fromExpression: boolean,
+  by: Converter = 'property',
+): unknown {
+  const name = (type ?? 'STRING').toUpperCase();
+  try {
+    return convertTo(value, name, fromExpression);
+  } catch (e) {
+    if (e instanceof ConversionError && by !== 'property') throw new ConversionError(name, e.reason, by);
+    throw e;
+  }
+}
+
+function convertTo(value: string, name: string, fromExpression: boolean): unknown {
+  switch (name) {
     case 'STRING':
       return value;
     case 'BOOLEAN': {
-      const s = value.trim().toLowerCase();
-      return s === 'true' || s === '1' || s === 'yes';
+      const s = value.toLowerCase();
+      return s === 'true' || value === '1' || s === 'yes';
     }
     case 'INTEGER':
-    case 'SHORT':
-    case 'LONG': {
-      const n = fromExpression ? Math.trunc(Number(value)) : Number(value.trim());
-      if (!Number.isInteger(n)) throw new Error(`Unable to convert '${value}' to ${type}.`);
-      return n;
+    case 'SHORT': {
+      const bits = name === 'INTEGER' ? 32 : 16;
+      if (fromExpression && value.includes('.')) return narrow(parseDouble(value, name), bits);
+      return parseWhole(value, name, bits);
     }
+    case 'LONG':
+      return parseWhole(value, name, 64);
     case 'DOUBLE':
-    case 'FLOAT': {
-      const n = Number(value.trim());
-      if (Number.isNaN(n)) throw new Error(`Unable to convert '${value}' to ${type}.`);
-      return n;
-    }
+    case 'FLOAT':
+      return parseDouble(value, name);
     case 'OM': {
       let error: string | undefined;
       const doc = new DOMParser({
         onError: (level, msg) => void (level !== 'warning' && (error ??= msg)),
       }).parseFromString(value, 'text/xml');
       if (error || !doc.documentElement)
-        throw new Error(`The value of an OM property is not XML: ${error ?? value}`);
+        throw new ConversionError(name, `The value of an OM property is not XML: ${error ?? value}`);
       return doc.documentElement;
     }
     case 'JSON':
@@ -45,14 +116,17 @@ export function convertValue(value: string, type: string | undefined, fromExpres
         return value;
       }
     default:
-      throw new Error(`Unknown type : ${type} for the property mediator.`);
+      throw new ConversionError(name, `There is no type '${name}'.`);
   }
 }
 
-function setProperty(ctx: MessageContext, scope: WriteScope, name: string, value: unknown): void {
-  // Setting RESPONSE marks the message as a response, as Axis2MessageContext does.
-  if (name === 'RESPONSE' && scope === 'default') ctx.response = value === 'true';
-  ctx.setProperty(scope, name, value);
+/** A conversion at deploy time: a bad literal fails the deploy with the reason. */
+function convertLiteral(value: string, type: string | undefined, by: Converter = 'property'): unknown {
+  try {
+    return convertValue(value, type, false, by);
+  } catch (e) {
+    throw new Error(e instanceof ConversionError ? e.reason : (e as Error).message);
+  }
 }
 
 export const compileProperty: MediatorCompiler = (node, env) => {
@@ -65,30 +139,33 @@ export const compileProperty: MediatorCompiler = (node, env) => {
   const nameOf = dynamicName ? (ctx: MessageContext) => dynamicName.string(ctx) : () => rawName;
   if (v.action === 'remove') {
     return (ctx) => {
-      setProperty(ctx, scope, nameOf(ctx), undefined);
+      ctx.setProperty(scope, nameOf(ctx), undefined);
       return true;
     };
   }
   const type = v.type as string | undefined;
   const pattern = v.pattern !== undefined ? javaRegex(String(v.pattern)) : undefined;
   const group = v.group !== undefined ? Number(v.group) : 0;
-  const extract = (s: string): string => {
-    if (!pattern) return s;
-    const m = pattern.exec(s);
+  // getMatchedValue: only a String result is matched, as a whole (Matcher.matches()); no match,
+  // or a group the pattern does not have, gives ''.
+  const extract = (value: unknown): unknown => {
+    if (!pattern || typeof value !== 'string') return value;
+    const m = pattern.exec(value);
     return m ? (m[group] ?? '') : '';
   };
   if (v.value !== undefined) {
-    // A literal is converted once, at deploy time.
-    const constant = convertValue(extract(String(v.value)), type, false);
+    // A literal is converted once, at deploy time (setValue), then matched per message.
+    const constant = extract(convertLiteral(String(v.value), type));
     return (ctx) => {
-      setProperty(ctx, scope, nameOf(ctx), constant);
+      ctx.setProperty(scope, nameOf(ctx), constant);
       return true;
     };
   }
   if (v.inlineXml !== undefined) {
-    const xml = convertValue(String(v.inlineXml), 'OM', false);
+    const xml = convertLiteral(String(v.inlineXml), 'OM') as Node;
+    // Cloned per message (valueElement.cloneOMElement()), so no two messages share it.
     return (ctx) => {
-      setProperty(ctx, scope, nameOf(ctx), xml);
+      ctx.setProperty(scope, nameOf(ctx), xml.cloneNode(true));
       return true;
     };
   }
@@ -96,11 +173,12 @@ export const compileProperty: MediatorCompiler = (node, env) => {
   const typeName = (type ?? 'STRING').toUpperCase();
   return (ctx) => {
     let value: unknown;
-    if (typeName === 'OM' && !pattern) {
-      const raw = expr.evaluate(ctx);
-      value = Array.isArray(raw) ? raw[0] : convertValue(expr.string(ctx), 'OM', true);
-    } else value = convertValue(extract(expr.string(ctx)), type, true);
-    setProperty(ctx, scope, nameOf(ctx), value);
+    const raw = typeName === 'OM' ? expr.evaluate(ctx) : undefined;
+    if (Array.isArray(raw) && (raw[0] as Node | undefined)?.nodeType === 1) {
+      // An element selected by the expression is taken (a copy) rather than reparsed from text.
+      value = (raw[0] as Node).cloneNode(true);
+    } else value = extract(convertValue(expr.string(ctx), type, true));
+    ctx.setProperty(scope, nameOf(ctx), value);
     return true;
   };
 };
@@ -115,10 +193,11 @@ export const compileVariable: MediatorCompiler = (node, env) => {
     };
   }
   const type = String(v.type ?? 'STRING').toUpperCase();
-  const convert = (s: string, fromExpr: boolean) =>
-    type === 'XML' ? convertValue(s, 'OM', fromExpr) : convertValue(s, type, fromExpr);
+  const target = type === 'XML' ? 'OM' : type;
+  // v2 Utils: no decimal truncation for variables, even from an expression.
+  const convert = (s: string) => convertValue(s, target, false, 'variable');
   if (v.value !== undefined) {
-    const constant = convert(String(v.value), false);
+    const constant = convertLiteral(String(v.value), target, 'variable');
     return (ctx) => {
       ctx.setVariable(name, constant);
       return true;
@@ -127,10 +206,7 @@ export const compileVariable: MediatorCompiler = (node, env) => {
   const expr = env.expression(String(v.expression ?? ''), node);
   return (ctx) => {
     const raw = type === 'JSON' ? expr.evaluate(ctx) : undefined;
-    ctx.setVariable(
-      name,
-      raw !== undefined && typeof raw === 'object' ? raw : convert(expr.string(ctx), true),
-    );
+    ctx.setVariable(name, raw !== undefined && typeof raw === 'object' ? raw : convert(expr.string(ctx)));
     return true;
   };
 };

@@ -19,6 +19,13 @@ export const compileSend: MediatorCompiler = (node, env) => {
     dynamicReceive = (ctx) => env.sequence(expr.string(ctx));
   } else if (receiveName) receive = env.sequence(receiveName);
   return (ctx) => {
+    // A bare <send/> on the response path returns the response to the client (the classic
+    // outSequence of MI proxies): its implicit To is the client.
+    if (!target && ctx.response) {
+      ctx.responder?.respond(ctx);
+      ctx.responded = Boolean(ctx.responder);
+      return false;
+    }
     requireTarget(target, '<send>').send(ctx, { receive: dynamicReceive ? dynamicReceive(ctx) : receive });
     return false;
   };

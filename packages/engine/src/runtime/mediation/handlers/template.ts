@@ -14,7 +14,8 @@ export function compileTemplate(
 ): (ctx: MessageContext) => string {
   const parts: (string | ((ctx: MessageContext) => string))[] = [];
   let last = 0;
-  for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
+  // InlineExpressionUtil's `\$\{(.+?)}`: non-greedy, at least one character, one line.
+  for (const m of text.matchAll(/\$\{(.+?)\}/g)) {
     if (m.index > last) parts.push(text.slice(last, m.index));
     const expr = env.expression(m[0], node);
     parts.push((ctx) => expr.string(ctx));

@@ -1,0 +1,217 @@
+/**
+ * Helpers for the HTTP-side runtime tests: artifact XML, deployment.toml, a one-shot HTTP(S)
+ * client that never pools sockets, a recording HTTP back end, and a throwaway TLS pair.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
+
+/** A proxy with an inline target; `target` is the inside of `<target>`. */
+export function proxyXml(name: string, target: string, attrs = ''): string {
+  return `<proxy name="${name}" ${attrs} ${NS}>\n  <target>\n${target}\n  </target>\n</proxy>\n`;
+}
+
+/** An API; `resources` is the `<resource>` elements. */
+export function apiXml(name: string, context: string, resources: string, attrs = ''): string {
+  return `<api name="${name}" context="${context}" ${attrs} ${NS}>\n${resources}\n</api>\n`;
+}
+
+/** A named sequence. */
+export function sequenceXml(name: string, body: string): string {
+  return `<sequence name="${name}" ${NS}>\n${body}\n</sequence>\n`;
+}
+
+/** A named address endpoint. */
+export function endpointXml(name: string, uri: string): string {
+  return `<endpoint name="${name}" ${NS}>\n  <address uri="${uri}"/>\n</endpoint>\n`;
+}
+
+/** deployment.toml with offset 0 and the given listener ports and extra sections. */
+export function toml(o: { http: number; https?: number; extra?: string }): string {
+  return [
+    '[server]',
+    'offset = 0',
+    '',
+    '[transport.http]',
+    `listener.port = ${o.http}`,
+    `listener.secured_port = ${o.https ?? 0}`,
+    '',
+    o.extra ?? '',
+    '',
+  ].join('\n');
+}
+
+export interface Reply {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** One request on its own connection (no keep-alive pool), read to the end. */
+export function send(
+  url: string,
+  o: { method?: string; body?: string; type?: string; headers?: Record<string, string>; ca?: string } = {},
+): Promise<Reply> {
+  const u = new URL(url);
+  const headers: Record<string, string> = { ...o.headers };
+  if (o.type) headers['content-type'] = o.type;
+  if (o.body !== undefined) headers['content-length'] = String(Buffer.byteLength(o.body));
+  const options = {
+    method: o.method ?? (o.body === undefined ? 'GET' : 'POST'),
+    headers,
+    agent: false as const,
+  };
+  return new Promise((resolve, reject) => {
+    const onResponse = (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString(),
+        }),
+      );
+      res.on('error', reject);
+    };
+    const req =
+      u.protocol === 'https:'
+        ? httpsRequest(u, { ...options, ...(o.ca ? { ca: o.ca } : {}) }, onResponse)
+        : httpRequest(u, options, onResponse);
+    req.on('error', reject);
+    req.end(o.body);
+  });
+}
+
+/** A request a back end received. */
+export interface Received {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** A local HTTP back end that records requests and answers with `answer`. */
+export interface Backend {
+  readonly port: number;
+  readonly url: string;
+  readonly received: Received[];
+  /** Open TCP connections (keep-alive ones included). */
+  connections(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startBackend(
+  answer: (req: Received, res: ServerResponse) => void = (req, res) => {
+    res.writeHead(200, { 'content-type': req.headers['content-type'] ?? 'text/plain' }).end(req.body);
+  },
+): Promise<Backend> {
+  const received: Received[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const r = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      };
+      received.push(r);
+      answer(r, res);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    received,
+    connections: () => new Promise((r, j) => server.getConnections((e, n) => (e ? j(e) : r(n)))),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+// Self-signed test-only ECDSA pair for localhost / 127.0.0.1, valid 2020-01-01 to 2120-01-01
+// (the one ws-tls.test.ts uses); taken when openssl is not installed.
+const FALLBACK_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg/d5MDF3rNrCjsuuz
+z5IzMH3MrKrGmTNVjOYFdtS/BlChRANCAAQe+Zae0ALpnKpzJQFIGVeHQcr43fwz
+KS7idsSCm14ma/P0/y2XUVGFm6JVzXTBSysYcj4jy/5VMYp3AG0Ed4BY
+-----END PRIVATE KEY-----
+`;
+const FALLBACK_CERT = `-----BEGIN CERTIFICATE-----
+MIIBaDCCAQ2gAwIBAgIBATAKBggqhkjOPQQDAjAUMRIwEAYDVQQDDAlsb2NhbGhv
+c3QwIBcNMjAwMTAxMDAwMDAwWhgPMjEyMDAxMDEwMDAwMDBaMBQxEjAQBgNVBAMM
+CWxvY2FsaG9zdDBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABB75lp7QAumcqnMl
+AUgZV4dByvjd/DMpLuJ2xIKbXiZr8/T/LZdRUYWbolXNdMFLKxhyPiPL/lUxincA
+bQR3gFijTjBMMBoGA1UdEQQTMBGCCWxvY2FsaG9zdIcEfwAAATAPBgNVHRMBAf8E
+BTADAQH/MB0GA1UdDgQWBBSxlTaihjxGymtrRHpNOqfs0fRXDjAKBggqhkjOPQQD
+AgNJADBGAiEA8XMBKiRnthYZTkoqha6mGgvlJdc0nA44ydh0c2x7gM4CIQD34hGD
+85XIWqOC7oRopYcngCuEUnJEqGrITHhjPSrgWQ==
+-----END CERTIFICATE-----
+`;
+
+/** A throwaway key and self-signed certificate for localhost / 127.0.0.1, as PEM files. */
+export interface TlsFiles {
+  readonly dir: string;
+  readonly keyFile: string;
+  readonly certFile: string;
+  /** The certificate text, to trust it as a CA. */
+  readonly cert: string;
+  remove(): void;
+}
+
+export function makeTlsFiles(): TlsFiles {
+  const dir = mkdtempSync(join(tmpdir(), 'mediate-tls-'));
+  const keyFile = join(dir, 'key.pem');
+  const certFile = join(dir, 'cert.pem');
+  let cert = FALLBACK_CERT;
+  try {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        '-keyout',
+        keyFile,
+        '-out',
+        certFile,
+      ],
+      { stdio: 'ignore' },
+    );
+    cert = readFileSync(certFile, 'utf8');
+  } catch {
+    writeFileSync(keyFile, FALLBACK_KEY);
+    writeFileSync(certFile, FALLBACK_CERT);
+  }
+  return { dir, keyFile, certFile, cert, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
