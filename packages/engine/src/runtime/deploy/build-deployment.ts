@@ -235,10 +235,14 @@ function inboundConfig(
   const defaultType = p('ws.default.content.type');
   return {
     name: a.name,
-    port: Number(p('inbound.ws.port')),
+    // ws.use.port.offset adds the server's port offset, as MI does.
+    port: Number(p('inbound.ws.port')) + (p('ws.use.port.offset') === 'true' ? deps.config.portOffset : 0),
     protocol,
     ...(tls ? { tls } : {}),
     sequence: deps.sequence(a.sequence ?? 'main'),
+    ...(p('dispatch.custom.sequence') === 'true'
+      ? { pathSequence: (path: string) => deps.sequence(pathSequenceName(path)) }
+      : {}),
     fault: deps.sequence(a.onError ?? 'fault'),
     broadcastLevel: level === 1 || level === 2 ? level : 0,
     outflow: {
@@ -250,4 +254,9 @@ function inboundConfig(
     shutdownMessage: p('ws.shutdown.status.message') ?? 'shutdown',
     maxFrameSize: Number(p('ws.max.frame.size') || 65536),
   };
+}
+
+/** dispatch.custom.sequence: `/a/b?x` → `a-b` (MI's path-derived sequence name). */
+export function pathSequenceName(path: string): string {
+  return (path.split('?')[0] ?? '').replace(/^\/+/, '').replace(/\//g, '-');
 }

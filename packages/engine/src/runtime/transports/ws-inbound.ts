@@ -28,6 +28,8 @@ export interface InboundConfig {
   readonly protocol: 'ws' | 'wss';
   readonly tls?: { readonly key: Buffer; readonly cert: Buffer; readonly passphrase?: string };
   readonly sequence: SequenceSlot;
+  /** dispatch.custom.sequence: the sequence named after a client's path, used when it exists. */
+  readonly pathSequence?: (path: string) => SequenceSlot;
   /** `onError`, else the global fault sequence. */
   readonly fault: SequenceSlot;
   readonly broadcastLevel: 0 | 1 | 2;
@@ -240,7 +242,13 @@ export class InboundListener {
     const hs = this.context(client, Payload.empty());
     hs.sourceHandshake = true;
     hs.setTransportHeaders(pairs(req.rawHeaders));
-    void this.deps.inject(hs, this.config.sequence, this.config.fault);
+    void this.deps.inject(hs, this.sequenceFor(client), this.config.fault);
+  }
+
+  /** The dispatch sequence for a client: its path's sequence if configured and defined. */
+  private sequenceFor(client: InboundClient): SequenceSlot {
+    const own = this.config.pathSequence?.(client.path);
+    return own?.current ? own : this.config.sequence;
   }
 
   private context(client: InboundClient, payload: Payload): MessageContext {
@@ -261,7 +269,7 @@ export class InboundListener {
       if (!type || type.startsWith('text/plain') || (isBinary && type === 'application/octet-stream'))
         ctx.frame = isBinary ? 'binary' : 'text';
     }
-    void this.deps.inject(ctx, this.config.sequence, this.config.fault);
+    void this.deps.inject(ctx, this.sequenceFor(client), this.config.fault);
   }
 
   private closed(client: InboundClient, code: number): void {
@@ -272,7 +280,7 @@ export class InboundListener {
     const bye = this.context(client, Payload.empty());
     bye.connectionTerminate = true;
     const done = () => this.deps.sender.closeAll(client);
-    const r = this.deps.inject(bye, this.config.sequence, this.config.fault);
+    const r = this.deps.inject(bye, this.sequenceFor(client), this.config.fault);
     if (r) r.then(done, done);
     else done();
     this.deps.bus.emit({
