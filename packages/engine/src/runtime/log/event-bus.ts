@@ -20,6 +20,8 @@ export interface EventInput {
   readonly properties?: Readonly<Record<string, string>>;
   /** The payload, read lazily and capped when the event is rendered. */
   readonly payload?: () => string;
+  /** A lower cap than the bus's for this event's payload copy. */
+  readonly payloadCap?: number;
 }
 
 /** A bus event: renders lazily, serializes to a plain RuntimeEvent. */
@@ -39,13 +41,14 @@ class BusEvent {
   /** The plain event (rendered once). */
   event(): RuntimeEvent {
     if (this.rendered) return this.rendered;
-    const { text, payload, ...rest } = this.input;
+    const { text, payload, payloadCap, ...rest } = this.input;
+    const cap = Math.min(payloadCap ?? this.payloadCap, this.payloadCap);
     let copy: string | undefined;
     let truncated = false;
     if (payload) {
       const full = payload();
-      truncated = full.length > this.payloadCap;
-      copy = truncated ? full.slice(0, this.payloadCap) : full;
+      truncated = full.length > cap;
+      copy = truncated ? full.slice(0, cap) : full;
     }
     this.rendered = {
       ...rest,

@@ -14,6 +14,9 @@ import { SOAP11_NS, SOAP12_NS } from '../../message/payload.js';
 import type { MediatorCompiler } from '../mediation-types.js';
 import { compileTemplate } from './template.js';
 
+/** Payload characters kept with a log event below level full. */
+const PREVIEW_CAP = 4096;
+
 type PropertyValue = { readonly name: string; readonly value?: string; readonly expr?: CompiledExpression };
 
 /**
@@ -136,7 +139,10 @@ export const compileLog: MediatorCompiler = (node, env) => {
       messageId: snapshot.messageId,
       direction: snapshot.direction,
       ...(properties.length ? { properties: Object.fromEntries(properties) } : {}),
-      payload: () => (payload.isJson() || ctx.frame ? payload.text() : payload.size ? payload.text() : ''),
+      payload: () => (payload.size ? payload.text() : ''),
+      // Only a full log carries the whole payload (as MI's line does); other levels keep a
+      // preview, so a busy stream of small log lines does not copy every large body.
+      ...(level === 'full' ? {} : { payloadCap: PREVIEW_CAP }),
     });
     return true;
   };
