@@ -4,8 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { notImplemented } from './commands/not-implemented.js';
-import { runValidate } from './commands/validate.js';
+import { runBackend } from './commands/backend.js';
+import { runDeploy } from './commands/deploy.js';
+import { startCommand } from './commands/start.js';
+import { runValidate, stdio } from './commands/validate.js';
 
 /** Exit code for usage errors and commands that could not run. */
 export const EXIT_USAGE = 2;
@@ -48,28 +50,61 @@ export function createProgram(): Command {
       process.exitCode = await runValidate(dir);
     });
 
-  // TODO(Server issue): start the runtime and the admin API, serve the studio.
   program
     .command('start')
     .description('Start the studio, the admin API and the runtime with a project deployed.')
-    .option('--project <dir>', 'project folder (default: the bundled example project)')
+    .option(
+      '--project <dir>',
+      'project folder (default: a working copy of the bundled example in ~/.mediate/projects)',
+    )
     .option('--port <port>', 'admin API and studio port', parsePort, DEFAULT_ADMIN_PORT)
     .option('--host <host>', 'address to listen on (anything but loopback requires a token)', DEFAULT_HOST)
-    .action(() => notImplemented('start'));
+    .option('--no-deploy', 'start without deploying the project')
+    .option('--backend', 'also start the sample WebSocket back end (on by default with the bundled example)')
+    .option('--no-backend', 'do not start the sample WebSocket back end')
+    .option('--backend-port <port>', 'port of the sample back end', parsePort, DEFAULT_BACKEND_PORT)
+    .action(
+      async (opts: {
+        project?: string;
+        port: number;
+        host: string;
+        deploy: boolean;
+        backend?: boolean;
+        backendPort: number;
+      }) => {
+        const code = await startCommand({ ...opts, version: packageVersion() });
+        if (code !== undefined) process.exitCode = code;
+      },
+    );
 
-  // TODO(Server issue): validate, then deploy a project to a running `mediate start`.
   program
     .command('deploy')
-    .description('Validate a project folder and deploy it to the running runtime.')
+    .description("Validate a project folder, make a running server's project match it, and deploy.")
     .argument('<dir>', 'project folder')
-    .action(() => notImplemented('deploy'));
+    .option('--url <url>', 'the running server', `http://${DEFAULT_HOST}:${DEFAULT_ADMIN_PORT}/`)
+    .option('--token <token>', 'API token when the server listens beyond loopback (or MEDIATE_TOKEN)')
+    .action(async (dir: string, opts: { url: string; token?: string }) => {
+      const token = opts.token ?? process.env.MEDIATE_TOKEN;
+      process.exitCode = await runDeploy(dir, { url: opts.url, ...(token ? { token } : {}) }, stdio);
+    });
 
-  // TODO(Server issue): run the sample WebSocket back end from @mediate/engine/testing.
   program
     .command('backend')
     .description('Run the sample WebSocket back end used by the example project.')
     .option('--port <port>', 'port to listen on', parsePort, DEFAULT_BACKEND_PORT)
-    .action(() => notImplemented('backend'));
+    .option('--host <host>', 'address to listen on', DEFAULT_HOST)
+    .option('--uppercase', "answer like upstream Netty's example: upper-case every text frame", false)
+    .action(async (opts: { port: number; host: string; uppercase: boolean }) => {
+      try {
+        const stop = await runBackend(opts, (line) => process.stdout.write(`${line}\n`));
+        const bye = () => void stop().then(() => process.exit(0));
+        process.once('SIGINT', bye);
+        process.once('SIGTERM', bye);
+      } catch (e) {
+        process.stderr.write(`mediate backend: ${(e as Error).message}\n`);
+        process.exitCode = 1;
+      }
+    });
 
   return program;
 }

@@ -166,12 +166,6 @@ describe('mediate (other commands)', () => {
     expect(r.stdout).toContain('(default: 9164)');
   });
 
-  it.each([['start'], ['deploy', '.'], ['backend']])('%s is not implemented yet: exit 2', async (...args) => {
-    const r = await mediate(...args);
-    expect(r.stderr).toContain('not implemented yet');
-    expect(r.code).toBe(2);
-  });
-
   it('exits 2 on a usage error', async () => {
     const r = await mediate('validate');
     expect(r.stderr).toContain("missing required argument 'dir'");

@@ -1,41 +1,44 @@
 /**
- * The studio shell. For now only the palette, drawn from the engine's catalog: it proves the
- * browser-safe model (@mediate/engine) loads in the browser. Explorer, canvas, inspector and the
- * bottom dock come with later issues (DESIGN.md §6).
+ * The studio shell (DESIGN.md §6): explorer and palette on the left, the editor in the middle,
+ * the inspector on the right, the dock below, the top bar above.
  */
-import { CATALOG, PALETTE_GROUPS, type MediatorDefinition, type PaletteGroup } from '@mediate/engine';
-
-const DEFINITIONS: readonly MediatorDefinition[] = Object.values(CATALOG);
-
-/** The catalog's kinds by palette group, in palette order; empty groups are left out. */
-export function paletteGroups(): { group: PaletteGroup; items: MediatorDefinition[] }[] {
-  return PALETTE_GROUPS.map((group) => ({
-    group,
-    items: DEFINITIONS.filter((d) => d.group === group),
-  })).filter((g) => g.items.length > 0);
-}
+import { useEffect } from 'react';
+import { Dock } from './dock/Dock.js';
+import { Explorer } from './explorer/Explorer.js';
+import { Inspector } from './inspector/Inspector.js';
+import { Palette } from './palette/Palette.js';
+import { EditorArea } from './shell/EditorArea.js';
+import { NameLists } from './shell/NameLists.js';
+import { Toasts } from './shell/Toasts.js';
+import { useLiveData } from './shell/use-live-data.js';
+import { useShortcuts } from './shell/use-shortcuts.js';
+import { useStudio } from './state/store.js';
+import { TopBar } from './topbar/TopBar.js';
 
 export function App() {
+  const theme = useStudio((s) => s.theme);
+  const dockOpen = useStudio((s) => s.dockOpen);
+  const dockHeight = useStudio((s) => s.dockHeight);
+  useLiveData();
+  useShortcuts();
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
   return (
-    <div className="app">
-      <header className="topbar">
-        <span className="brand">Mediate</span>
-      </header>
-      <aside className="palette" aria-label="Palette">
-        {paletteGroups().map(({ group, items }) => (
-          <section key={group} className="palette-group">
-            <h2>{group}</h2>
-            <ul>
-              {items.map((d) => (
-                <li key={d.kind} className="palette-item" data-kind={d.kind} title={d.description}>
-                  {d.label}
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
+    <div
+      className={`app${dockOpen ? '' : ' dock-closed'}`}
+      style={dockOpen ? { gridTemplateRows: `44px minmax(0, 1fr) ${dockHeight}px` } : undefined}
+    >
+      <TopBar />
+      <aside className="sidebar">
+        <Explorer />
+        <Palette />
       </aside>
-      <main className="canvas" />
+      <EditorArea />
+      <Inspector />
+      <Dock />
+      <Toasts />
+      <NameLists />
     </div>
   );
 }

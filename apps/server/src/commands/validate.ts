@@ -11,7 +11,7 @@ export interface Output {
   err(line: string): void;
 }
 
-const stdio: Output = {
+export const stdio: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };

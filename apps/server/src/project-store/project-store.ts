@@ -1,0 +1,257 @@
+/**
+ * The project on disk: artifacts under `artifacts/<folder>/<name>.xml` and `deployment.toml`.
+ * Every write is atomic; every artifact has a revision (content hash) for conflict detection;
+ * writes run one at a time.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  ARTIFACT_FOLDERS,
+  FOLDER_TYPES,
+  buildProject,
+  localName,
+  parseArtifact,
+  parseProjectConfig,
+  validateProject,
+  type ArtifactDocument,
+  type ArtifactFolder,
+  type ArtifactSummary,
+  type ConfigDocument,
+  type Diagnostic,
+  type Project,
+} from '@mediate/engine';
+import { ApiFailure } from '../server/api-failure.js';
+import { removeFileDurable, removeTempFiles, writeFileAtomic } from './atomic-write.js';
+import { CONFIG_FILE, loadProject } from './load-project.js';
+
+/** A name that stays inside its folder on every platform. */
+const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}$/;
+
+/** Content hash used as a revision. */
+export function revisionOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** Checks a folder name from a URL. */
+export function checkFolder(type: string): ArtifactFolder {
+  if (!(type in FOLDER_TYPES)) {
+    throw new ApiFailure(
+      404,
+      'UNKNOWN_TYPE',
+      `Unknown artifact type '${type}'; use one of ${Object.keys(FOLDER_TYPES).join(', ')}.`,
+    );
+  }
+  return type as ArtifactFolder;
+}
+
+/** Checks an artifact name from a URL, so no path can leave the project folder. */
+export function checkName(name: string): string {
+  if (!SAFE_NAME.test(name) || name.includes('..')) {
+    throw new ApiFailure(
+      400,
+      'BAD_NAME',
+      `'${name}' is not a valid artifact name: use letters, digits, '_', '-' and '.' (not first, no '..').`,
+    );
+  }
+  return name;
+}
+
+/**
+ * XML with a DOCTYPE or entity declarations is refused (entity expansion attacks). Every route
+ * that reads XML from a request calls this: saves and `POST /api/validate`.
+ */
+export function refuseDoctype(xml: string): void {
+  const at = xml.search(/<!DOCTYPE|<!ENTITY/i);
+  if (at === -1) return;
+  const line = xml.slice(0, at).split('\n').length;
+  throw new ApiFailure(422, 'DOCTYPE_REFUSED', 'XML with a DOCTYPE or entity declarations is not accepted.', {
+    diagnostics: [
+      {
+        severity: 'error',
+        code: 'DOCTYPE_REFUSED',
+        message: 'Remove the <!DOCTYPE …> declaration.',
+        artifact: '',
+        line,
+        column: 1,
+      },
+    ],
+  });
+}
+
+export class ProjectStore {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly root: string) {}
+
+  /** Runs writes one after another. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Removes temporary files a killed server left behind (see `removeTempFiles`). Call at start. */
+  async sweep(): Promise<number> {
+    let n = await removeTempFiles(this.root);
+    for (const folder of Object.values(ARTIFACT_FOLDERS))
+      n += await removeTempFiles(path.join(this.root, 'artifacts', folder));
+    return n;
+  }
+
+  fileOf(type: ArtifactFolder, name: string): string {
+    return path.join(this.root, 'artifacts', type, `${name}.xml`);
+  }
+
+  /** The current project as the engine sees it, with parse problems. */
+  async load(): Promise<{
+    project: Project;
+    diagnostics: Diagnostic[];
+    files: Map<string, string>;
+    configText: string;
+  }> {
+    const loaded = await loadProject(this.root);
+    const { project, diagnostics } = buildProject(loaded.configText, loaded.files);
+    return {
+      project,
+      diagnostics,
+      files: new Map(loaded.files.map((f) => [f.path, f.text])),
+      configText: loaded.configText,
+    };
+  }
+
+  /** Every artifact file with its revision and diagnostics. */
+  async list(): Promise<ArtifactSummary[]> {
+    const { project, diagnostics, files } = await this.load();
+    const all = [...diagnostics, ...validateProject(project)];
+    const out: ArtifactSummary[] = [];
+    for (const [file, text] of files) {
+      const [, folder, base] = file.split('/') as [string, ArtifactFolder, string];
+      const name = base.replace(/\.xml$/, '');
+      const names = new Set(project.artifacts.filter((a) => a.file === file).map((a) => a.name));
+      out.push({
+        type: folder,
+        name,
+        rev: revisionOf(text),
+        diagnostics: all.filter((d) => d.artifact === file || names.has(d.artifact)),
+      });
+    }
+    return out;
+  }
+
+  async get(type: ArtifactFolder, name: string): Promise<ArtifactDocument> {
+    checkName(name);
+    let xml: string;
+    try {
+      xml = await readFile(this.fileOf(type, name), 'utf8');
+    } catch {
+      throw new ApiFailure(404, 'NOT_FOUND', `There is no ${type} artifact named '${name}'.`);
+    }
+    return { type, name, xml, rev: revisionOf(xml) };
+  }
+
+  /** Saves an artifact: parses it, checks name and revision, writes atomically. */
+  put(
+    type: ArtifactFolder,
+    name: string,
+    xml: string,
+    rev?: string,
+  ): Promise<{ rev: string; diagnostics: Diagnostic[]; created: boolean }> {
+    checkName(name);
+    refuseDoctype(xml);
+    const parsed = parseArtifact(xml, `artifacts/${type}/${name}.xml`);
+    if (!parsed.artifact)
+      throw new ApiFailure(422, 'XML_INVALID', parsed.diagnostics[0]?.message ?? 'The XML does not parse.', {
+        diagnostics: parsed.diagnostics,
+      });
+    const a = parsed.artifact;
+    const tag = localName(a.doc.root.name);
+    if (a.type === 'definitions' || a.type === 'unsupported' || ARTIFACT_FOLDERS[a.type] !== type) {
+      throw new ApiFailure(422, 'WRONG_TYPE', `This XML is a <${tag}>, which does not belong in ${type}.`);
+    }
+    if (a.name !== name)
+      throw new ApiFailure(
+        422,
+        'NAME_MISMATCH',
+        `The XML names the artifact '${a.name}' but the URL says '${name}'; they must agree.`,
+      );
+    return this.serial(async () => {
+      const file = this.fileOf(type, name);
+      const current = await readFile(file, 'utf8').catch(() => undefined);
+      if (rev !== undefined && current !== undefined && revisionOf(current) !== rev) {
+        throw new ApiFailure(
+          409,
+          'STALE_REVISION',
+          `'${name}' was changed since revision ${rev}; reload it or overwrite.`,
+          { currentRev: revisionOf(current) },
+        );
+      }
+      if (rev !== undefined && current === undefined && rev !== '') {
+        throw new ApiFailure(409, 'STALE_REVISION', `'${name}' was deleted since revision ${rev}.`);
+      }
+      await writeFileAtomic(file, xml);
+      const { project } = await this.load();
+      const diagnostics = validateProject(project).filter((d) => d.artifact === name);
+      return { rev: revisionOf(xml), diagnostics, created: current === undefined };
+    });
+  }
+
+  delete(type: ArtifactFolder, name: string): Promise<void> {
+    checkName(name);
+    return this.serial(async () => {
+      const file = this.fileOf(type, name);
+      const exists = await readFile(file).then(
+        () => true,
+        () => false,
+      );
+      if (!exists) throw new ApiFailure(404, 'NOT_FOUND', `There is no ${type} artifact named '${name}'.`);
+      await removeFileDurable(file);
+    });
+  }
+
+  async getConfig(): Promise<ConfigDocument> {
+    const toml = await readFile(path.join(this.root, CONFIG_FILE), 'utf8').catch(() => '');
+    return { toml, rev: revisionOf(toml), diagnostics: parseProjectConfig(toml).diagnostics };
+  }
+
+  putConfig(toml: string, rev?: string): Promise<ConfigDocument> {
+    const { diagnostics } = parseProjectConfig(toml);
+    if (diagnostics.some((d) => d.severity === 'error')) {
+      throw new ApiFailure(
+        422,
+        'CONFIG_INVALID',
+        diagnostics[0]?.message ?? 'deployment.toml is not valid.',
+        { diagnostics },
+      );
+    }
+    return this.serial(async () => {
+      const file = path.join(this.root, CONFIG_FILE);
+      const current = await readFile(file, 'utf8').catch(() => '');
+      if (rev !== undefined && revisionOf(current) !== rev) {
+        throw new ApiFailure(
+          409,
+          'STALE_REVISION',
+          `deployment.toml was changed since revision ${rev}; reload it or overwrite.`,
+          { currentRev: revisionOf(current) },
+        );
+      }
+      await writeFileAtomic(file, toml);
+      return { toml, rev: revisionOf(toml), diagnostics };
+    });
+  }
+
+  /** Replaces every artifact file and the config with a snapshot (rollback). */
+  restore(configText: string, files: ReadonlyMap<string, string>): Promise<void> {
+    return this.serial(async () => {
+      for (const folder of Object.values(ARTIFACT_FOLDERS)) {
+        const dir = path.join(this.root, 'artifacts', folder);
+        const names = await readdir(dir).catch(() => [] as string[]);
+        for (const n of names)
+          if (n.endsWith('.xml') && !files.has(`artifacts/${folder}/${n}`))
+            await removeFileDurable(path.join(dir, n));
+      }
+      for (const [rel, text] of files) await writeFileAtomic(path.join(this.root, rel), text);
+      await writeFileAtomic(path.join(this.root, CONFIG_FILE), configText);
+    });
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * `/api/events`: every runtime event as JSON, a replay of recent events first (`?since=<seq>`
+ * resumes). A slow client never slows the runtime: while its socket is backed up, events queue
+ * in the bus (bounded) and it is told how many it lost.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { EventsMessage, RuntimeEvent } from '@mediate/engine';
+import type { Runtime } from '@mediate/engine/runtime';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { authorized, crossSiteRefusal } from './auth.js';
+
+/** Bytes buffered on a socket before the subscriber waits for it to drain. */
+const HIGH_WATER = 1024 * 1024;
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\nConnection: close\r\n\r\n${reason}`,
+  );
+}
+
+/** Waits until the socket's buffer is below the high-water mark (or it closed). */
+function drained(ws: WebSocket): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (ws.bufferedAmount < HIGH_WATER || ws.readyState !== ws.OPEN) {
+        clearInterval(timer);
+        // Without this, a client that is often slow collects one 'close' listener per wait
+        // (a leak, and Node's MaxListenersExceededWarning after ten).
+        ws.off('close', check);
+        resolve();
+      }
+    };
+    const timer = setInterval(check, 20);
+    ws.once('close', check);
+  });
+}
+
+export class EventsSocket {
+  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 4096 });
+
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly token: string | undefined,
+  ) {}
+
+  /** Handles an upgrade to `/api/events`; returns false when the path is not ours. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/api/events') return false;
+    socket.on('error', () => undefined);
+    // A foreign Origin, or (without a token) a Host that is not loopback: see crossSiteRefusal.
+    if (crossSiteRefusal(req, this.token)) {
+      refuse(socket, 403, 'Forbidden: cross-origin event stream');
+      return true;
+    }
+    if (!authorized(req, this.token)) {
+      refuse(socket, 401, 'Unauthorized: a token is required');
+      return true;
+    }
+    const since = url.searchParams.get('since');
+    this.wss.handleUpgrade(req, socket, head, (ws) =>
+      this.attach(ws, since !== null && /^\d+$/.test(since) ? Number(since) : undefined),
+    );
+    return true;
+  }
+
+  private attach(ws: WebSocket, since: number | undefined): void {
+    const unsubscribe = this.runtime.events.subscribe(
+      (events: readonly RuntimeEvent[]) => {
+        if (ws.readyState !== ws.OPEN) return;
+        const message: EventsMessage = { events };
+        ws.send(JSON.stringify(message));
+        if (ws.bufferedAmount >= HIGH_WATER) return drained(ws);
+        return undefined;
+      },
+      since !== undefined ? { since } : {},
+    );
+    ws.on('close', unsubscribe);
+    ws.on('error', () => undefined);
+    // The stream is one-way; anything the client sends is ignored.
+    ws.on('message', () => undefined);
+  }
+
+  close(): void {
+    for (const c of this.wss.clients) c.terminate();
+    this.wss.close();
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * `/api/validate`, `/api/deploy`, `/api/deployments` and rollback.
+ */
+import { Router } from 'express';
+import { parseArtifact, validateProject } from '@mediate/engine';
+import { z } from 'zod';
+import { refuseDoctype } from '../../project-store/project-store.js';
+import type { RuntimeHost } from '../runtime-host.js';
+import { parseBody } from '../validate-body.js';
+
+const Validate = z.object({ xml: z.string() });
+
+export function deployRoutes(host: RuntimeHost): Router {
+  const r = Router();
+  r.post('/validate', async (req, res) => {
+    const { xml } = parseBody(Validate, req.body);
+    // The same refusal as a save (422): the issue refuses DOCTYPEs on every XML the API reads,
+    // not only on the ones it writes.
+    refuseDoctype(xml);
+    const parsed = parseArtifact(xml);
+    if (!parsed.artifact) {
+      res.json({ diagnostics: parsed.diagnostics });
+      return;
+    }
+    // Checked against the current project, so references to its sequences resolve.
+    const { project } = await host.store.load();
+    const mine = parsed.artifact.type === 'definitions' ? parsed.artifact.artifacts : [parsed.artifact];
+    const others = project.artifacts.filter((a) => !mine.some((m) => m.type === a.type && m.name === a.name));
+    const names = new Set(mine.map((a) => a.name || '<input>'));
+    const diagnostics = validateProject({ ...project, artifacts: [...others, ...mine] }).filter((d) =>
+      names.has(d.artifact),
+    );
+    res.json({ diagnostics });
+  });
+  r.post('/deploy', async (_req, res) => {
+    const result = await host.deploy();
+    res.status(result.ok ? 200 : 422).json(result);
+  });
+  r.get('/deployments', async (_req, res) => {
+    res.json(await host.history.list(host.currentId));
+  });
+  r.post('/deployments/:id/rollback', async (req, res) => {
+    const result = await host.rollback(req.params.id);
+    res.status(result.ok ? 200 : 422).json(result);
+  });
+  return r;
+}

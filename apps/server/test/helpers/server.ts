@@ -1,0 +1,235 @@
+/**
+ * Test helpers: temporary folders, free ports, project folders, the real server in-process (via
+ * `runStart`) and a small JSON client. Every resource a helper creates is registered with
+ * `cleanup`, which a test file runs in `afterEach`/`afterAll`.
+ */
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runStart } from '../../src/commands/start.js';
+
+export const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const repoRoot = path.resolve(serverDir, '../..');
+export const EXAMPLE = path.join(repoRoot, 'examples', 'websocket-seed');
+
+/** Cleanup actions, run last-in first-out. */
+export class Cleanup {
+  private readonly actions: (() => unknown)[] = [];
+  add(fn: () => unknown): void {
+    this.actions.push(fn);
+  }
+  async run(): Promise<void> {
+    while (this.actions.length) {
+      const fn = this.actions.pop()!;
+      try {
+        await fn();
+      } catch {
+        // Keep cleaning up; a failed stop must not leave the rest behind.
+      }
+    }
+  }
+}
+
+export async function tempDir(cleanup: Cleanup, prefix = 'mediate-test-'): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  cleanup.add(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A port nothing listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Writes `{ relative path: text }` under `root`. */
+export async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
+  await mkdir(root, { recursive: true });
+  for (const [rel, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+    await writeFile(path.join(root, rel), text);
+  }
+}
+
+export const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
+
+/** `[server] offset` so that the HTTP listener (8280 + offset) is on `httpPort`. */
+export function tomlFor(httpPort: number): string {
+  return `[server]\noffset = ${httpPort - 8280}\n`;
+}
+
+/** A proxy that answers every request itself with header `X-Version: <version>` and the request body. */
+export function versionProxy(name: string, version: string): string {
+  return `<proxy name="${name}" transports="http" startOnLoad="true" ${NS}>
+  <target>
+    <inSequence>
+      <property name="X-Version" value="${version}" scope="transport"/>
+      <respond/>
+    </inSequence>
+  </target>
+</proxy>
+`;
+}
+
+export function sequenceXml(name: string, body = '<log level="simple"/>'): string {
+  return `<sequence name="${name}" ${NS}>\n  ${body}\n</sequence>\n`;
+}
+
+/** A small project: proxy `Svc` answering `v1` on `httpPort`, and sequence `helper`. */
+export async function smallProject(root: string, httpPort: number): Promise<string> {
+  await writeFiles(root, {
+    'deployment.toml': tomlFor(httpPort),
+    'artifacts/proxy-services/Svc.xml': versionProxy('Svc', 'v1'),
+    'artifacts/sequences/helper.xml': sequenceXml('helper'),
+  });
+  return root;
+}
+
+/**
+ * A working copy of the bundled example with its ports rewritten: the inbound endpoint on
+ * `wsPort`, the HTTP listener on `httpPort` (through `[server] offset`), dispatchSeq sending to
+ * `backendUrl`.
+ */
+export async function seedProject(
+  root: string,
+  ports: { wsPort: number; httpPort: number; backendUrl: string },
+): Promise<string> {
+  await cp(EXAMPLE, root, { recursive: true });
+  const edit = async (rel: string, fn: (text: string) => string) => {
+    const file = path.join(root, rel);
+    const before = await readFile(file, 'utf8');
+    const after = fn(before);
+    if (after === before) throw new Error(`seedProject: nothing to rewrite in ${rel}`);
+    await writeFile(file, after);
+  };
+  await edit('artifacts/inbound-endpoints/WebSocketInbound.xml', (t) =>
+    t.replace('>9092<', `>${ports.wsPort}<`),
+  );
+  await edit('deployment.toml', (t) => t.replace(/^offset = 10$/m, `offset = ${ports.httpPort - 8280}`));
+  await edit('artifacts/sequences/dispatchSeq.xml', (t) =>
+    t.replace('ws://localhost:8082/websocket', ports.backendUrl),
+  );
+  return root;
+}
+
+export interface TestServer {
+  /** `http://127.0.0.1:<port>` without the trailing slash. */
+  readonly base: string;
+  readonly port: number;
+  readonly home: string;
+  /** Everything the server printed. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts the real server in-process on a free port with `MEDIATE_HOME` set to a fresh temp dir. */
+export async function startServer(
+  cleanup: Cleanup,
+  options: { project: string; host?: string; deploy?: boolean; home?: string },
+): Promise<TestServer> {
+  const home = options.home ?? (await tempDir(cleanup, 'mediate-home-'));
+  const before = process.env.MEDIATE_HOME;
+  process.env.MEDIATE_HOME = home;
+  const port = await freePort();
+  let out = '';
+  let running;
+  try {
+    running = await runStart({
+      project: options.project,
+      port,
+      host: options.host ?? '127.0.0.1',
+      deploy: options.deploy ?? true,
+      version: '0.0.0-test',
+      write: (t) => (out += t),
+    });
+  } finally {
+    if (before === undefined) delete process.env.MEDIATE_HOME;
+    else process.env.MEDIATE_HOME = before;
+  }
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await running.stop();
+  };
+  cleanup.add(stop);
+  return { base: `http://127.0.0.1:${port}`, port, home, output: () => out, stop };
+}
+
+export interface Reply {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test code reads arbitrary JSON
+  readonly json: any;
+}
+
+/**
+ * One HTTP call. An object body is sent as JSON; a string body as it is (with content-type JSON
+ * unless `headers` says otherwise).
+ */
+export async function call(
+  base: string,
+  method: string,
+  urlPath: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
+  const init: RequestInit = {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    redirect: 'manual',
+  };
+  if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  const res = await fetch(`${base}${urlPath}`, init);
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+/** Asserts nothing; returns true when `body` is an API error `{ code, message, details? }`. */
+export function isApiError(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  const keys = Object.keys(body);
+  const b = body as Record<string, unknown>;
+  return (
+    typeof b.code === 'string' &&
+    typeof b.message === 'string' &&
+    b.message.length > 0 &&
+    keys.every((k) => k === 'code' || k === 'message' || k === 'details')
+  );
+}
+
+/** Polls `fn` until it returns a value other than undefined/false, or throws after `ms`. */
+export async function until<T>(
+  fn: () => Promise<T | undefined | false> | T | undefined | false,
+  ms = 5000,
+  what = 'condition',
+): Promise<T> {
+  const end = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v !== undefined && v !== false) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * A drop slot in a gap of a chain: takes a palette item (insert) or a canvas node (move). Its
+ * test id names the list and the position: `slot-sequence/0/body-2`.
+ */
+import { formatPath, type MediatorPath } from '@mediate/engine';
+import type { Node, NodeProps } from '@xyflow/react';
+import { useState, type DragEvent } from 'react';
+import { insertCommand, moveCommand } from '../state/commands.js';
+import { studio } from '../state/store.js';
+import { canDrop, currentDrag, dropPayload, endDrag } from './dnd.js';
+import type { FlowData } from './flow-data.js';
+
+/** Drops a payload at a slot. */
+export function dropAt(artifact: string, list: MediatorPath, index: number, e: DragEvent): void {
+  const p = dropPayload(e.dataTransfer);
+  endDrag();
+  if (!p || !canDrop(p, artifact, list, index)) return;
+  const s = studio.getState();
+  if (p.op === 'insert') s.dispatch(insertCommand(artifact, list, index, { kind: p.kind }));
+  else s.dispatch(moveCommand(artifact, p.path, list, index));
+}
+
+export function SlotNode({ data }: NodeProps<Node<FlowData>>) {
+  const [over, setOver] = useState(false);
+  const list = data.item.list as MediatorPath;
+  const index = data.item.index as number;
+  const onDragOver = (e: DragEvent) => {
+    if (!canDrop(currentDrag(), data.artifact, list, index)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = currentDrag()?.op === 'move' ? 'move' : 'copy';
+    if (!over) setOver(true);
+  };
+  return (
+    <div
+      className={`slot nodrag nopan${over ? ' over' : ''}${data.empty ? ' empty' : ''}`}
+      data-testid={`slot-${formatPath(list)}-${index}`}
+      onDragOver={onDragOver}
+      onDragEnter={onDragOver}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        dropAt(data.artifact, list, index, e);
+      }}
+    >
+      <span className="slot-mark">{data.empty ? 'Drop a mediator here' : '+'}</span>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * Mediator icons by the catalog's `icon` name: small monochrome glyphs drawn in SVG, so no icon
+ * font or network fetch is needed.
+ */
+const PATHS: Readonly<Record<string, string>> = {
+  log: 'M4 4h12v12H4z M7 8h6 M7 11h6 M7 14h3',
+  property: 'M5 6h10 M5 10h10 M5 14h6 M15 12l2 2-2 2',
+  send: 'M3 10l14-6-5 14-3-6z',
+  call: 'M3 10h9 M9 6l4 4-4 4 M15 5v10',
+  in: 'M3 10h10 M9 6l4 4-4 4 M16 4v12',
+  out: 'M17 10H7 M11 6l-4 4 4 4 M4 4v12',
+  respond: 'M16 10H6 M10 6l-4 4 4 4 M16 6v8',
+  drop: 'M5 5l10 10 M15 5L5 15',
+  filter: 'M3 4h14l-5 7v5l-4-2v-3z',
+  sequence: 'M4 5h5v4H4z M11 11h5v4h-5z M9 7h3v4',
+  loopback: 'M14 6a5 5 0 1 0 1 6 M15 3v4h-4',
+  variable: 'M5 5c-2 3-2 7 0 10 M15 5c2 3 2 7 0 10 M8 8l4 4 M12 8l-4 4',
+  raw: 'M7 6l-4 4 4 4 M13 6l4 4-4 4',
+};
+
+/** The icon of a mediator kind (an unknown name gets the raw-XML glyph). */
+export function MediatorIcon({ name, size = 18 }: { name: string; size?: number }) {
+  return (
+    <svg
+      className="mediator-icon"
+      width={size}
+      height={size}
+      viewBox="0 0 20 20"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.6}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
+      <path d={PATHS[name] ?? PATHS.raw} />
+    </svg>
+  );
+}

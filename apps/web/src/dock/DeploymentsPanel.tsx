@@ -1,0 +1,48 @@
+/**
+ * The Deployments tab: what was deployed when, what changed, and rollback to an earlier one.
+ */
+import { useEffect } from 'react';
+import { describeChanges, refreshDeployments, rollback } from '../state/server-actions.js';
+import { studio, useStudio } from '../state/store.js';
+
+export function DeploymentsPanel() {
+  const list = useStudio((s) => s.deployments);
+  const last = useStudio((s) => s.lastDeploy);
+  useEffect(() => {
+    void refreshDeployments(studio);
+  }, [last]);
+  if (!list.length) return <p className="empty-note">Nothing deployed yet. Press Deploy (Ctrl/Cmd+Enter).</p>;
+  return (
+    <table className="deployments" data-testid="deployments">
+      <thead>
+        <tr>
+          <th>Deployment</th>
+          <th>Time</th>
+          <th>Changes</th>
+          <th>Artifacts</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {list.map((d) => (
+          <tr key={d.id} className={d.current ? 'current' : ''} data-testid="deployment-row">
+            <td className="mono">
+              {d.id}
+              {d.current && <span className="tag">running</span>}
+            </td>
+            <td>{new Date(d.time).toLocaleString()}</td>
+            <td>{describeChanges({ ok: true, changes: d.changes, diagnostics: [] })}</td>
+            <td>{d.artifacts}</td>
+            <td>
+              {!d.current && (
+                <button data-testid={`rollback-${d.id}`} onClick={() => void rollback(studio, d.id)}>
+                  Roll back to this
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * One catalog field of a mediator in the inspector, dispatched to the widget for its type.
+ */
+import {
+  parseXml,
+  type EndpointValue,
+  type Field,
+  type FieldChanges,
+  type ListRow,
+  type MediatorValues,
+} from '@mediate/engine';
+import { AttributeInput } from './AttributeInput.js';
+import { DraftTextarea } from './DraftInput.js';
+import { EndpointInput } from './EndpointInput.js';
+import { ListTable } from './ListTable.js';
+
+export interface FieldRowProps {
+  readonly field: Field;
+  readonly values: MediatorValues;
+  readonly change: (values: FieldChanges) => void;
+  /** Messages from the project's validation for this field. */
+  readonly problems: readonly string[];
+}
+
+export function FieldRow({ field: f, values, change, problems }: FieldRowProps) {
+  const v = values[f.key];
+  switch (f.type) {
+    case 'text':
+    case 'xml': {
+      const text = typeof v === 'string' ? v : '';
+      const bad =
+        f.type === 'xml' && text.trim() && !parseXml(text.trim()).ok ? 'Not well-formed XML.' : undefined;
+      return (
+        <label className="field">
+          <span className="field-label">{f.label}</span>
+          <DraftTextarea
+            data-testid={`field-${f.key}`}
+            className="mono"
+            rows={3}
+            value={text}
+            spellCheck={false}
+            onValue={(t) => {
+              // Half-typed inline XML cannot be written into the document; wait until it parses.
+              if (f.type === 'xml' && t.trim() && !parseXml(t.trim()).ok) return;
+              change({ [f.key]: t.trim() === '' ? null : t });
+            }}
+          />
+          {[...(bad ? [bad] : []), ...problems].map((m) => (
+            <span key={m} className="field-error">
+              {m}
+            </span>
+          ))}
+        </label>
+      );
+    }
+    case 'list':
+      return (
+        <ListTable
+          field={f}
+          rows={(v as readonly ListRow[] | undefined) ?? []}
+          problems={problems}
+          onChange={(rows) => change({ [f.key]: rows === null || rows.length === 0 ? null : rows })}
+        />
+      );
+    case 'child': {
+      const row = v as (ListRow & { text?: string }) | undefined;
+      return (
+        <fieldset className="field child-field" data-testid={`field-${f.key}`}>
+          <legend>
+            {f.label}{' '}
+            {row ? (
+              <button className="small" onClick={() => change({ [f.key]: null })}>
+                Remove
+              </button>
+            ) : (
+              <button
+                className="small"
+                data-testid={`field-${f.key}-add`}
+                onClick={() => change({ [f.key]: {} })}
+              >
+                Add
+              </button>
+            )}
+          </legend>
+          {row &&
+            f.fields.map((c) => (
+              <AttributeInput
+                key={c.key}
+                field={c}
+                value={row[c.key]}
+                testId={`field-${f.key}-${c.key}`}
+                onChange={(x) => change({ [f.key]: { ...row, [c.key]: x } })}
+              />
+            ))}
+          {row && f.withText && (
+            <label className="field">
+              <span className="field-label">Text</span>
+              <DraftTextarea
+                className="mono"
+                rows={2}
+                value={row.text ?? ''}
+                onValue={(t) => change({ [f.key]: { ...row, text: t } })}
+              />
+            </label>
+          )}
+          {problems.map((m) => (
+            <span key={m} className="field-error">
+              {m}
+            </span>
+          ))}
+        </fieldset>
+      );
+    }
+    case 'endpointChild':
+      return (
+        <EndpointInput
+          field={f}
+          value={v as EndpointValue | undefined}
+          problems={problems}
+          onChange={(ep) => change({ [f.key]: ep })}
+        />
+      );
+    default:
+      return (
+        <AttributeInput
+          field={f}
+          value={typeof v === 'string' ? v : undefined}
+          testId={`field-${f.key}`}
+          problems={problems}
+          onChange={(x) => change({ [f.key]: x === undefined ? null : x })}
+        />
+      );
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * The XML of a new artifact of each type, as MI's tooling writes them.
+ */
+import { SYNAPSE_NS } from '@mediate/engine';
+import type { SavedType } from './artifact-keys.js';
+
+const DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+/** The text of a new, minimal artifact. */
+export function artifactTemplate(type: SavedType, name: string): string {
+  const ns = `xmlns="${SYNAPSE_NS}"`;
+  switch (type) {
+    case 'sequence':
+      return `${DECL}<sequence name="${name}" ${ns}>\n</sequence>\n`;
+    case 'proxy':
+      // Sequences by reference, as in the seed; the form adds inline ones on request.
+      return `${DECL}<proxy name="${name}" transports="http,https" startOnLoad="true" ${ns}>\n    <target/>\n</proxy>\n`;
+    case 'api':
+      return `${DECL}<api name="${name}" context="/${name.toLowerCase()}" ${ns}>\n    <resource methods="GET POST" uri-template="/*">\n        <inSequence>\n        </inSequence>\n    </resource>\n</api>\n`;
+    case 'inboundEndpoint':
+      return `${DECL}<inboundEndpoint name="${name}" protocol="ws" suspend="false" ${ns}>\n    <parameters>\n        <parameter name="inbound.ws.port">9092</parameter>\n    </parameters>\n</inboundEndpoint>\n`;
+    case 'endpoint':
+      return `${DECL}<endpoint name="${name}" ${ns}>\n    <address uri="ws://localhost:8082/websocket"/>\n</endpoint>\n`;
+    case 'localEntry':
+      return `${DECL}<localEntry key="${name}" ${ns}>\n</localEntry>\n`;
+  }
+}
+
+/** Names are file names too (the engine's ARTIFACT_NAME_UNSAFE rule). */
+export function checkArtifactName(name: string): string | undefined {
+  if (!name) return 'A name is required.';
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}$/.test(name))
+    return "Use letters, digits, '_', '-' and '.' (not first).";
+  return undefined;
+}

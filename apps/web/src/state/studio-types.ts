@@ -1,0 +1,155 @@
+/**
+ * The shape of the studio's one store, slice by slice. Only `project` (through commands) enters
+ * the undo history; everything else here is view or session state.
+ */
+import type {
+  DeployResponse,
+  DeploymentInfo,
+  Diagnostic,
+  MediatorPath,
+  Project,
+  RuntimeEvent,
+  RuntimeInfo,
+} from '@mediate/engine';
+import type { Command } from './commands.js';
+import type { History } from './history.js';
+
+/** The server's copy of a file, as last loaded or saved. */
+export interface SavedFile {
+  readonly xml: string;
+  readonly rev: string;
+}
+
+/** Source text that does not parse: shown in the editor, never in the model. */
+export interface SourceDraft {
+  readonly text: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A save that met a newer revision on the server. */
+export interface Conflict {
+  readonly file: string;
+  readonly message: string;
+}
+
+export type ServerState = 'connecting' | 'online' | 'offline';
+
+export interface WorkspaceSlice {
+  readonly project: Project;
+  readonly history: History;
+  /** Server copies by file path. */
+  readonly saved: Readonly<Record<string, SavedFile>>;
+  readonly savedConfig?: SavedFile;
+  readonly drafts: Readonly<Record<string, SourceDraft>>;
+  readonly conflicts: readonly Conflict[];
+  readonly server: ServerState;
+  readonly saving: boolean;
+  /** Applies a command and records it; returns false (and says why) when the edit fails. */
+  dispatch(cmd: Command): boolean;
+  undo(): void;
+  redo(): void;
+  /** Source typed in the editor: a good parse is a command, a bad one a draft. */
+  applySource(key: string, text: string): void;
+  /** Drops source that did not parse: the editor shows the model's text again. */
+  discardDraft(key: string): void;
+  /** Replaces everything from a load (not undoable). */
+  loadWorkspace(project: Project, saved: Record<string, SavedFile>, savedConfig?: SavedFile): void;
+}
+
+export type ViewMode = 'design' | 'source' | 'split';
+export type DockTab = 'logs' | 'try' | 'problems' | 'deployments';
+export type Theme = 'light' | 'dark';
+
+export interface Toast {
+  readonly id: number;
+  readonly kind: 'info' | 'success' | 'error';
+  readonly title: string;
+  readonly detail?: string;
+}
+
+export interface UiSlice {
+  /** Key of the artifact in the editor. */
+  readonly openKey?: string;
+  /** The selected mediator of the open artifact. */
+  readonly selection?: MediatorPath;
+  readonly view: ViewMode;
+  readonly dockTab: DockTab;
+  readonly dockOpen: boolean;
+  /** Height of the open dock in pixels. */
+  readonly dockHeight: number;
+  readonly theme: Theme;
+  readonly clipboard?: { readonly xml: string; readonly label: string };
+  readonly toasts: readonly Toast[];
+  /** A source line to reveal (from Problems). */
+  readonly reveal?: {
+    readonly key: string;
+    readonly line: number;
+    readonly column: number;
+    readonly n: number;
+  };
+  open(key: string | undefined, path?: MediatorPath): void;
+  select(path: MediatorPath | undefined): void;
+  setView(view: ViewMode): void;
+  setDock(tab: DockTab, open?: boolean): void;
+  toggleDock(): void;
+  setDockHeight(px: number): void;
+  setTheme(theme: Theme): void;
+  setClipboard(clip: { xml: string; label: string } | undefined): void;
+  toast(t: Omit<Toast, 'id'>): void;
+  dismiss(id: number): void;
+  revealLine(key: string, line: number, column: number): void;
+}
+
+export type SocketState = 'connecting' | 'open' | 'closed';
+
+export interface LogFilter {
+  /** Lowest level shown. */
+  readonly level: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  readonly artifact: string;
+  readonly text: string;
+  /** `<artifact>:<path>` of the selected mediator, when "only selected" is on. */
+  readonly mediator?: string;
+}
+
+export interface LogsSlice {
+  /** Appended in place (never copied: 100k lines); `logVersion` says it changed. */
+  readonly events: RuntimeEvent[];
+  readonly logVersion: number;
+  /** Bumped by clear and trim, so derived views start again. */
+  readonly logEpoch: number;
+  readonly lastSeq: number;
+  readonly socket: SocketState;
+  /** The socket just (re)opened: the next batch tells whether the server kept its numbering. */
+  readonly resuming: boolean;
+  readonly paused: boolean;
+  readonly filter: LogFilter;
+  appendEvents(events: readonly RuntimeEvent[]): void;
+  clearLogs(): void;
+  setPaused(paused: boolean): void;
+  setFilter(f: Partial<LogFilter>): void;
+  setSocket(s: SocketState): void;
+}
+
+export interface RuntimeSlice {
+  readonly runtime?: RuntimeInfo;
+  readonly deploying: boolean;
+  readonly lastDeploy?: DeployResponse;
+  readonly deployments: readonly DeploymentInfo[];
+  setRuntime(r: RuntimeInfo | undefined): void;
+  setDeploying(d: boolean): void;
+  setLastDeploy(r: DeployResponse | undefined): void;
+  setDeployments(d: readonly DeploymentInfo[]): void;
+}
+
+/** The whole store. */
+export type Studio = WorkspaceSlice & UiSlice & LogsSlice & RuntimeSlice;
+
+/** Internal setters the async actions use. */
+export interface StudioInternals {
+  setSaved(saved: Record<string, SavedFile>, savedConfig?: SavedFile): void;
+  setConflicts(c: readonly Conflict[]): void;
+  setServer(s: ServerState): void;
+  setSaving(s: boolean): void;
+  /** Replaces the project without history (file renames after a save). */
+  patchProject(p: Project): void;
+}

@@ -1,0 +1,191 @@
+/**
+ * The store: commands change the project and enter the history; undo and redo restore it; a
+ * typing burst (source or one inspector field) is one step; broken source is a draft.
+ */
+import { findArtifact, serializeArtifact } from '@mediate/engine';
+import { describe, expect, it } from 'vitest';
+import {
+  changeCommand,
+  createArtifactCommand,
+  insertCommand,
+  moveCommand,
+  removeCommand,
+} from '../src/state/commands.js';
+import { MERGE_WINDOW_MS } from '../src/state/history.js';
+import { pendingChanges } from '../src/state/selectors.js';
+import { createStudioStore } from '../src/state/store.js';
+import { mergeStored } from '../src/state/workspace-merge.js';
+import { DISPATCH, DISPATCH_FILE, OUT_FILE, seedProject } from './fixtures.js';
+
+function setup() {
+  let t = 1000;
+  const clock = { tick: (ms: number) => (t += ms) };
+  const store = createStudioStore({ now: () => t });
+  store.getState().loadWorkspace(seedProject(), {
+    [DISPATCH_FILE]: { xml: DISPATCH, rev: 'r1' },
+  });
+  store.getState().open(DISPATCH_FILE);
+  return { store, clock };
+}
+
+const text = (s: ReturnType<typeof setup>['store'], name = 'dispatchSeq') =>
+  serializeArtifact(findArtifact(s.getState().project, { type: 'sequence', name })!);
+
+describe('commands and history', () => {
+  it('inserts from the palette, selects the new mediator, and undoes/redoes', () => {
+    const { store } = setup();
+    const before = text(store);
+    expect(store.getState().dispatch(insertCommand(DISPATCH_FILE, ['sequence'], 0, { kind: 'log' }))).toBe(
+      true,
+    );
+    expect(text(store)).toContain('<log level="full"/>');
+    expect(store.getState().selection).toEqual(['sequence', 0]);
+    store.getState().undo();
+    expect(text(store)).toBe(before);
+    store.getState().redo();
+    expect(text(store)).toContain('<log level="full"/>');
+  });
+
+  it('moves a mediator out of <in> to the top level, and back with undo', () => {
+    const { store } = setup();
+    const before = text(store);
+    store.getState().dispatch(moveCommand(DISPATCH_FILE, ['sequence', 0, 'body', 2], ['sequence'], 1));
+    const seq = findArtifact(store.getState().project, { type: 'sequence', name: 'dispatchSeq' })!;
+    expect(seq.lists[0]!.mediators.map((m) => m.kind)).toEqual(['in', 'send']);
+    expect(store.getState().selection).toEqual(['sequence', 1]);
+    store.getState().undo();
+    expect(text(store)).toBe(before);
+    store.getState().redo();
+    expect(text(store)).not.toBe(before);
+  });
+
+  it('folds a burst of edits of one inspector field into one undo step', () => {
+    const { store, clock } = setup();
+    const path = ['sequence', 0, 'body', 0];
+    for (const v of ['A', 'AB', 'ABC']) {
+      clock.tick(200);
+      store.getState().dispatch(changeCommand(DISPATCH_FILE, path, { name: v }));
+    }
+    expect(store.getState().history.past).toHaveLength(1);
+    expect(text(store)).toContain('name="ABC"');
+    store.getState().undo();
+    expect(text(store)).toBe(DISPATCH);
+  });
+
+  it('starts a new step after a pause or on another field', () => {
+    const { store, clock } = setup();
+    const path = ['sequence', 0, 'body', 0];
+    store.getState().dispatch(changeCommand(DISPATCH_FILE, path, { name: 'A' }));
+    clock.tick(MERGE_WINDOW_MS + 1);
+    store.getState().dispatch(changeCommand(DISPATCH_FILE, path, { name: 'B' }));
+    store.getState().dispatch(changeCommand(DISPATCH_FILE, path, { value: 'x' }));
+    expect(store.getState().history.past).toHaveLength(3);
+  });
+
+  it('reports an edit that fails and leaves the project alone', () => {
+    const { store } = setup();
+    const p = store.getState().project;
+    expect(store.getState().dispatch(removeCommand(DISPATCH_FILE, ['sequence', 9]))).toBe(false);
+    expect(store.getState().project).toBe(p);
+    expect(store.getState().toasts.at(-1)?.kind).toBe('error');
+  });
+
+  it('creates an artifact, opens it, and lists it as a pending save', () => {
+    const { store } = setup();
+    store.getState().dispatch(createArtifactCommand('proxy', 'websocketProxy1'));
+    expect(store.getState().openKey).toBe('artifacts/proxy-services/websocketProxy1.xml');
+    const s = store.getState();
+    const c = pendingChanges(s.project, s.saved);
+    expect(c.puts.map((p) => p.to)).toEqual([OUT_FILE, 'artifacts/proxy-services/websocketProxy1.xml']);
+  });
+});
+
+describe('source edits', () => {
+  it('a burst of good parses is one step', () => {
+    const { store, clock } = setup();
+    store.getState().applySource(DISPATCH_FILE, DISPATCH.replace('OUT_ONLY', 'OUT_ONLY2'));
+    clock.tick(500);
+    store.getState().applySource(DISPATCH_FILE, DISPATCH.replace('OUT_ONLY', 'OUT_ONLY23'));
+    expect(store.getState().history.past).toHaveLength(1);
+    store.getState().undo();
+    expect(text(store)).toBe(DISPATCH);
+  });
+
+  it('keeps the last good model and a located draft when the XML breaks, and recovers', () => {
+    const { store } = setup();
+    const broken = DISPATCH.replace('<send>', '<send');
+    store.getState().applySource(DISPATCH_FILE, broken);
+    expect(text(store)).toBe(DISPATCH);
+    const draft = store.getState().drafts[DISPATCH_FILE]!;
+    expect(draft.text).toBe(broken);
+    expect(draft.diagnostics[0]!.line).toBeGreaterThan(1);
+    const fixed = DISPATCH.replace('value="true"/>', 'value="false"/>');
+    store.getState().applySource(DISPATCH_FILE, fixed);
+    expect(store.getState().drafts[DISPATCH_FILE]).toBeUndefined();
+    expect(text(store)).toBe(fixed);
+  });
+
+  it('undo after a canvas edit drops a stale draft', () => {
+    const { store } = setup();
+    store.getState().dispatch(removeCommand(DISPATCH_FILE, ['sequence', 0]));
+    store.getState().applySource(DISPATCH_FILE, '<sequence');
+    store.getState().undo();
+    expect(store.getState().drafts[DISPATCH_FILE]).toBeUndefined();
+    expect(text(store)).toBe(DISPATCH);
+  });
+});
+
+describe('mergeStored', () => {
+  const server = { 'a.xml': { xml: 'A2', rev: '2' }, 'b.xml': { xml: 'B1', rev: '1' } };
+  it('keeps local edits made on the current revision, takes the server copy of untouched files', () => {
+    const m = mergeStored(server, undefined, {
+      configText: '',
+      files: [
+        { path: 'a.xml', text: 'A2 edited' },
+        { path: 'b.xml', text: 'B0' },
+      ],
+      base: { 'a.xml': { xml: 'A2', rev: '2' }, 'b.xml': { xml: 'B0', rev: '0' } },
+      drafts: {},
+    });
+    expect(m.files).toEqual([
+      { path: 'a.xml', text: 'A2 edited' },
+      { path: 'b.xml', text: 'B1' },
+    ]);
+    expect(m.conflicts).toEqual([]);
+  });
+
+  it('flags a local edit whose file moved on the server', () => {
+    const m = mergeStored(server, undefined, {
+      configText: '',
+      files: [{ path: 'a.xml', text: 'A1 edited' }],
+      base: { 'a.xml': { xml: 'A1', rev: '1' }, 'b.xml': { xml: 'B1', rev: '1' } },
+      drafts: {},
+    });
+    expect(m.files).toEqual([{ path: 'a.xml', text: 'A1 edited' }]);
+    expect(m.conflicts.map((c) => c.file)).toEqual(['a.xml']);
+  });
+});
+
+describe('log stream', () => {
+  const ev = (seq: number) => ({
+    seq,
+    time: 0,
+    kind: 'log' as const,
+    level: 'INFO' as const,
+    category: 'X',
+    text: `${seq}`,
+  });
+  it('keeps each event once while connected, and accepts a restarted server numbering from 1', () => {
+    const store = createStudioStore();
+    store.getState().setSocket('open');
+    store.getState().appendEvents([ev(1), ev(2), ev(3)]);
+    store.getState().setSocket('open');
+    store.getState().appendEvents([ev(4)]);
+    store.getState().appendEvents([ev(4), ev(5)]);
+    expect(store.getState().events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    store.getState().setSocket('open');
+    store.getState().appendEvents([ev(1), ev(2)]);
+    expect(store.getState().events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 1, 2]);
+    expect(store.getState().lastSeq).toBe(2);
+  });
+});
