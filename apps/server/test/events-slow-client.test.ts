@@ -25,11 +25,11 @@ const cleanup = new Cleanup();
 let server: TestServer;
 let httpPort: number;
 
-/** A proxy that logs 100 custom lines and the full message per request, then answers. */
+/** A proxy that logs the full message 101 times per request (full lines carry the payload), then answers. */
 function noisyProxy(): string {
   const lines = Array.from(
     { length: 100 },
-    (_, i) => `<log level="custom"><property name="i" value="${i}"/></log>`,
+    (_, i) => `<log level="full"><property name="i" value="${i}"/></log>`,
   ).join('\n      ');
   return `<proxy name="Noisy" transports="http" startOnLoad="true" ${NS}>
   <target>
@@ -108,7 +108,7 @@ describe('a slow /api/events client', () => {
     });
     await new Promise((r) => normal.once('open', r));
 
-    // Each log event carries a copy of the payload, so two requests of 60 KB through 101 log
+    // Each full log event carries a copy of the payload, so two requests of 60 KB through 101 log
     // mediators make 12 MB of events: more than the socket buffers and the 1 MiB the server lets
     // queue on a socket. Then 150 small requests make 15,150 events: more than the 10,000 a
     // subscriber may have waiting. Every request is answered meanwhile: nothing waits for the
