@@ -1,0 +1,118 @@
+/**
+ * The seed's two scenarios as a black box (issue 6, acceptance 3): the built CLI runs as a child
+ * process (`mediate start` on a copy of the bundled example, with its own sample back end), and
+ * the test talks to it only over its ports: a WebSocket client, an HTTP client and /api/events.
+ */
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import type { EventsMessage, RuntimeEvent } from '@mediate/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { mediate, type Child } from './helpers/child.js';
+import { Cleanup, freePort, seedProject, serverDir, tempDir, until } from './helpers/server.js';
+
+const cleanup = new Cleanup();
+afterAll(() => cleanup.run());
+
+let child: Child;
+let base: string;
+let wsPort: number;
+let httpPort: number;
+const events: RuntimeEvent[] = [];
+
+beforeAll(async () => {
+  // The test runs what `pnpm start` runs: the built CLI. Build it if this checkout has not.
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const built = spawnSync(process.execPath, [tsc, '-b', 'tsconfig.json'], {
+    cwd: serverDir,
+    encoding: 'utf8',
+  });
+  if (built.status !== 0) throw new Error(`the server does not build:\n${built.stdout}${built.stderr}`);
+  wsPort = await freePort();
+  httpPort = await freePort();
+  const backendPort = await freePort();
+  const adminPort = await freePort();
+  const project = await seedProject(await tempDir(cleanup), {
+    wsPort,
+    httpPort,
+    backendUrl: `ws://localhost:${backendPort}/websocket`,
+  });
+  const home = await tempDir(cleanup, 'mediate-home-');
+  child = mediate(
+    cleanup,
+    [
+      'start',
+      '--project',
+      project,
+      '--port',
+      String(adminPort),
+      '--backend',
+      '--backend-port',
+      String(backendPort),
+    ],
+    { MEDIATE_HOME: home },
+    true,
+  );
+  await child.waitForOutput(/Deployed \S+/, 15_000);
+  base = `http://127.0.0.1:${adminPort}`;
+  const stream = new WebSocket(`ws://127.0.0.1:${adminPort}/api/events`);
+  stream.on('message', (d) => events.push(...(JSON.parse(String(d)) as EventsMessage).events));
+  cleanup.add(() => stream.terminate());
+  await new Promise((r, j) => stream.once('open', r).once('error', j));
+}, 60_000);
+
+const logLine = (test: (e: RuntimeEvent) => boolean) =>
+  until(() => events.find((e) => e.kind === 'log' && test(e)), 10_000, 'the log line on /api/events');
+
+describe('the seed scenarios through the built CLI', () => {
+  it('Example 1: a WebSocket client gets the back end reply, and the outflow log line streams', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${wsPort}/websocket`);
+    cleanup.add(() => ws.terminate());
+    await new Promise((r, j) => ws.once('open', r).once('error', j));
+    const reply = new Promise<string>((r) => ws.once('message', (d) => r(String(d))));
+    ws.send('hello');
+    // dispatchSeq asks the back end for synapse(contentType='application/json'), so the sample
+    // back end answers with its dummy JSON; outDispatchSeq logs it and responds to the client.
+    expect(await reply).toBe('{"websocketResponse":"dummy"}');
+    const line = await logLine(
+      (e) => e.mediatorPath === 'outDispatchSeq:sequence/0' && e.text.includes('websocketResponse'),
+    );
+    expect(line.text).toMatch(
+      /^To: , MessageID: urn:uuid:\S+, Direction: request, Payload: \{"websocketResponse":"dummy"\}$/,
+    );
+    ws.close();
+  });
+
+  it('Example 2: a POST to the proxy gets 202 and the back end reply is logged', async () => {
+    const before = events.length;
+    const res = await fetch(`http://127.0.0.1:${httpPort}/services/websocketProxy1`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><test>Value</test></soapenv:Body></soapenv:Envelope>',
+    });
+    expect(res.status).toBe(202);
+    expect(await res.text()).toBe('');
+    await until(
+      () =>
+        events
+          .slice(before)
+          .find((e) => e.kind === 'log' && e.text.includes('Payload: {"websocketResponse":"dummy"}')),
+      10_000,
+      'the back-end reply log line',
+    );
+  });
+
+  it('reports both scenarios in /api/runtime counters', async () => {
+    const info = (await (await fetch(`${base}/api/runtime`)).json()) as {
+      artifacts: { name: string; messages: number }[];
+    };
+    const count = (name: string) => info.artifacts.find((a) => a.name === name)?.messages ?? 0;
+    expect(count('WebSocketInbound')).toBeGreaterThanOrEqual(2); // handshake and frame (close may still be in flight)
+    expect(count('websocketProxy1')).toBe(1);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    expect(await child.kill('SIGTERM')).toBe(0);
+    expect(child.stdout()).toContain('Sample WebSocket back end');
+  });
+});
