@@ -5,13 +5,22 @@
  */
 import {
   artifactPath,
+  chainTo,
   elementChildren,
+  indentOfPath,
+  insertElement,
   localName,
   parseArtifact,
+  prefixed,
   readArtifact,
+  removeElement as removeChild,
   serializeNode,
+  setAttribute as setAttr,
+  setText,
+  updateAt,
   type Artifact,
   type Diagnostic,
+  type Layout,
   type MediatorPath,
   type Project,
   type XmlElement,
@@ -19,7 +28,28 @@ import {
 import { artifactKey, findByKey, type SavedType } from './artifact-keys.js';
 import { mediatorAtPath } from './mediator-lookup.js';
 import { artifactTemplate } from './templates.js';
-import { appendChild, indentOf, newElement, removeChild, setAttr, setText, updateAt } from './xml-patch.js';
+
+/** A new empty element named with its parent's namespace prefix. */
+function newElement(parent: XmlElement, local: string): XmlElement {
+  return {
+    type: 'element',
+    name: prefixed(parent, local),
+    attributes: [],
+    children: [],
+    selfClosing: true,
+    openTail: '',
+  };
+}
+
+/** Appends a child element laid out like its siblings; `indent` is the parent's own indentation. */
+function appendChild(parent: XmlElement, child: XmlElement, indent: string, layout: Layout): XmlElement {
+  return insertElement(parent, elementChildren(parent).length, child, indent, layout);
+}
+
+/** The indentation of the element at an element path (root = ''). */
+function indentOf(root: XmlElement, xmlPath: readonly number[]): string {
+  return indentOfPath(chainTo(root, xmlPath));
+}
 
 /** Replaces one artifact of the project, by key. */
 export function replaceArtifact(project: Project, key: string, next: Artifact): Project {

@@ -16,7 +16,22 @@ export {
   localName,
   textContent,
 } from './xml/xml-query.js';
-export { detectLayout, type Layout } from './xml/xml-edit.js';
+export {
+  buildElement,
+  convertIndentUnit,
+  detectLayout,
+  indentBefore,
+  indentOfPath,
+  insertElement,
+  reindent,
+  removeElement,
+  replaceElement,
+  setAttribute,
+  setText,
+  textNode,
+  type ElementSpec,
+  type Layout,
+} from './xml/xml-edit.js';
 export * from './mediators/mediator-types.js';
 export { readEndpoint, ENDPOINT_KINDS } from './mediators/endpoint-read.js';
 export * from './artifacts/artifact-types.js';
@@ -35,7 +50,7 @@ export * from './expressions/expression-check.js';
 export { validateProject } from './validate/validate-project.js';
 export { BUILT_IN_SEQUENCES, SUPPORTED_SCHEMES } from './validate/validate-mediators.js';
 export { INBOUND_PROTOCOLS, IGNORED_INBOUND_PARAMETERS } from './validate/validate-inbound.js';
-export { EditError } from './edit/edit-context.js';
+export { EditError, chainTo, elementAt, prefixed, updateAt } from './edit/edit-context.js';
 export * from './edit/mediator-edits.js';
 export * from './edit/mediator-change.js';
 export * from './events.js';
