@@ -12,8 +12,11 @@ import { studio } from '../state/store.js';
 export function useLiveData(): void {
   useEffect(() => {
     let stopPersist: (() => void) | undefined;
+    let poll: () => Promise<void> = async () => undefined;
     void loadWorkspace(studio).finally(() => {
       stopPersist = startPersistence(studio);
+      // Show the runtime's state at once rather than "Not deployed" until the first tick.
+      void poll();
     });
     const stopEvents = connectEvents({
       lastSeq: () => studio.getState().lastSeq,
@@ -21,7 +24,7 @@ export function useLiveData(): void {
       onState: (state) => studio.getState().setSocket(state),
     });
     let busy = false;
-    const poll = async () => {
+    poll = async () => {
       if (busy || document.visibilityState !== 'visible') return;
       busy = true;
       try {

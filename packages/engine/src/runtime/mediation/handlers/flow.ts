@@ -63,8 +63,10 @@ export const compileRespond: MediatorCompiler = (_node, env) => (ctx) => {
   if (ctx.responder) ctx.responder.respond(ctx);
   else {
     env.bus.emit({
+      // Routine in shared outflow sequences (a back-end reply to an HTTP-originated send has no
+      // client waiting), so it is a debug line, not a warning.
       kind: 'warning',
-      level: 'WARN',
+      level: 'DEBUG',
       category: 'RespondMediator',
       text: 'respond has no client to write to (this message did not come from a client); nothing was sent.',
       messageId: ctx.messageId,

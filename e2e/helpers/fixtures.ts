@@ -1,0 +1,65 @@
+/**
+ * The `test` every spec uses: Playwright's, plus an automatic guard on the page that fails the
+ * test on any console error, uncaught page error, or request to anything but the studio's own
+ * origin (acceptance 5 of issue 5). WebSockets are checked too: the studio's `/api/events` is its
+ * own origin; the Try-it socket to an inbound endpoint must be allowed by the spec, by exact URL.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+
+export class PageGuard {
+  private readonly origins = new Set<string>();
+  private readonly sockets = new Set<string>();
+  readonly consoleErrors: string[] = [];
+  readonly foreignRequests: string[] = [];
+
+  constructor(page: Page) {
+    page.on('console', (m) => {
+      if (m.type() === 'error') {
+        const at = m.location();
+        this.consoleErrors.push(`${m.text()}${at.url ? ` (${at.url}:${at.lineNumber})` : ''}`);
+      }
+    });
+    page.on('pageerror', (e) => this.consoleErrors.push(`uncaught: ${e.message}`));
+    page.on('request', (r) => this.checkUrl(r.url(), `${r.method()} ${r.url()}`));
+    page.on('websocket', (ws) => {
+      if (!this.sockets.has(ws.url())) this.checkUrl(ws.url(), `WebSocket ${ws.url()}`);
+    });
+  }
+
+  /** The studio's origin: every request must go there. */
+  allowOrigin(url: string): void {
+    this.origins.add(new URL(url).origin);
+  }
+
+  /** A WebSocket the journey opens on purpose (Try-it to an inbound endpoint), by exact URL. */
+  allowWebSocket(url: string): void {
+    this.sockets.add(url);
+  }
+
+  private checkUrl(raw: string, what: string): void {
+    const u = new URL(raw);
+    // In-page resources (Monaco's worker, inline images) never leave the browser.
+    if (u.protocol === 'data:' || u.protocol === 'blob:' || raw === 'about:blank') return;
+    const origin = `${u.protocol.replace(/^ws/, 'http')}//${u.host}`;
+    if (!this.origins.has(origin)) this.foreignRequests.push(what);
+  }
+
+  /** Fails when anything was recorded. */
+  assertClean(): void {
+    expect(this.foreignRequests, 'requests to a host other than the studio').toEqual([]);
+    expect(this.consoleErrors, 'console errors').toEqual([]);
+  }
+}
+
+export const test = base.extend<{ guard: PageGuard }>({
+  guard: [
+    async ({ page }, use) => {
+      const guard = new PageGuard(page);
+      await use(guard);
+      guard.assertClean();
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
