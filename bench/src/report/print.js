@@ -1,0 +1,78 @@
+// @ts-check
+/** The console report: one table per scenario, then the targets, then profile summaries. */
+import { aggregate } from './aggregate.js';
+import { tableA, tableB, tableIdle, tableLife } from './tables.js';
+import { checks, checksTable } from './verdict.js';
+
+/**
+ * @param {Record<string, any>} results
+ * @returns {string}
+ */
+export function report(results) {
+  const o = results.options;
+  const parts = [];
+  const m = results.machine;
+  parts.push(
+    `Machine: ${m.nproc} cores, ${m.cpuModel}, ${m.memTotalMiB} MiB, Linux ${m.kernel}, Node ${m.node}. ` +
+      `ws ${results.versions.bench.ws} (bufferutil: bench ${results.versions.bench.bufferutil ? 'yes' : 'no'}, ` +
+      `Mediate ${results.versions.mediateEngine.bufferutil ? 'yes' : 'no'}), Node-RED ${results.versions.nodeRed}, autocannon ${results.versions.autocannon}.`,
+  );
+  parts.push(
+    `Cells: ${o.warmupMs} ms warm-up + ${o.cellMs} ms measured, ${o.rounds} round(s), interleaved; medians, ratios taken within each round.`,
+  );
+  if (results.scenarioA) {
+    const a = results.scenarioA;
+    const rows = aggregate(
+      a.cells,
+      a.loads.map((/** @type {any} */ l) => l.id),
+      a.targets,
+      'relay',
+    );
+    parts.push(
+      `## Scenario A: WebSocket client → target → WebSocket back end (8 in flight per client; ping-pong 1)\n\n${tableA(rows, 'relay')}`,
+    );
+    if (a.studio)
+      parts.push(
+        `Studio client on mediate+log received ${a.studio.events} events (${a.studio.lost} reported dropped).`,
+      );
+  }
+  if (results.scenarioB) {
+    const b = results.scenarioB;
+    const rows = aggregate(
+      b.cells,
+      b.loads.map((/** @type {any} */ l) => l.id),
+      b.targets,
+      'http-relay',
+    );
+    parts.push(
+      `## Scenario B: HTTP POST → 202, body forwarded over WebSocket (autocannon, 1 request in flight per connection)\n\n${tableB(rows, 'http-relay')}`,
+    );
+  }
+  if (results.idle) parts.push(`## Idle capacity\n\n${tableIdle(results.idle)}`);
+  if (results.starts || results.deploy)
+    parts.push(`## Start and deploy\n\n${tableLife(results.starts ?? [], results.deploy)}`);
+  const list = checks({
+    a: results.scenarioA && {
+      cells: results.scenarioA.cells,
+      loads: results.scenarioA.loads.map((/** @type {any} */ l) => l.id),
+    },
+    b: results.scenarioB && {
+      cells: results.scenarioB.cells,
+      loads: results.scenarioB.loads.map((/** @type {any} */ l) => l.id),
+    },
+    idle: results.idle,
+    starts: results.starts,
+    deploy: results.deploy,
+  });
+  results.checks = list;
+  parts.push(`## Targets\n\n${checksTable(list)}`);
+  if (results.profiles) {
+    const text = Object.values(results.profiles)
+      .map((p) => p.text ?? '')
+      .join('');
+    parts.push(
+      `## CPU profiles (--cpu-prof): self time within each target's measured windows, per message\n\n${text.trimEnd()}`,
+    );
+  }
+  return `${parts.join('\n\n')}\n`;
+}
