@@ -21,6 +21,8 @@ export interface MediatorCounter extends Counter {
 
 export class Counters {
   private artifacts = new Map<string, ArtifactCounter>();
+  /** Counters by scope object: listeners and routes keep one scope object each. */
+  private byScope = new WeakMap<object, ArtifactCounter>();
   private mediators = new Map<string, MediatorCounter>();
 
   /** The counter of an artifact (created on first use). */
@@ -28,6 +30,13 @@ export class Counters {
     const key = `${type}:${name}`;
     let c = this.artifacts.get(key);
     if (!c) this.artifacts.set(key, (c = { type, name, messages: 0, errors: 0 }));
+    return c;
+  }
+
+  /** The counter of an artifact scope object, found without building a key per message. */
+  forScope(scope: { readonly type: string; readonly name: string }): ArtifactCounter {
+    let c = this.byScope.get(scope);
+    if (!c) this.byScope.set(scope, (c = this.artifact(scope.type, scope.name)));
     return c;
   }
 
@@ -43,6 +52,7 @@ export class Counters {
   reset(): void {
     this.artifacts = new Map();
     this.mediators = new Map();
+    this.byScope = new WeakMap();
   }
 
   snapshot(): { artifacts: ArtifactCounter[]; mediators: MediatorCounter[] } {

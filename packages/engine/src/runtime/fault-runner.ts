@@ -28,7 +28,7 @@ export class FaultRunner {
 
   /** Runs a step with a fault handler; errors go down the fault path. Never throws. */
   run(ctx: MessageContext, step: Step, handler: FaultHandler | undefined): void | Promise<void> {
-    if (handler) ctx.faults.push(handler);
+    if (handler) ctx.baseFault = handler;
     try {
       const r = step(ctx);
       if (typeof r !== 'boolean') return r.then(noop, (e: unknown) => this.fault(ctx, e));
@@ -41,7 +41,7 @@ export class FaultRunner {
   /** Handles an error of a context: sets the error properties and runs the fault handler. */
   fault(ctx: MessageContext, error: unknown, code = '0'): void {
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-    if (ctx.artifact) this.counters().artifact(ctx.artifact.type, ctx.artifact.name).errors++;
+    if (ctx.artifact) this.counters().forScope(ctx.artifact).errors++;
     if (ctx.property('default', 'ERROR_CODE') === undefined) {
       ctx.setProperty('default', 'ERROR_CODE', code);
       ctx.setProperty('default', 'ERROR_MESSAGE', message);
@@ -55,7 +55,9 @@ export class FaultRunner {
       ...(ctx.artifact ? { artifact: ctx.artifact } : {}),
       messageId: ctx.messageId,
     });
-    const handler = ctx.faults.pop() ?? this.globalFault;
+    const handler = ctx.faults?.pop() ?? ctx.baseFault ?? this.globalFault;
+    // A fault handler runs once: an error inside it goes to the next one out.
+    if (handler === ctx.baseFault) ctx.baseFault = undefined;
     const after = () => this.answerHttp(ctx);
     try {
       const r = handler.run(ctx);

@@ -79,7 +79,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   let counters = new Counters();
   const faults = new FaultRunner(bus, slotHandler(slot('fault')), () => counters);
   const inject = (ctx: MessageContext, seq: SequenceSlot, fault: SequenceSlot | undefined) => {
-    if (ctx.artifact) counters.artifact(ctx.artifact.type, ctx.artifact.name).messages++;
+    if (ctx.artifact) counters.forScope(ctx.artifact).messages++;
     const run: Step = (c) => {
       const s = seq.current ?? slot('main').current;
       return s ? s.run(c) : true;
@@ -107,7 +107,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     {
       bus,
       run: (ctx, step, fault) => {
-        if (ctx.artifact) counters.artifact(ctx.artifact.type, ctx.artifact.name).messages++;
+        if (ctx.artifact) counters.forScope(ctx.artifact).messages++;
         return faults.run(ctx, step, faults.handlerFor(fault));
       },
     },

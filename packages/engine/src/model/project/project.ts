@@ -37,11 +37,12 @@ export function artifactPath(type: Exclude<ArtifactType, 'unsupported'>, name: s
 export function buildProject(
   configText: string,
   files: readonly ProjectFile[],
+  options: { readonly cache?: ParseCache } = {},
 ): { project: Project; diagnostics: Diagnostic[] } {
   const { config, diagnostics } = parseProjectConfig(configText);
   const artifacts: Artifact[] = [];
   for (const f of files) {
-    const r = parseArtifact(f.text, f.path);
+    const r = options.cache ? options.cache.parse(f.text, f.path) : parseArtifact(f.text, f.path);
     diagnostics.push(...r.diagnostics);
     if (!r.artifact) continue;
     if (r.artifact.type === 'definitions')
@@ -62,4 +63,29 @@ export function artifactsOf<T extends ArtifactType>(
   type: T,
 ): Extract<Artifact, { type: T }>[] {
   return project.artifacts.filter((a): a is Extract<Artifact, { type: T }> => a.type === type);
+}
+
+/**
+ * Remembers parsed files by path and text, so rebuilding a project re-parses only what changed
+ * (parsed artifacts are immutable, so sharing them is safe). Entries not used by the latest
+ * `sweep` generation are dropped.
+ */
+export class ParseCache {
+  private entries = new Map<string, { text: string; result: ReturnType<typeof parseArtifact> }>();
+  private used = new Set<string>();
+
+  parse(text: string, path: string): ReturnType<typeof parseArtifact> {
+    this.used.add(path);
+    const hit = this.entries.get(path);
+    if (hit && hit.text === text) return hit.result;
+    const result = parseArtifact(text, path);
+    this.entries.set(path, { text, result });
+    return result;
+  }
+
+  /** Forgets files not parsed since the last sweep. */
+  sweep(): void {
+    for (const k of this.entries.keys()) if (!this.used.has(k)) this.entries.delete(k);
+    this.used = new Set();
+  }
 }

@@ -18,8 +18,8 @@ export interface EventInput {
   readonly messageId?: string;
   readonly direction?: 'request' | 'response';
   readonly properties?: Readonly<Record<string, string>>;
-  /** The payload, read lazily and capped when the event is rendered. */
-  readonly payload?: () => string;
+  /** The payload, read lazily when the event is rendered: at most `max` characters are needed. */
+  readonly payload?: (max: number) => string;
   /** A lower cap than the bus's for this event's payload copy. */
   readonly payloadCap?: number;
 }
@@ -38,6 +38,10 @@ class BusEvent {
     return this.input.kind;
   }
 
+  get level(): EventLevel {
+    return this.input.level;
+  }
+
   /** The plain event (rendered once). */
   event(): RuntimeEvent {
     if (this.rendered) return this.rendered;
@@ -46,9 +50,10 @@ class BusEvent {
     let copy: string | undefined;
     let truncated = false;
     if (payload) {
-      const full = payload();
-      truncated = full.length > cap;
-      copy = truncated ? full.slice(0, cap) : full;
+      // One character past the cap tells whether anything was cut.
+      const text = payload(cap + 1);
+      truncated = text.length > cap;
+      copy = truncated ? text.slice(0, cap) : text;
     }
     this.rendered = {
       ...rest,
@@ -72,11 +77,30 @@ export interface SubscribeOptions {
   readonly noReplay?: boolean;
   /** Most events queued for this subscriber before the oldest are dropped (default 10,000). */
   readonly maxQueue?: number;
+  /** Skip events below this level (not even rendered): the console skips DEBUG and TRACE. */
+  readonly minLevel?: EventLevel;
+  /**
+   * Deliver at most once per this many milliseconds (default: as soon as the message path
+   * yields). Larger batches mean fewer writes for a socket or a terminal.
+   */
+  readonly batchMs?: number;
 }
+
+const LEVEL_RANK: Readonly<Record<EventLevel, number>> = {
+  TRACE: 0,
+  DEBUG: 1,
+  INFO: 2,
+  WARN: 3,
+  ERROR: 4,
+  FATAL: 5,
+};
 
 interface Subscription {
   readonly fn: EventSubscriber;
   readonly maxQueue: number;
+  readonly minRank: number;
+  readonly batchMs: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
   queue: BusEvent[];
   missed: number;
   busy: boolean;
@@ -133,7 +157,16 @@ export class EventBus {
 
   /** Subscribes; replays recent events first. Returns the unsubscribe function. */
   subscribe(fn: EventSubscriber, options: SubscribeOptions = {}): () => void {
-    const sub: Subscription = { fn, maxQueue: options.maxQueue ?? 10000, queue: [], missed: 0, busy: false };
+    const sub: Subscription = {
+      fn,
+      maxQueue: options.maxQueue ?? 10000,
+      minRank: options.minLevel ? LEVEL_RANK[options.minLevel] : 0,
+      batchMs: options.batchMs ?? 0,
+      timer: undefined,
+      queue: [],
+      missed: 0,
+      busy: false,
+    };
     if (!options.noReplay) {
       const since = options.since ?? 0;
       const oldest = this.oldestSeq();
@@ -151,6 +184,7 @@ export class EventBus {
       setImmediate(() => this.flush());
     }
     return () => {
+      if (sub.timer) clearTimeout(sub.timer);
       this.subs.delete(sub);
     };
   }
@@ -164,6 +198,7 @@ export class EventBus {
   }
 
   private enqueue(s: Subscription, e: BusEvent): void {
+    if (s.minRank && LEVEL_RANK[e.level] < s.minRank) return;
     s.queue.push(e);
     if (s.queue.length > s.maxQueue) {
       const over = s.queue.length - s.maxQueue;
@@ -174,7 +209,15 @@ export class EventBus {
 
   private flush(): void {
     this.scheduled = false;
-    for (const s of this.subs) this.deliver(s);
+    for (const s of this.subs) {
+      if (s.batchMs === 0) this.deliver(s);
+      else if (!s.timer && s.queue.length) {
+        s.timer = setTimeout(() => {
+          s.timer = undefined;
+          if (this.subs.has(s)) this.deliver(s);
+        }, s.batchMs);
+      }
+    }
   }
 
   private deliver(s: Subscription): void {

@@ -161,14 +161,14 @@ export function namedSequence(name: string, body: Step, onError: SequenceSlot | 
   return {
     name,
     run: (ctx) => {
-      ctx.faults.push(handler);
+      (ctx.faults ??= []).push(handler);
       const r = body(ctx);
       if (typeof r === 'boolean') {
-        ctx.faults.pop();
+        ctx.faults?.pop();
         return r;
       }
       return r.then((v) => {
-        ctx.faults.pop();
+        ctx.faults?.pop();
         return v;
       });
     },

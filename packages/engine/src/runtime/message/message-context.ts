@@ -4,7 +4,8 @@
  */
 import type { Document } from '@xmldom/xmldom';
 import type { ExpressionContext, ReadScope } from '../expressions/expression-types.js';
-import { nextMessageId } from './message-id.js';
+import { randomUUID } from 'node:crypto';
+import { httpMessageId, nextMessageId } from './message-id.js';
 import type { Payload } from './payload.js';
 
 /** Where a message came from, and how `respond` reaches its client. */
@@ -40,7 +41,7 @@ export class MessageContext implements ExpressionContext {
   private props: Map<string, unknown> | undefined;
   private axis2Props: Map<string, unknown> | undefined;
   /** Transport headers, keyed lower-case; the value keeps the name as written. */
-  private headers: Map<string, { name: string; value: string }> | undefined;
+  private headerMap: Map<string, { name: string; value: string }> | undefined;
   private operationProps: Map<string, unknown> | undefined;
   private vars: Map<string, unknown> | undefined;
   /** URI-template and query parameters of an API call. */
@@ -51,8 +52,13 @@ export class MessageContext implements ExpressionContext {
   private arrivedTo: string | undefined;
   /** Set once a response was written (respond, or an HTTP send's reply sent back). */
   responded = false;
-  /** Fault handlers, innermost last (sequence `onError`, proxy fault sequence, global fault). */
-  readonly faults: FaultHandler[] = [];
+  /**
+   * Fault handlers pushed by sequences with `onError`, innermost last; created on first push, so
+   * a message through sequences without `onError` allocates none.
+   */
+  faults: FaultHandler[] | undefined;
+  /** The entry point's fault handler (proxy fault sequence, inbound onError), under `faults`. */
+  baseFault: FaultHandler | undefined;
   /**
    * A WebSocket frame carried unchanged (`websocket.text.frame.present` /
    * `websocket.binary.frame.present`): sent on as received, never re-serialized.
@@ -100,9 +106,14 @@ export class MessageContext implements ExpressionContext {
     this.toValue = value;
   }
 
+  /** HTTP requests get UUID-form ids (MI's passthrough), WebSocket contexts hex+millis ones. */
+  httpIds = false;
+  /** Raw `[name, value, …]` headers not yet turned into the header map (built on first use). */
+  private rawHeaders: readonly string[] | undefined;
+
   /** The message ID, `urn:uuid:…`, generated on first use. */
   get messageId(): string {
-    if (this.idCache === undefined) this.idCache = nextMessageId();
+    if (this.idCache === undefined) this.idCache = this.httpIds ? httpMessageId() : nextMessageId();
     return this.idCache;
   }
 
@@ -115,10 +126,18 @@ export class MessageContext implements ExpressionContext {
     switch (scope) {
       case 'default':
         return this.props?.get(name) ?? this.special(name);
-      case 'axis2':
-        return this.axis2Props?.get(name);
+      case 'axis2': {
+        const v = this.axis2Props?.get(name);
+        if (v === undefined && this.httpIds && name === 'correlation_id') {
+          // The pass-through sets a random correlation id when the request carried none.
+          const id = randomUUID();
+          this.setProperty('axis2', 'correlation_id', id);
+          return id;
+        }
+        return v;
+      }
       case 'transport':
-        return this.headers?.get(name.toLowerCase())?.value;
+        return this.headers()?.get(name.toLowerCase())?.value;
       case 'operation':
         return this.operationProps?.get(name);
       case 'url':
@@ -166,9 +185,9 @@ export class MessageContext implements ExpressionContext {
   /** Sets a property; `undefined` removes it. */
   setProperty(scope: WriteScope, name: string, value: unknown): void {
     if (scope === 'transport') {
-      if (value === undefined) this.headers?.delete(name.toLowerCase());
+      if (value === undefined) this.headers()?.delete(name.toLowerCase());
       else
-        (this.headers ??= new Map()).set(name.toLowerCase(), {
+        (this.headers() ?? (this.headerMap = new Map())).set(name.toLowerCase(), {
           name,
           value: value === null ? '' : String(value),
         });
@@ -192,9 +211,10 @@ export class MessageContext implements ExpressionContext {
    */
   private messageTypeSet(type: string): void {
     this.axis2Props?.set('ContentType', type);
-    if (this.headers) {
-      this.headers.delete('content-type');
-      this.headers.set('content-type', { name: 'Content-Type', value: type });
+    const headers = this.headers();
+    if (headers) {
+      headers.delete('content-type');
+      headers.set('content-type', { name: 'Content-Type', value: type });
     }
     this.payload = this.payload.withMessageType(type);
   }
@@ -211,14 +231,33 @@ export class MessageContext implements ExpressionContext {
 
   /** Transport headers as written. */
   transportHeaders(): Iterable<{ name: string; value: string }> {
-    return this.headers?.values() ?? [];
+    return this.headers()?.values() ?? [];
   }
 
   /** Replaces all transport headers (HTTP request headers, handshake headers). */
   setTransportHeaders(headers: Iterable<readonly [string, string]>): void {
     const map = new Map<string, { name: string; value: string }>();
     for (const [name, value] of headers) map.set(name.toLowerCase(), { name, value });
-    this.headers = map;
+    this.headerMap = map;
+    this.rawHeaders = undefined;
+  }
+
+  /** Keeps Node's raw `[name, value, …]` header list; the map is built only if something reads it. */
+  setRawTransportHeaders(raw: readonly string[]): void {
+    this.rawHeaders = raw;
+    this.headerMap = undefined;
+  }
+
+  private headers(): Map<string, { name: string; value: string }> | undefined {
+    if (this.rawHeaders) {
+      const map = new Map<string, { name: string; value: string }>();
+      const raw = this.rawHeaders;
+      for (let i = 0; i + 1 < raw.length; i += 2)
+        map.set((raw[i] as string).toLowerCase(), { name: raw[i] as string, value: raw[i + 1] as string });
+      this.headerMap = map;
+      this.rawHeaders = undefined;
+    }
+    return this.headerMap;
   }
 
   envelope(): Document {

@@ -87,6 +87,18 @@ export class Payload {
     return this.textCache;
   }
 
+  /**
+   * The first `max` characters of the text, decoding no more than needed (for log previews of
+   * large frames). A multi-byte character cut at the end shows as U+FFFD.
+   */
+  textPrefix(max: number): string {
+    if (this.raw === undefined) return '';
+    if (typeof this.raw === 'string') return this.raw.length > max ? this.raw.slice(0, max) : this.raw;
+    if (this.textCache !== undefined)
+      return this.textCache.length > max ? this.textCache.slice(0, max) : this.textCache;
+    return this.raw.toString('utf8', 0, Math.min(this.raw.length, max));
+  }
+
   /** The parsed JSON, or undefined when the content type is not JSON or it does not parse. */
   json(): unknown {
     if (!this.jsonDone) {

@@ -8,7 +8,7 @@ import type { ProjectConfig } from '../../model/project/project-config.js';
 import type { MessageContext } from '../message/message-context.js';
 import { mediaType, Payload } from '../message/payload.js';
 import type { EndpointTarget, SendOptions, SequenceSlot } from '../mediation/mediation-types.js';
-import type { WsSender } from './ws-sender.js';
+import { poolKey, type WsSender } from './ws-sender.js';
 
 /** What HTTP targets need to continue a flow when the response arrives. */
 export interface TargetDeps {
@@ -72,6 +72,8 @@ function failing(label: string, message: string): EndpointTarget {
 
 function wsTarget(uri: string, url: URL, deps: TargetDeps): EndpointTarget {
   const label = url.href;
+  // The pool key of a fixed address is computed once, not per message.
+  const key = poolKey(url);
   const check = () => {
     if (!deps.config().wsSender.enable) {
       // Axis2's cannotInferTransport, with the address as written in the endpoint.
@@ -82,11 +84,11 @@ function wsTarget(uri: string, url: URL, deps: TargetDeps): EndpointTarget {
     label,
     send: (ctx) => {
       check();
-      deps.sender.send(ctx, url);
+      deps.sender.send(ctx, url, key);
     },
     call: (ctx) => {
       check();
-      deps.sender.send(ctx, url);
+      deps.sender.send(ctx, url, key);
       return Promise.resolve();
     },
   };

@@ -2,7 +2,6 @@
  * The HTTP(S) listener (MI's pass-through on 8290/8253): runs proxies and APIs, answers
  * `202 Accepted` when a flow writes no response, and `respond` writes the payload back.
  */
-import { randomUUID } from 'node:crypto';
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -12,7 +11,6 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { EventBus } from '../log/event-bus.js';
 import { MessageContext, type Responder } from '../message/message-context.js';
-import { httpMessageId } from '../message/message-id.js';
 import { Payload } from '../message/payload.js';
 import type { SequenceSlot, Step } from '../mediation/mediation-types.js';
 import { applyUrlParams, route, type HttpRoutes, type HttpScheme } from './http-routes.js';
@@ -159,7 +157,10 @@ export class HttpListener {
   }
 
   private mediate(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // The path and query split by hand: a URL object per request costs more than the routing.
+    const raw = req.url ?? '/';
+    const q = raw.indexOf('?');
+    const url = { pathname: q === -1 ? raw : raw.slice(0, q), search: q === -1 ? '' : raw.slice(q) };
     const method = (req.method ?? 'GET').toUpperCase();
     const routes = this.routes;
     const match = route(routes, method, url.pathname, this.scheme);
@@ -193,9 +194,10 @@ export class HttpListener {
       return;
     }
     const entry = match.kind === 'entry' ? match.entry : undefined;
+    // A route entry is its own (stable) artifact scope, so counters find it without a key.
     const scope =
       entry !== undefined
-        ? { type: entry.type, name: entry.name }
+        ? entry
         : match.kind === 'no-resource'
           ? { type: 'api' as const, name: match.api.name }
           : undefined;
@@ -204,13 +206,12 @@ export class HttpListener {
       new HttpResponder(res, this.deps.bus),
       scope,
     );
-    ctx.messageId = httpMessageId();
+    // Message and correlation ids are made when first read (a UUID each, in MI's HTTP form).
+    ctx.httpIds = true;
     ctx.to = url.pathname + url.search;
-    const headers: [string, string][] = [];
-    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
-      headers.push([req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string]);
-    ctx.setTransportHeaders(headers);
-    ctx.setProperty('axis2', 'correlation_id', req.headers['activityid'] ?? randomUUID());
+    ctx.setRawTransportHeaders(req.rawHeaders);
+    const activity = req.headers['activityid'];
+    if (activity !== undefined) ctx.setProperty('axis2', 'correlation_id', activity);
     ctx.setProperty('axis2', 'HTTP_METHOD', method);
     // What an address endpoint appends to its URI for a REST request (NhttpUtil.getRestUrlPostfix
     // and API.process): the rest of the path after the proxy or API context, with the query.
@@ -220,7 +221,7 @@ export class HttpListener {
       (match.kind === 'entry' ? match.postfix : url.pathname) + url.search,
     );
     if (match.kind === 'entry') {
-      applyUrlParams(ctx, match.params, url.searchParams);
+      applyUrlParams(ctx, match.params, new URLSearchParams(url.search));
       ctx.responsePath = match.entry.responsePath;
     }
     const step: Step = entry

@@ -119,11 +119,14 @@ export class InboundListener {
   private readonly wss: WebSocketServer;
   private readonly byPath = new Map<string, Set<InboundClient>>();
   private readonly clients = new Set<InboundClient>();
+  /** One scope object per configuration: counters find it without building a key per frame. */
+  private scope: { readonly type: 'inboundEndpoint'; readonly name: string };
 
   constructor(
     public config: InboundConfig,
     private readonly deps: InboundDeps,
   ) {
+    this.scope = { type: 'inboundEndpoint', name: config.name };
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: config.maxFrameSize,
@@ -200,6 +203,7 @@ export class InboundListener {
   /** Swaps in a configuration that keeps the socket; clients stay connected. */
   update(next: InboundConfig): void {
     this.config = next;
+    if (next.name !== this.scope.name) this.scope = { type: 'inboundEndpoint', name: next.name };
   }
 
   /** Closes every client with the shutdown code and stops listening. */
@@ -252,7 +256,7 @@ export class InboundListener {
   }
 
   private context(client: InboundClient, payload: Payload): MessageContext {
-    const ctx = new MessageContext(payload, client, { type: 'inboundEndpoint', name: this.config.name });
+    const ctx = new MessageContext(payload, client, this.scope);
     ctx.client = client;
     ctx.to = '';
     return ctx;

@@ -92,9 +92,8 @@ export class WsSender {
   }
 
   /** Sends a context to a ws:// or wss:// URL (see synapse-semantics §4.3). */
-  send(ctx: MessageContext, url: URL): void {
+  send(ctx: MessageContext, url: URL, key: string = poolKey(url)): void {
     const owner = (ctx.client as BackendOwner | undefined) ?? this.universal;
-    const key = poolKey(url);
     let conn = owner.backends.get(key);
     if (ctx.connectionTerminate) {
       if (conn) this.closeConnection(conn);

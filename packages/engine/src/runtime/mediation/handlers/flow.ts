@@ -57,23 +57,28 @@ export const compileSequenceRef: MediatorCompiler = (node, env) => {
   };
 };
 
-export const compileRespond: MediatorCompiler = (_node, env) => (ctx) => {
-  ctx.response = true;
-  ctx.to = undefined;
-  if (ctx.responder) ctx.responder.respond(ctx);
-  else {
-    env.bus.emit({
-      // Routine in shared outflow sequences (a back-end reply to an HTTP-originated send has no
-      // client waiting), so it is a debug line, not a warning.
-      kind: 'warning',
-      level: 'DEBUG',
-      category: 'RespondMediator',
-      text: 'respond has no client to write to (this message did not come from a client); nothing was sent.',
-      messageId: ctx.messageId,
-    });
-  }
-  ctx.responded = true;
-  return false;
+export const compileRespond: MediatorCompiler = (_node, env) => {
+  let told = false;
+  return (ctx) => {
+    ctx.response = true;
+    ctx.to = undefined;
+    if (ctx.responder) ctx.responder.respond(ctx);
+    else if (!told) {
+      // Said once per deployed mediator: in a shared outflow sequence it would repeat per message.
+      told = true;
+      env.bus.emit({
+        // Routine in shared outflow sequences (a back-end reply to an HTTP-originated send has no
+        // client waiting), so it is a debug line, not a warning.
+        kind: 'warning',
+        level: 'DEBUG',
+        category: 'RespondMediator',
+        text: 'respond has no client to write to (this message did not come from a client); nothing was sent. (Said once.)',
+        messageId: ctx.messageId,
+      });
+    }
+    ctx.responded = true;
+    return false;
+  };
 };
 
 export const compileDrop: MediatorCompiler = () => (ctx) => {

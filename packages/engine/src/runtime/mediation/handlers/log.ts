@@ -14,9 +14,6 @@ import { SOAP11_NS, SOAP12_NS } from '../../message/payload.js';
 import type { MediatorCompiler } from '../mediation-types.js';
 import { compileTemplate } from './template.js';
 
-/** Payload characters kept with a log event below level full. */
-const PREVIEW_CAP = 4096;
-
 type PropertyValue = { readonly name: string; readonly value?: string; readonly expr?: CompiledExpression };
 
 /**
@@ -139,10 +136,9 @@ export const compileLog: MediatorCompiler = (node, env) => {
       messageId: snapshot.messageId,
       direction: snapshot.direction,
       ...(properties.length ? { properties: Object.fromEntries(properties) } : {}),
-      payload: () => (payload.size ? payload.text() : ''),
-      // Only a full log carries the whole payload (as MI's line does); other levels keep a
-      // preview, so a busy stream of small log lines does not copy every large body.
-      ...(level === 'full' ? {} : { payloadCap: PREVIEW_CAP }),
+      // Only a full log carries the payload (as MI's line does): holding every logged message's
+      // body in the replay ring would keep it alive, and copying it costs the message path.
+      ...(level === 'full' ? { payload: (max: number) => payload.textPrefix(max) } : {}),
     });
     return true;
   };
