@@ -9,7 +9,7 @@
  * `--timeout-s`, and every child is stopped however the run ends.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import { report } from './report/print.js';
 import { measureDeploy, measureStart, profileStart } from './scenarios/lifecycle.js';
 import { runAB } from './scenarios/run-ab.js';
 import { runIdlePhase } from './scenarios/run-idle.js';
+import { runStudio } from './scenarios/studio.js';
 import { checkBuilt } from './targets/mediate.js';
 import { forkChild, killAll, liveChildren, stopAll, usePidFile } from './util/children.js';
 import { waitReady } from './util/ipc.js';
@@ -45,6 +46,7 @@ const log = (/** @type {string} */ line) => process.stdout.write(`${line}\n`);
 const started = Date.now();
 const deadline = started + opts.timeoutMs;
 const outFile = path.resolve(opts.out ?? path.join(BENCH, 'results/latest.json'));
+const studioOnly = opts.only.size === 1 && opts.only.has('studio');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'mediate-bench-'));
 usePidFile(path.join(tmp, 'children.pid'));
 
@@ -81,7 +83,17 @@ const results = {
 async function writeResults() {
   mkdirSync(path.dirname(outFile), { recursive: true });
   results.elapsedMs = Date.now() - started;
-  const json = JSON.stringify(results, null, 2);
+  let out = results;
+  // `--only studio` adds to the last full run's file: only its `studio` key is replaced.
+  if (studioOnly && existsSync(outFile)) {
+    try {
+      const existing = JSON.parse(readFileSync(outFile, 'utf8'));
+      out = { ...existing, studio: results.studio ?? { error: results.error, timedOut: results.timedOut } };
+    } catch {
+      // unreadable: write this run's results as they are
+    }
+  }
+  const json = JSON.stringify(out, null, 2);
   let text = `${json}\n`;
   try {
     const prettier = await import('prettier');
@@ -136,7 +148,8 @@ try {
   const reserveMs =
     15_000 +
     (opts.only.has('idle') ? (opts.quick ? 8_000 : 40_000) : 0) +
-    (opts.only.has('life') ? (opts.quick ? 6_000 : 20_000) : 0);
+    (opts.only.has('life') ? (opts.quick ? 6_000 : 20_000) : 0) +
+    (opts.only.has('studio') ? 40_000 : 0);
   if (opts.only.has('a') || opts.only.has('b')) {
     const loadgen = forkChild('ws-load', path.join(here, 'load/ws-load.js'));
     const httpload = forkChild('http-load', path.join(here, 'load/http-load.js'));
@@ -162,6 +175,15 @@ try {
         ...(deploy.profile ? { deploy: deploy.profile } : {}),
       };
     }
+  }
+  if (opts.only.has('studio')) {
+    log('Studio: open a 500-mediator sequence, re-sync after a source edit');
+    const studio = await runStudio({ tmp, log });
+    results.studio = {
+      startedAt: new Date(started).toISOString(),
+      command: results.command,
+      ...studio,
+    };
   }
   await stopAll();
   const text = report(results);

@@ -1,6 +1,7 @@
 // @ts-check
 /** The console report: one table per scenario, then the targets, then profile summaries. */
 import { aggregate } from './aggregate.js';
+import { tableStudio } from '../scenarios/studio.js';
 import { tableA, tableB, tableIdle, tableLife } from './tables.js';
 import { checks, checksTable } from './verdict.js';
 
@@ -51,6 +52,10 @@ export function report(results) {
   if (results.idle) parts.push(`## Idle capacity\n\n${tableIdle(results.idle)}`);
   if (results.starts || results.deploy)
     parts.push(`## Start and deploy\n\n${tableLife(results.starts ?? [], results.deploy)}`);
+  if (results.studio && !results.studio.error)
+    parts.push(
+      `## Studio: open a 500-mediator sequence, re-sync after a source edit\n\n${tableStudio(results.studio)}`,
+    );
   const list = checks({
     a: results.scenarioA && {
       cells: results.scenarioA.cells,

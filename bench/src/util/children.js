@@ -104,6 +104,17 @@ export function forkChild(name, script, args = [], options = {}) {
   return track(name, fork(script, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], ...options }));
 }
 
+/**
+ * Tracks a process started by a library (Chromium, launched by Playwright), so the exit paths and
+ * the guard stop it like every other child.
+ * @param {string} name
+ * @param {import('node:child_process').ChildProcess} proc
+ * @returns {Child}
+ */
+export function adoptChild(name, proc) {
+  return track(name, proc);
+}
+
 /** Stops every live child: SIGTERM, then SIGKILL for those still alive after graceMs. */
 export async function stopAll(graceMs = 5000) {
   await Promise.all([...live.values()].map((c) => c.stop(graceMs)));
