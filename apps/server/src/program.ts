@@ -1,13 +1,13 @@
 /**
  * The `mediate` commander program. Each command's action lives in `commands/`; this file only
  * declares the commands, their arguments and options (DESIGN.md §5).
+ *
+ * A command's module is imported only when that command runs (`await import()` in its action):
+ * loading modules is most of a start-up's CPU, and `validate` or `--help` need neither express,
+ * ws nor the runtime. Keep it so: no static import of `./commands/*` here.
  */
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { runBackend } from './commands/backend.js';
-import { runDeploy } from './commands/deploy.js';
-import { startCommand } from './commands/start.js';
-import { runValidate, stdio } from './commands/validate.js';
 
 /** Exit code for usage errors and commands that could not run. */
 export const EXIT_USAGE = 2;
@@ -47,6 +47,7 @@ export function createProgram(): Command {
     .description('Validate a project folder: parse every artifact and check every reference.')
     .argument('<dir>', 'project folder (deployment.toml and artifacts/<type>/<name>.xml)')
     .action(async (dir: string) => {
+      const { runValidate } = await import('./commands/validate.js');
       process.exitCode = await runValidate(dir);
     });
 
@@ -72,6 +73,7 @@ export function createProgram(): Command {
         backend?: boolean;
         backendPort: number;
       }) => {
+        const { startCommand } = await import('./commands/start.js');
         const code = await startCommand({ ...opts, version: packageVersion() });
         if (code !== undefined) process.exitCode = code;
       },
@@ -85,6 +87,10 @@ export function createProgram(): Command {
     .option('--token <token>', 'API token when the server listens beyond loopback (or MEDIATE_TOKEN)')
     .action(async (dir: string, opts: { url: string; token?: string }) => {
       const token = opts.token ?? process.env.MEDIATE_TOKEN;
+      const [{ runDeploy }, { stdio }] = await Promise.all([
+        import('./commands/deploy.js'),
+        import('./commands/validate.js'),
+      ]);
       process.exitCode = await runDeploy(dir, { url: opts.url, ...(token ? { token } : {}) }, stdio);
     });
 
@@ -96,6 +102,7 @@ export function createProgram(): Command {
     .option('--uppercase', "answer like upstream Netty's example: upper-case every text frame", false)
     .action(async (opts: { port: number; host: string; uppercase: boolean }) => {
       try {
+        const { runBackend } = await import('./commands/backend.js');
         const stop = await runBackend(opts, (line) => process.stdout.write(`${line}\n`));
         const bye = () => void stop().then(() => process.exit(0));
         process.once('SIGINT', bye);

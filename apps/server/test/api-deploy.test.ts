@@ -14,6 +14,7 @@ import {
   isApiError,
   sequenceXml,
   smallProject,
+  snapshotFiles,
   startServer,
   tempDir,
   versionProxy,
@@ -90,6 +91,37 @@ describe('save, deploy, serve', () => {
     expect((await api('GET', '/api/runtime')).json.deploymentId).toBe(r.json.deploymentId);
   });
 
+  it('a deploy that changes nothing answers the running deployment and records no new one', async () => {
+    const before = (await api('GET', '/api/deployments')).json;
+    const r = await api('POST', '/api/deploy');
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({
+      ok: true,
+      deploymentId: before[0].id,
+      changes: { added: [], updated: [], removed: [], unchanged: ['proxy:Svc', 'sequence:helper'] },
+      diagnostics: [],
+    });
+    expect((await api('GET', '/api/deployments')).json).toEqual(before);
+    expect(await readdir(path.join(project, '.mediate/deployments'))).toEqual([before[0].id]);
+    expect((await api('GET', '/api/runtime')).json.deploymentId).toBe(before[0].id);
+
+    // A change that moves no artifact (a comment in deployment.toml) is still a new snapshot: a
+    // rollback to it must restore that text.
+    const config = (await api('GET', '/api/config')).json;
+    expect(
+      (await api('PUT', '/api/config', { toml: `${config.toml}# tuned\n`, rev: config.rev })).status,
+    ).toBe(200);
+    const changed = await api('POST', '/api/deploy');
+    expect(changed.json.deploymentId).toMatch(/^000002-/);
+    expect(changed.json.changes.unchanged).toHaveLength(2);
+    expect((await snapshotFiles(project, changed.json.deploymentId)).configText).toBe(
+      `${config.toml}# tuned\n`,
+    );
+    // And once more unchanged: the running one again.
+    expect((await api('POST', '/api/deploy')).json.deploymentId).toBe(changed.json.deploymentId);
+    expect((await api('GET', '/api/deployments')).json).toHaveLength(2);
+  });
+
   it('refuses a stale save with 409 and keeps the newer text', async () => {
     const { rev } = (await api('GET', '/api/artifacts/proxy-services/Svc')).json;
     expect((await save('Svc', versionProxy('Svc', 'mine'), rev)).status).toBe(200);
@@ -149,9 +181,9 @@ describe('rollback', () => {
     expect(r.json.changes).toMatchObject({ updated: ['proxy:Svc'], removed: ['sequence:extra'] });
     expect(await served()).toBe('v1');
     // The working files are the snapshot's again, byte for byte.
-    const snap = path.join(project, '.mediate/deployments', first);
+    const snap = await snapshotFiles(project, first);
     expect(await readFile(path.join(project, 'artifacts/proxy-services/Svc.xml'), 'utf8')).toBe(
-      await readFile(path.join(snap, 'artifacts/proxy-services/Svc.xml'), 'utf8'),
+      snap.files['artifacts/proxy-services/Svc.xml'],
     );
     expect(await readdir(path.join(project, 'artifacts/sequences'))).toEqual(['helper.xml']);
     const list = (await api('GET', '/api/deployments')).json;

@@ -136,8 +136,11 @@ describe('mediate start (from source)', () => {
     await first.waitForOutput(/Deployed 000001-\S+ \(4 artifacts\)/);
     expect(first.stdout()).not.toContain('Copied the example');
     expect(first.stdout()).toContain(`project ${copy}`);
-    expect(first.stdout()).toMatch(
+    // The console prints events in batches (at most one write per 50 ms), so the deploy's own
+    // lines may come just after the "Deployed" summary.
+    await first.waitForOutput(
       /^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\]\s+INFO \{Deployer\} - Inbound Endpoint named 'WebSocketInbound' has been deployed$/m,
+      2000,
     );
 
     // A message through Example 1: its log line appears on the console.

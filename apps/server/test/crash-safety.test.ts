@@ -17,6 +17,7 @@ import {
   freePort,
   sequenceXml,
   smallProject,
+  snapshotFiles,
   tempDir,
   versionProxy,
   writeFiles,
@@ -145,10 +146,12 @@ describe('SIGKILL during a stream of saves and deploys', () => {
     // No half-written snapshot is left; every kept one is complete.
     const snapshots = await readdir(path.join(project, '.mediate/deployments'));
     expect(snapshots.filter((n) => !/^\d{6}-/.test(n))).toEqual([]);
-    for (const id of snapshots)
+    for (const id of snapshots) {
       expect(
         JSON.parse(await readFile(path.join(project, '.mediate/deployments', id, 'meta.json'), 'utf8')).id,
       ).toBe(id);
+      expect((await snapshotFiles(project, id)).files).toHaveProperty(['artifacts/proxy-services/Svc.xml']);
+    }
 
     // The last successful deployment serves: the newest snapshot, at least as new as the last
     // acknowledged deploy (a deploy cut off after its snapshot was written counts as successful).
@@ -158,12 +161,7 @@ describe('SIGKILL during a stream of saves and deploys', () => {
     expect(list[0]).toMatchObject({ id: deployed, current: true });
     expect(deployed >= lastAcked.id).toBe(true);
     const snapVersion = Number(
-      versionOf(
-        await readFile(
-          path.join(project, '.mediate/deployments', deployed, 'artifacts/proxy-services/Svc.xml'),
-          'utf8',
-        ),
-      ),
+      versionOf((await snapshotFiles(project, deployed)).files['artifacts/proxy-services/Svc.xml'] ?? ''),
     );
     expect(snapVersion).toBeGreaterThanOrEqual(lastAcked.version);
     const res = await fetch(`http://127.0.0.1:${httpPort}/services/Svc`, {

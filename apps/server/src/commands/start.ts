@@ -2,7 +2,8 @@
  * `mediate start`: the studio, the admin API and the runtime, with a project deployed.
  */
 import { randomBytes } from 'node:crypto';
-import { cp, mkdir, stat } from 'node:fs/promises';
+import { cp, mkdir, rename, rm, stat } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +14,9 @@ import { ProjectStore } from '../project-store/project-store.js';
 import { createAppServer } from '../server/app.js';
 import { loadOrCreateToken } from '../server/auth.js';
 import { printEvents } from '../server/console-events.js';
-import { runBackend } from './backend.js';
+import type { EventsSocket } from '../server/events-socket.js';
 import { RuntimeHost } from '../server/runtime-host.js';
+import { warmUpValidation } from '../server/validate-body.js';
 
 export interface StartOptions {
   readonly project?: string;
@@ -57,14 +59,90 @@ async function exampleWorkingCopy(write: (text: string) => void): Promise<string
   );
   if (!exists) {
     await mkdir(path.dirname(dir), { recursive: true });
-    await cp(EXAMPLE_PROJECT, dir, { recursive: true });
+    // Copied beside it, then renamed: a start stopped mid-copy leaves no half working copy.
+    const partial = path.join(path.dirname(dir), '.websocket-seed.partial');
+    await rm(partial, { recursive: true, force: true });
+    await cp(EXAMPLE_PROJECT, partial, { recursive: true });
+    await rename(partial, dir);
     write(`Copied the example project to ${dir}\n`);
   }
   return dir;
 }
 
-/** Starts everything; resolves once listening, with a function that stops it all. */
-export async function runStart(options: StartOptions): Promise<{ url: string; stop: () => Promise<void> }> {
+/** Thrown by `runStart` when it was stopped before it finished starting. */
+export class StartInterrupted extends Error {
+  override readonly name = 'StartInterrupted';
+  constructor() {
+    super('stopped during start-up');
+  }
+}
+
+/**
+ * What `mediate start` has started so far. `stop()` stops it, in the same order whatever point
+ * start-up had reached (a signal may come at any time); once it was called, start-up starts
+ * nothing more.
+ */
+export class Started {
+  unprint: (() => void) | undefined;
+  events: EventsSocket | undefined;
+  server: Server | undefined;
+  host: RuntimeHost | undefined;
+  stopBackend: (() => Promise<void>) | undefined;
+  /** Set while the back end is starting. */
+  backendStarting: Promise<unknown> | undefined;
+  private stopping: Promise<void> | undefined;
+
+  /** Throws `StartInterrupted` once `stop()` was called (start-up checks after each step). */
+  check(): void {
+    if (this.stopping) throw new StartInterrupted();
+  }
+
+  /** Stops everything started; the same promise on every call. */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopAll();
+    return this.stopping;
+  }
+
+  private async stopAll(): Promise<void> {
+    this.events?.close();
+    this.unprint?.();
+    const server = this.server;
+    if (server)
+      await new Promise<void>((r) => {
+        // Called with an error when the server was not listening yet: nothing to wait for then.
+        server.close(() => r());
+        server.closeAllConnections();
+      });
+    await this.host?.stop();
+    // Start-up may still be starting the back end: wait for that step to end (it sets
+    // `stopBackend`, or gives up) before stopping it.
+    await this.backendStarting;
+    await this.stopBackend?.();
+  }
+}
+
+/**
+ * Starts everything; resolves once listening (and, with `deploy`, deployed), with a function that
+ * stops it all. `started` records each part as it starts, so a caller can stop a start-up that is
+ * still under way (`startCommand` on SIGINT/SIGTERM); a start-up stopped that way, or one that
+ * fails, stops what it had started and rejects.
+ */
+export async function runStart(
+  options: StartOptions,
+  started: Started = new Started(),
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  try {
+    return await startParts(options, started);
+  } catch (e) {
+    await started.stop().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function startParts(
+  options: StartOptions,
+  started: Started,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
   const projectDir = options.project ? path.resolve(options.project) : await exampleWorkingCopy(write);
   await loadProject(projectDir); // fails early and clearly on a missing folder
@@ -73,9 +151,12 @@ export async function runStart(options: StartOptions): Promise<{ url: string; st
   // Leftovers of a killed server: temporary files and half-written snapshots.
   const swept = (await store.sweep()) + (await history.sweep());
   if (swept) write(`Removed ${swept} temporary file(s) left by a server that did not stop cleanly\n`);
+  started.check();
   const host = new RuntimeHost(store, history, { host: options.host });
-  const unprint = printEvents(host.runtime, write);
+  started.host = host;
+  started.unprint = printEvents(host.runtime, write);
   const token = LOOPBACK.has(options.host) ? undefined : await loadOrCreateToken(mediateHome());
+  started.check();
   const loginCode = token ? randomBytes(18).toString('base64url') : undefined;
   const { server, events } = createAppServer({
     host,
@@ -84,6 +165,8 @@ export async function runStart(options: StartOptions): Promise<{ url: string; st
     loginCode,
     webDist: WEB_DIST,
   });
+  started.server = server;
+  started.events = events;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
       reject(
@@ -96,6 +179,7 @@ export async function runStart(options: StartOptions): Promise<{ url: string; st
     );
     server.listen(options.port, options.host, () => resolve());
   });
+  started.check();
   const shown = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${options.port}/`;
   write(`Mediate ${options.version}: project ${projectDir}\n`);
@@ -104,20 +188,31 @@ export async function runStart(options: StartOptions): Promise<{ url: string; st
     write(
       `Listening beyond loopback: API calls need the token (in ${path.join(mediateHome(), 'token')}). Log in once with ${url}login?code=${loginCode}\n`,
     );
-  let stopBackend: (() => Promise<void>) | undefined;
   if (options.backend ?? !options.project) {
     const port = options.backendPort ?? 8082;
-    try {
-      // The example's back-end URL is ws://localhost:8082: loopback, whatever --host is.
-      stopBackend = await runBackend({ port, host: '127.0.0.1', uppercase: false }, (line) =>
-        write(`${line}\n`),
-      );
-    } catch (e) {
-      write(`The sample back end did not start: ${(e as Error).message} (use --no-backend to skip it)\n`);
-    }
+    const starting = (async () => {
+      try {
+        // Loaded only when the back end runs (it is the engine's testing entry).
+        const { runBackend } = await import('./backend.js');
+        // The example's back-end URL is ws://localhost:8082: loopback, whatever --host is.
+        started.stopBackend = await runBackend({ port, host: '127.0.0.1', uppercase: false }, (line) =>
+          write(`${line}\n`),
+        );
+      } catch (e) {
+        write(`The sample back end did not start: ${(e as Error).message} (use --no-backend to skip it)\n`);
+      }
+    })();
+    started.backendStarting = starting;
+    await starting;
+    started.backendStarting = undefined;
+    started.check();
   }
   if (options.deploy) {
-    const result = await host.startup();
+    started.check();
+    const result = await host.startup((id, e) =>
+      write(`Skipped deployment ${id}, which cannot be read (${e.message})\n`),
+    );
+    started.check();
     if (result.ok)
       write(
         `Deployed ${result.deploymentId ?? ''} (${result.changes.added.length + result.changes.updated.length + result.changes.unchanged.length} artifacts)\n`,
@@ -128,41 +223,42 @@ export async function runStart(options: StartOptions): Promise<{ url: string; st
         write(`  ${formatDiagnostic(d)}\n`);
     }
   }
-  return {
-    url,
-    stop: async () => {
-      events.close();
-      unprint();
-      await new Promise<void>((r) => {
-        server.close(() => r());
-        server.closeAllConnections();
-      });
-      await host.stop();
-      await stopBackend?.();
-    },
-  };
+  // Off the start-up path: the request-body validator's library, before the first save needs it.
+  warmUpValidation();
+  return { url, stop: () => started.stop() };
 }
 
-/** The CLI action: start, print, stop on SIGINT/SIGTERM. Returns an exit code on failure. */
+/**
+ * The CLI action: start, print, stop on SIGINT/SIGTERM. Returns an exit code on failure.
+ *
+ * The signal handlers are installed before anything starts, so a signal during start-up (while
+ * the first deploy runs, say) stops whatever has started and exits normally, as it does later.
+ */
 export async function startCommand(options: StartOptions): Promise<number | undefined> {
-  let running: Awaited<ReturnType<typeof runStart>>;
-  try {
-    running = await runStart(options);
-  } catch (e) {
-    const message = e instanceof ProjectLoadError ? `project: ${e.message}` : (e as Error).message;
-    process.stderr.write(`mediate start: ${message}\n`);
-    return 1;
-  }
+  const started = new Started();
+  let signalled = false;
   const shutdown = () => {
+    signalled = true;
     process.stdout.write('Stopping…\n');
     const force = setTimeout(() => process.exit(0), 3000);
     force.unref();
-    running.stop().then(
+    started.stop().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  try {
+    await runStart(options, started);
+  } catch (e) {
+    // Stopped by a signal: `shutdown` exits once everything is stopped.
+    if (signalled) return undefined;
+    process.off('SIGINT', shutdown);
+    process.off('SIGTERM', shutdown);
+    const message = e instanceof ProjectLoadError ? `project: ${e.message}` : (e as Error).message;
+    process.stderr.write(`mediate start: ${message}\n`);
+    return 1;
+  }
   return undefined;
 }

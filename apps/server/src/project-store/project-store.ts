@@ -9,9 +9,9 @@ import path from 'node:path';
 import {
   ARTIFACT_FOLDERS,
   FOLDER_TYPES,
+  ParseCache,
   buildProject,
   localName,
-  parseArtifact,
   parseProjectConfig,
   validateProject,
   type ArtifactDocument,
@@ -81,6 +81,12 @@ export function refuseDoctype(xml: string): void {
 
 export class ProjectStore {
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * Parsed files by path and text, shared by every build of this project (`load()`, saves, the
+   * runtime host's deploys), so a file is parsed again only when its text changed. Each build
+   * sweeps it right after (synchronously), so it holds one project's files.
+   */
+  readonly cache = new ParseCache();
 
   constructor(readonly root: string) {}
 
@@ -111,7 +117,8 @@ export class ProjectStore {
     configText: string;
   }> {
     const loaded = await loadProject(this.root);
-    const { project, diagnostics } = buildProject(loaded.configText, loaded.files);
+    const { project, diagnostics } = buildProject(loaded.configText, loaded.files, { cache: this.cache });
+    this.cache.sweep();
     return {
       project,
       diagnostics,
@@ -159,7 +166,8 @@ export class ProjectStore {
   ): Promise<{ rev: string; diagnostics: Diagnostic[]; created: boolean }> {
     checkName(name);
     refuseDoctype(xml);
-    const parsed = parseArtifact(xml, `artifacts/${type}/${name}.xml`);
+    // Through the cache: the load() after the write finds this parse there.
+    const parsed = this.cache.parse(xml, `artifacts/${type}/${name}.xml`);
     if (!parsed.artifact)
       throw new ApiFailure(422, 'XML_INVALID', parsed.diagnostics[0]?.message ?? 'The XML does not parse.', {
         diagnostics: parsed.diagnostics,

@@ -4,7 +4,12 @@
 import { formatEventLine, type RuntimeEvent } from '@mediate/engine';
 import type { Runtime } from '@mediate/engine/runtime';
 
-const QUIET = new Set(['TRACE', 'DEBUG']);
+/**
+ * The console is written at most once per this many milliseconds, so a busy runtime's lines go
+ * out as one write per interval instead of one per message (a terminal or a pipe is slow next to
+ * mediation).
+ */
+export const CONSOLE_BATCH_MS = 50;
 
 /** Subscribes the console; returns the unsubscribe function. */
 export function printEvents(
@@ -13,10 +18,11 @@ export function printEvents(
 ): () => void {
   return runtime.events.subscribe(
     (events: readonly RuntimeEvent[]) => {
+      // The bus skips TRACE and DEBUG before rendering them; the rest is one string, one write.
       let out = '';
-      for (const e of events) if (!QUIET.has(e.level)) out += `${formatEventLine(e)}\n`;
+      for (const e of events) out += `${formatEventLine(e)}\n`;
       if (out) write(out);
     },
-    { noReplay: true },
+    { noReplay: true, minLevel: 'INFO', batchMs: CONSOLE_BATCH_MS },
   );
 }

@@ -4,15 +4,28 @@
  */
 import { buildProject, hasErrors, type DeployResponse, type Diagnostic } from '@mediate/engine';
 import { createRuntime, type Runtime, type RuntimeOptions } from '@mediate/engine/runtime';
-import type { DeploymentHistory } from '../project-store/deployment-history.js';
+import { SnapshotUnreadable, type DeploymentHistory } from '../project-store/deployment-history.js';
 import type { ProjectStore } from '../project-store/project-store.js';
 import { ApiFailure } from './api-failure.js';
 
 const NO_CHANGES = { added: [], updated: [], removed: [], unchanged: [] };
 
+/** The texts of the deployment running now. */
+interface Running {
+  readonly id: string;
+  readonly configText: string;
+  readonly files: ReadonlyMap<string, string>;
+}
+
+function sameTexts(a: Running, configText: string, files: ReadonlyMap<string, string>): boolean {
+  if (a.configText !== configText || a.files.size !== files.size) return false;
+  for (const [rel, text] of files) if (a.files.get(rel) !== text) return false;
+  return true;
+}
+
 export class RuntimeHost {
   readonly runtime: Runtime;
-  currentId: string | undefined;
+  private running: Running | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -23,21 +36,37 @@ export class RuntimeHost {
     this.runtime = createRuntime({ baseDir: store.root, ...options });
   }
 
+  /** The id of the deployment running now, if any. */
+  get currentId(): string | undefined {
+    return this.running?.id;
+  }
+
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn);
     this.queue = run.catch(() => undefined);
     return run;
   }
 
+  /**
+   * Deploys the texts. A successful deploy is recorded as a new deployment, except:
+   * - `existingId` (a restart redeploying a recorded snapshot): it is that deployment again;
+   * - a deploy that changed nothing (no artifact added, updated or removed) of exactly the texts
+   *   of the running deployment: that deployment keeps running, and its id is returned.
+   * So `deploymentId` in the response is always the deployment running after the call.
+   */
   private async deployTexts(
     configText: string,
     files: ReadonlyMap<string, string>,
     existingId?: string,
   ): Promise<DeployResponse> {
+    // The store's parse cache: files unchanged since the last build are not parsed again.
+    const cache = this.store.cache;
     const { project, diagnostics } = buildProject(
       configText,
       [...files].map(([path, text]) => ({ path, text })),
+      { cache },
     );
+    cache.sweep();
     if (hasErrors(diagnostics)) return { ok: false, changes: NO_CHANGES, diagnostics };
     const result = await this.runtime.deploy(project);
     const all: Diagnostic[] = [...diagnostics, ...result.diagnostics];
@@ -45,13 +74,26 @@ export class RuntimeHost {
     // keeps running), and `changes` on a refused deploy must say so, as it does above when the
     // project does not even build.
     if (!result.ok) return { ok: false, changes: NO_CHANGES, diagnostics: all };
-    // A restart redeploys a recorded snapshot: it is not a new deployment.
-    const deploymentId = existingId ?? (await this.history.record(configText, files, result.changes));
-    this.currentId = deploymentId;
+    const c = result.changes;
+    const nothingChanged =
+      c.added.length === 0 &&
+      c.updated.length === 0 &&
+      c.removed.length === 0 &&
+      this.running !== undefined &&
+      sameTexts(this.running, configText, files);
+    const deploymentId =
+      existingId ??
+      (nothingChanged && this.running
+        ? this.running.id
+        : await this.history.record(configText, files, result.changes));
+    this.running = { id: deploymentId, configText, files: new Map(files) };
     return { ok: true, deploymentId, changes: result.changes, diagnostics: all };
   }
 
-  /** Deploys the project as it is on disk now. */
+  /**
+   * Deploys the project as it is on disk now. `deploymentId` is the deployment running afterwards:
+   * a new one, or the current one when nothing changed (no new snapshot is recorded then).
+   */
   deploy(): Promise<DeployResponse> {
     return this.serial(async () => {
       const { files, configText } = await this.store.load();
@@ -64,21 +106,28 @@ export class RuntimeHost {
     return this.serial(async () => {
       if (!(await this.history.has(id)))
         throw new ApiFailure(404, 'NOT_FOUND', `There is no deployment '${id}'.`);
-      const snap = await this.history.load(id);
+      let snap;
+      try {
+        snap = await this.history.load(id);
+      } catch (e) {
+        if (e instanceof SnapshotUnreadable)
+          throw new ApiFailure(500, 'SNAPSHOT_UNREADABLE', `Deployment '${id}' cannot be read: ${e.message}`);
+        throw e;
+      }
       const result = await this.deployTexts(snap.configText, snap.files);
       if (result.ok) await this.store.restore(snap.configText, snap.files);
       return result;
     });
   }
 
-  /** At start: the last successful deployment, or the project itself the first time. */
-  startup(): Promise<DeployResponse> {
+  /**
+   * At start: the last successful deployment (the newest snapshot that can be read), or the
+   * project itself the first time. `onSkip` hears of snapshots that could not be read.
+   */
+  startup(onSkip?: (id: string, error: Error) => void): Promise<DeployResponse> {
     return this.serial(async () => {
-      const latest = await this.history.latest();
-      if (latest) {
-        const snap = await this.history.load(latest);
-        return this.deployTexts(snap.configText, snap.files, latest);
-      }
+      const snap = await this.history.latestReadable(onSkip);
+      if (snap) return this.deployTexts(snap.configText, snap.files, snap.id);
       const { files, configText } = await this.store.load();
       return this.deployTexts(configText, files);
     });

@@ -83,6 +83,15 @@ export function sequenceXml(name: string, body = '<log level="simple"/>'): strin
   return `<sequence name="${name}" ${NS}>\n  ${body}\n</sequence>\n`;
 }
 
+/** The texts of deployment `id`'s snapshot (`.mediate/deployments/<id>/snapshot.json`). */
+export async function snapshotFiles(
+  project: string,
+  id: string,
+): Promise<{ configText: string; files: Record<string, string> }> {
+  const file = path.join(project, '.mediate', 'deployments', id, 'snapshot.json');
+  return JSON.parse(await readFile(file, 'utf8')) as { configText: string; files: Record<string, string> };
+}
+
 /** A small project: proxy `Svc` answering `v1` on `httpPort`, and sequence `helper`. */
 export async function smallProject(root: string, httpPort: number): Promise<string> {
   await writeFiles(root, {

@@ -2,12 +2,11 @@
  * `/api/artifacts` and `/api/config`: read and write the project's files.
  */
 import { Router } from 'express';
-import { z } from 'zod';
 import { checkFolder, type ProjectStore } from '../../project-store/project-store.js';
-import { parseBody } from '../validate-body.js';
+import { lazySchema, parseBody } from '../validate-body.js';
 
-const PutArtifact = z.object({ xml: z.string(), rev: z.string().optional() });
-const PutConfig = z.object({ toml: z.string(), rev: z.string().optional() });
+const PutArtifact = lazySchema((z) => z.object({ xml: z.string(), rev: z.string().optional() }));
+const PutConfig = lazySchema((z) => z.object({ toml: z.string(), rev: z.string().optional() }));
 
 export function artifactRoutes(store: ProjectStore): Router {
   const r = Router();
@@ -18,7 +17,7 @@ export function artifactRoutes(store: ProjectStore): Router {
     res.json(await store.get(checkFolder(req.params.type), req.params.name));
   });
   r.put('/artifacts/:type/:name', async (req, res) => {
-    const body = parseBody(PutArtifact, req.body);
+    const body = await parseBody(PutArtifact, req.body);
     const result = await store.put(checkFolder(req.params.type), req.params.name, body.xml, body.rev);
     res.status(result.created ? 201 : 200).json({ rev: result.rev, diagnostics: result.diagnostics });
   });
@@ -30,7 +29,7 @@ export function artifactRoutes(store: ProjectStore): Router {
     res.json(await store.getConfig());
   });
   r.put('/config', async (req, res) => {
-    const body = parseBody(PutConfig, req.body);
+    const body = await parseBody(PutConfig, req.body);
     res.json(await store.putConfig(body.toml, body.rev));
   });
   return r;

@@ -3,17 +3,16 @@
  */
 import { Router } from 'express';
 import { parseArtifact, validateProject } from '@mediate/engine';
-import { z } from 'zod';
 import { refuseDoctype } from '../../project-store/project-store.js';
 import type { RuntimeHost } from '../runtime-host.js';
-import { parseBody } from '../validate-body.js';
+import { lazySchema, parseBody } from '../validate-body.js';
 
-const Validate = z.object({ xml: z.string() });
+const Validate = lazySchema((z) => z.object({ xml: z.string() }));
 
 export function deployRoutes(host: RuntimeHost): Router {
   const r = Router();
   r.post('/validate', async (req, res) => {
-    const { xml } = parseBody(Validate, req.body);
+    const { xml } = await parseBody(Validate, req.body);
     // The same refusal as a save (422): the issue refuses DOCTYPEs on every XML the API reads,
     // not only on the ones it writes.
     refuseDoctype(xml);
@@ -32,6 +31,9 @@ export function deployRoutes(host: RuntimeHost): Router {
     );
     res.json({ diagnostics });
   });
+  // DeployResponse.deploymentId is the deployment running after the call: a new one when the
+  // deploy changed something, else the one already running (a deploy that changes nothing
+  // records no new deployment). See RuntimeHost.deployTexts.
   r.post('/deploy', async (_req, res) => {
     const result = await host.deploy();
     res.status(result.ok ? 200 : 422).json(result);

@@ -4,17 +4,18 @@
 import { isIP } from 'node:net';
 import { Router } from 'express';
 import type { RuntimeInfo, TryHttpResponse } from '@mediate/engine';
-import { z } from 'zod';
 import { ApiFailure } from '../api-failure.js';
 import type { RuntimeHost } from '../runtime-host.js';
-import { parseBody } from '../validate-body.js';
+import { lazySchema, parseBody } from '../validate-body.js';
 
-const TryHttp = z.object({
-  method: z.string().regex(/^[A-Za-z]+$/, 'must be an HTTP method such as GET or POST'),
-  url: z.string().url(),
-  headers: z.record(z.string(), z.string()).optional(),
-  body: z.string().optional(),
-});
+const TryHttp = lazySchema((z) =>
+  z.object({
+    method: z.string().regex(/^[A-Za-z]+$/, 'must be an HTTP method such as GET or POST'),
+    url: z.string().url(),
+    headers: z.record(z.string(), z.string()).optional(),
+    body: z.string().optional(),
+  }),
+);
 
 /** Most bytes of a try-it response body returned to the studio. */
 const MAX_TRY_BODY = 1024 * 1024;
@@ -46,7 +47,7 @@ export function runtimeRoutes(host: RuntimeHost, version: string): Router {
     res.json(info);
   });
   r.post('/try/http', async (req, res) => {
-    const body = parseBody(TryHttp, req.body);
+    const body = await parseBody(TryHttp, req.body);
     const url = new URL(body.url);
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
       throw new ApiFailure(400, 'BAD_REQUEST', 'Try-it sends to http:// or https:// URLs only.');
