@@ -1,0 +1,385 @@
+/**
+ * The lossless scanner behind `parseXml`: reads well-formed XML 1.0 into a tree whose nodes keep
+ * their source text, and throws `ScanError` at the offset of the first mistake.
+ */
+import { FORBIDDEN_CHAR, NAME_AT, SPACE_AT } from './xml-chars.js';
+import { decodeReferences } from './xml-references.js';
+import { ScanError, locate } from './xml-positions.js';
+import type { XmlAttribute, XmlDocument, XmlElement, XmlNode, XmlPosition } from './xml-types.js';
+
+const MAX_DEPTH = 500;
+
+export class Scanner {
+  private i = 0;
+  private hasDoctype = false;
+
+  constructor(
+    private readonly src: string,
+    private readonly lines: readonly number[],
+  ) {}
+
+  document(): XmlDocument {
+    const src = this.src;
+    const bad = FORBIDDEN_CHAR.exec(src);
+    if (bad) {
+      const hex = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      throw new ScanError('XML_INVALID_CHARACTER', `Character U+${hex} is not allowed in XML.`, bad.index);
+    }
+    const bom = src.charCodeAt(0) === 0xfeff;
+    this.i = bom ? 1 : 0;
+    const prolog: XmlNode[] = [];
+    for (;;) {
+      if (this.i >= src.length) {
+        throw new ScanError(
+          'XML_NO_ROOT',
+          'The document has no root element; expected one such as <sequence>.',
+          this.i,
+        );
+      }
+      const misc = this.misc(bom ? 1 : 0, 'before');
+      if (misc) {
+        prolog.push(misc);
+        continue;
+      }
+      if (src.startsWith('<!DOCTYPE', this.i)) {
+        prolog.push(this.doctype());
+        continue;
+      }
+      if (src[this.i] === '<' && src[this.i + 1] !== '/' && src[this.i + 1] !== '!') break;
+      throw this.strayText('before the root element');
+    }
+    const root = this.element(0);
+    const epilog: XmlNode[] = [];
+    while (this.i < src.length) {
+      const misc = this.misc(bom ? 1 : 0, 'after');
+      if (misc) {
+        epilog.push(misc);
+        continue;
+      }
+      if (src.startsWith('<!DOCTYPE', this.i)) {
+        throw new ScanError(
+          'XML_BAD_DOCTYPE',
+          `<!DOCTYPE> must come before the root element <${root.name}>.`,
+          this.i,
+        );
+      }
+      if (src.startsWith('<![CDATA[', this.i)) {
+        throw new ScanError(
+          'XML_TEXT_OUTSIDE_ROOT',
+          `A CDATA section is not allowed after the root element <${root.name}>.`,
+          this.i,
+        );
+      }
+      if (src.startsWith('</', this.i)) {
+        const name = this.peekName(this.i + 2);
+        throw new ScanError(
+          'XML_JUNK_AFTER_ROOT',
+          `Unexpected end tag </${name}> after the root element <${root.name}> was already closed; remove it.`,
+          this.i,
+        );
+      }
+      if (src[this.i] === '<') {
+        const name = this.peekName(this.i + 1);
+        throw new ScanError(
+          'XML_MULTIPLE_ROOTS',
+          `A second root element <${name}> follows <${root.name}>; a file holds one root (wrap several artifacts in <definitions>).`,
+          this.i,
+        );
+      }
+      throw this.strayText('after the root element');
+    }
+    return { bom, prolog, root, epilog };
+  }
+
+  /** White space, a comment or a processing instruction outside the root, or undefined. */
+  private misc(docStart: number, where: 'before' | 'after'): XmlNode | undefined {
+    const src = this.src;
+    const start = this.i;
+    SPACE_AT.lastIndex = start;
+    SPACE_AT.exec(src);
+    if (SPACE_AT.lastIndex > start) {
+      this.i = SPACE_AT.lastIndex;
+      const raw = src.slice(start, this.i);
+      return { type: 'text', value: raw, raw, pos: this.pos(start) };
+    }
+    if (src.startsWith('<!--', start)) return this.comment();
+    if (src.startsWith('<?', start)) {
+      const pi = this.processingInstruction();
+      if (pi.target.toLowerCase() === 'xml' && (start !== docStart || where === 'after')) {
+        const lead =
+          where === 'before'
+            ? ` (${start - docStart} character(s) of white space or other content come first; remove them)`
+            : '';
+        throw new ScanError(
+          'XML_DECL_NOT_AT_START',
+          `The XML declaration <?xml …?> must be the very first thing in the file${lead}.`,
+          start,
+        );
+      }
+      return pi;
+    }
+    return undefined;
+  }
+
+  private strayText(where: string): ScanError {
+    const text = this.src.slice(this.i).split(/[<\n]/)[0] ?? '';
+    const shown = text.length > 30 ? `${text.slice(0, 30)}…` : text;
+    return new ScanError('XML_TEXT_OUTSIDE_ROOT', `Text "${shown}" is not allowed ${where}.`, this.i);
+  }
+
+  private pos(offset: number): XmlPosition {
+    return { ...locate(this.lines, offset), offset };
+  }
+
+  private peekName(at: number): string {
+    NAME_AT.lastIndex = at;
+    return NAME_AT.exec(this.src)?.[0] ?? '';
+  }
+
+  private name(what: string): string {
+    NAME_AT.lastIndex = this.i;
+    const m = NAME_AT.exec(this.src);
+    if (!m) {
+      const found = this.src[this.i] === undefined ? 'the end of the file' : `'${this.src[this.i]}'`;
+      throw new ScanError('XML_BAD_NAME', `Expected ${what}, found ${found}.`, this.i);
+    }
+    this.i = NAME_AT.lastIndex;
+    return m[0];
+  }
+
+  private space(): string {
+    SPACE_AT.lastIndex = this.i;
+    SPACE_AT.exec(this.src);
+    const s = this.src.slice(this.i, SPACE_AT.lastIndex);
+    this.i = SPACE_AT.lastIndex;
+    return s;
+  }
+
+  private comment(): XmlNode {
+    const start = this.i;
+    const end = this.src.indexOf('-->', start + 4);
+    if (end === -1)
+      throw new ScanError('XML_UNCLOSED_COMMENT', 'This comment is never closed with -->.', start);
+    const value = this.src.slice(start + 4, end);
+    const dashes = value.indexOf('--');
+    if (dashes !== -1 || value.endsWith('-')) {
+      throw new ScanError(
+        'XML_BAD_COMMENT',
+        "A comment may not contain '--'.",
+        dashes === -1 ? end - 1 : start + 4 + dashes,
+      );
+    }
+    this.i = end + 3;
+    return { type: 'comment', value, pos: this.pos(start) };
+  }
+
+  private processingInstruction(): XmlNode & { type: 'pi' } {
+    const start = this.i;
+    this.i += 2;
+    const target = this.name('a processing instruction name after <?');
+    const end = this.src.indexOf('?>', this.i);
+    if (end === -1) throw new ScanError('XML_UNCLOSED_PI', `<?${target} is never closed with ?>.`, start);
+    this.i = end + 2;
+    return { type: 'pi', target, raw: this.src.slice(start + 2, end), pos: this.pos(start) };
+  }
+
+  private doctype(): XmlNode {
+    const start = this.i;
+    if (this.hasDoctype) throw new ScanError('XML_BAD_DOCTYPE', 'Only one <!DOCTYPE> is allowed.', start);
+    this.hasDoctype = true;
+    let j = start + 9;
+    let bracket = false;
+    let quote = '';
+    for (; j < this.src.length; j++) {
+      const c = this.src[j];
+      if (quote) {
+        if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '[') bracket = true;
+      else if (c === ']') bracket = false;
+      else if (c === '>' && !bracket) break;
+    }
+    if (j >= this.src.length) throw new ScanError('XML_BAD_DOCTYPE', '<!DOCTYPE is never closed.', start);
+    this.i = j + 1;
+    return { type: 'doctype', raw: this.src.slice(start + 9, j), pos: this.pos(start) };
+  }
+
+  private element(depth: number): XmlElement {
+    const src = this.src;
+    const start = this.i;
+    if (depth > MAX_DEPTH)
+      throw new ScanError('XML_TOO_DEEP', `Elements are nested more than ${MAX_DEPTH} levels deep.`, start);
+    this.i++;
+    const name = this.name("an element name after '<'");
+    const attributes: XmlAttribute[] = [];
+    let openTail: string;
+    let selfClosing: boolean;
+    for (;;) {
+      const lead = this.space();
+      if (src[this.i] === '>') {
+        this.i++;
+        openTail = lead;
+        selfClosing = false;
+        break;
+      }
+      if (src.startsWith('/>', this.i)) {
+        this.i += 2;
+        openTail = lead;
+        selfClosing = true;
+        break;
+      }
+      if (this.i >= src.length)
+        throw new ScanError('XML_UNCLOSED_TAG', `The start tag <${name} is never closed with '>'.`, start);
+      if (!lead) {
+        throw new ScanError(
+          'XML_BAD_ATTRIBUTE',
+          `Expected white space, '>' or '/>' in <${name}>, found '${src[this.i]}'.`,
+          this.i,
+        );
+      }
+      attributes.push(this.attribute(name, lead, attributes));
+    }
+    const pos = this.pos(start);
+    if (selfClosing) return { type: 'element', name, attributes, children: [], selfClosing, openTail, pos };
+    const children: XmlNode[] = [];
+    for (;;) {
+      const at = this.i;
+      if (at >= src.length) {
+        throw new ScanError(
+          'XML_UNCLOSED_ELEMENT',
+          `<${name}> opened at line ${pos.line}, column ${pos.column} is never closed.`,
+          at,
+        );
+      }
+      if (src[at] !== '<') {
+        children.push(this.text());
+      } else if (src.startsWith('</', at)) {
+        this.i += 2;
+        const closing = this.peekName(this.i);
+        if (closing !== name) {
+          throw new ScanError(
+            'XML_MISMATCHED_TAG',
+            `End tag </${closing}> does not match <${name}> opened at line ${pos.line}, column ${pos.column}.`,
+            at,
+          );
+        }
+        this.i += closing.length;
+        this.space();
+        if (src[this.i] !== '>')
+          throw new ScanError('XML_BAD_END_TAG', `Expected '>' to close </${name}.`, this.i);
+        this.i++;
+        return {
+          type: 'element',
+          name,
+          attributes,
+          children,
+          selfClosing,
+          openTail,
+          closeRaw: src.slice(at, this.i),
+          pos,
+        };
+      } else if (src.startsWith('<!--', at)) {
+        children.push(this.comment());
+      } else if (src.startsWith('<![CDATA[', at)) {
+        const end = src.indexOf(']]>', at + 9);
+        if (end === -1)
+          throw new ScanError('XML_UNCLOSED_CDATA', 'This CDATA section is never closed with ]]>.', at);
+        children.push({ type: 'cdata', value: src.slice(at + 9, end), pos: this.pos(at) });
+        this.i = end + 3;
+      } else if (src.startsWith('<?', at)) {
+        const pi = this.processingInstruction();
+        if (pi.target.toLowerCase() === 'xml') {
+          throw new ScanError(
+            'XML_DECL_NOT_AT_START',
+            'The XML declaration <?xml …?> must be the very first thing in the file.',
+            at,
+          );
+        }
+        children.push(pi);
+      } else if (src[at + 1] === '!') {
+        throw new ScanError(
+          'XML_BAD_MARKUP',
+          "Unexpected '<!' here: expected a comment <!-- … --> or <![CDATA[ … ]]>.",
+          at,
+        );
+      } else {
+        children.push(this.element(depth + 1));
+      }
+    }
+  }
+
+  private attribute(element: string, lead: string, seen: readonly XmlAttribute[]): XmlAttribute {
+    const src = this.src;
+    const start = this.i;
+    const name = this.name(`an attribute name or '>' in <${element}>`);
+    if (seen.some((a) => a.name === name)) {
+      throw new ScanError(
+        'XML_DUPLICATE_ATTRIBUTE',
+        `Attribute '${name}' appears twice in <${element}>.`,
+        start,
+      );
+    }
+    const eqStart = this.i;
+    this.space();
+    if (src[this.i] !== '=') {
+      throw new ScanError(
+        'XML_BAD_ATTRIBUTE',
+        `Attribute '${name}' of <${element}> has no value; write ${name}="…".`,
+        this.i,
+      );
+    }
+    this.i++;
+    this.space();
+    const eq = src.slice(eqStart, this.i);
+    const quote = src[this.i];
+    if (quote !== '"' && quote !== "'") {
+      throw new ScanError(
+        'XML_UNQUOTED_ATTRIBUTE',
+        `The value of attribute '${name}' in <${element}> must be in quotes.`,
+        this.i,
+      );
+    }
+    const end = src.indexOf(quote, this.i + 1);
+    if (end === -1)
+      throw new ScanError(
+        'XML_UNCLOSED_ATTRIBUTE',
+        `The value of attribute '${name}' is never closed.`,
+        this.i,
+      );
+    const raw = src.slice(this.i + 1, end);
+    const lt = raw.indexOf('<');
+    if (lt !== -1) {
+      throw new ScanError(
+        'XML_LT_IN_ATTRIBUTE',
+        `'<' is not allowed in the value of attribute '${name}'; write &lt; instead.`,
+        this.i + 1 + lt,
+      );
+    }
+    const where = `attribute '${name}' of <${element}>`;
+    this.decode(raw, this.i + 1, where); // reports a bad reference at its exact offset
+    // XML's attribute-value normalization: line ends become \n, then literal white space a space.
+    const value = this.decode(raw.replace(/\r\n?/g, '\n').replace(/[\t\n]/g, ' '), this.i + 1, where);
+    this.i = end + 1;
+    return { name, value, lead, eq, quote, raw };
+  }
+
+  private text(): XmlNode {
+    const start = this.i;
+    let end = this.src.indexOf('<', start);
+    if (end === -1) end = this.src.length;
+    const raw = this.src.slice(start, end);
+    const bad = raw.indexOf(']]>');
+    if (bad !== -1)
+      throw new ScanError('XML_BAD_TEXT', "']]>' is not allowed in text; write ]]&gt; instead.", start + bad);
+    this.i = end;
+    let value = this.decode(raw, start, 'text');
+    // XML's end-of-line handling: \r\n and lone \r read as \n.
+    if (raw.includes('\r')) value = this.decode(raw.replace(/\r\n?/g, '\n'), start, 'text');
+    return { type: 'text', raw, value, pos: this.pos(start) };
+  }
+
+  /** Resolves references in `raw` (see decodeReferences); DTD entities are kept as written. */
+  private decode(raw: string, offset: number, where: string): string {
+    return decodeReferences(raw, offset, where, this.hasDoctype);
+  }
+}
