@@ -2,17 +2,10 @@
  * Filtering the log stream without rescanning it: the index of matching events grows as events
  * arrive and is rebuilt only when the filter changes or old events were dropped.
  */
-import type { EventLevel, RuntimeEvent } from '@mediate/engine';
+import { EVENT_LEVEL_RANK, type RuntimeEvent } from '@mediate/engine';
 import type { LogFilter } from '../state/studio-types.js';
 
-const RANK: Readonly<Record<EventLevel, number>> = {
-  TRACE: 0,
-  DEBUG: 1,
-  INFO: 2,
-  WARN: 3,
-  ERROR: 4,
-  FATAL: 5,
-};
+const RANK = EVENT_LEVEL_RANK;
 
 /** Whether an event passes a filter. */
 export function matches(e: RuntimeEvent, f: LogFilter, text = f.text.toLowerCase()): boolean {

@@ -7,6 +7,7 @@ import {
   artifactPath,
   chainTo,
   elementChildren,
+  emptyElement,
   indentOfPath,
   insertElement,
   localName,
@@ -31,14 +32,7 @@ import { artifactTemplate } from './templates.js';
 
 /** A new empty element named with its parent's namespace prefix. */
 function newElement(parent: XmlElement, local: string): XmlElement {
-  return {
-    type: 'element',
-    name: prefixed(parent, local),
-    attributes: [],
-    children: [],
-    selfClosing: true,
-    openTail: '',
-  };
+  return emptyElement(prefixed(parent, local));
 }
 
 /** Appends a child element laid out like its siblings; `indent` is the parent's own indentation. */

@@ -5,6 +5,16 @@
 
 export type EventLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
 
+/** Levels in order of severity, for filtering. */
+export const EVENT_LEVEL_RANK: Readonly<Record<EventLevel, number>> = {
+  TRACE: 0,
+  DEBUG: 1,
+  INFO: 2,
+  WARN: 3,
+  ERROR: 4,
+  FATAL: 5,
+};
+
 export type EventKind =
   | 'log'
   | 'deployed'

@@ -20,6 +20,7 @@ export {
   buildElement,
   convertIndentUnit,
   detectLayout,
+  emptyElement,
   indentBefore,
   indentOfPath,
   insertElement,

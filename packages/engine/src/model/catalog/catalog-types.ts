@@ -80,6 +80,17 @@ export interface EndpointField {
 
 export type Field = AttributeField | TextField | ListField | ChildField | XmlField | EndpointField;
 
+/** True for a field stored in an attribute of the element itself. */
+export function isAttributeField(f: Field): f is AttributeField {
+  return (
+    f.type !== 'text' &&
+    f.type !== 'list' &&
+    f.type !== 'child' &&
+    f.type !== 'xml' &&
+    f.type !== 'endpointChild'
+  );
+}
+
 /** A nested mediator list of a container mediator. */
 export interface BranchDefinition {
   readonly key: string;

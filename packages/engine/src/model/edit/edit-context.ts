@@ -16,6 +16,7 @@ import {
   removeElement,
   replaceElement,
   type Layout,
+  emptyElement,
 } from '../xml/xml-edit.js';
 import { elementChildren, localName } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
@@ -129,14 +130,7 @@ export function ensureBranch(
   const branch = def?.branches?.find((b) => b.key === branchKey);
   if (!def || !branch?.element) return root;
   const indent = indentOfPath(chainTo(root, node.xmlPath));
-  const empty = (name: string): XmlElement => ({
-    type: 'element',
-    name,
-    attributes: [],
-    children: [],
-    selfClosing: true,
-    openTail: '',
-  });
+  const empty = emptyElement;
   return updateAt(root, node.xmlPath, (filterEl) => {
     let el = filterEl;
     const isBranch = (c: XmlElement) => def.branches?.some((b) => b.element === localName(c.name)) ?? false;

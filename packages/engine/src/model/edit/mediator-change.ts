@@ -2,7 +2,13 @@
  * `changeMediator`: writes field values (from the inspector) back into a mediator's element,
  * touching only what changed.
  */
-import { definitionForTag, type EndpointValue, type Field, type ListRow } from '../catalog/index.js';
+import {
+  definitionForTag,
+  isAttributeField,
+  type EndpointValue,
+  type Field,
+  type ListRow,
+} from '../catalog/index.js';
 import type { MediatorPath } from '../mediators/mediator-types.js';
 import type { ArtifactRef, Project } from '../project/project.js';
 import {
@@ -13,6 +19,7 @@ import {
   setAttribute,
   setText,
   type Layout,
+  emptyElement,
 } from '../xml/xml-edit.js';
 import { parseXml } from '../xml/xml-parse.js';
 import { attribute, elementChildren, localName } from '../xml/xml-query.js';
@@ -30,14 +37,7 @@ export interface ChangeMediatorArgs {
   readonly values: FieldChanges;
 }
 
-const empty = (name: string): XmlElement => ({
-  type: 'element',
-  name,
-  attributes: [],
-  children: [],
-  selfClosing: true,
-  openTail: '',
-});
+const empty = emptyElement;
 
 function childIndex(el: XmlElement, name: string): number {
   return elementChildren(el).findIndex((c) => localName(c.name) === name);
@@ -65,14 +65,7 @@ function setAttributes(
   let out = el;
   for (const f of fields) {
     if (!(f.key in row)) continue;
-    if (
-      f.type === 'text' ||
-      f.type === 'list' ||
-      f.type === 'child' ||
-      f.type === 'xml' ||
-      f.type === 'endpointChild'
-    )
-      continue;
+    if (!isAttributeField(f)) continue;
     const v = row[f.key];
     out = setAttribute(out, f.attribute ?? f.key, v === null || v === undefined ? undefined : String(v));
   }

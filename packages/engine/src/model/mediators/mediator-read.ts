@@ -3,6 +3,7 @@
  */
 import {
   definitionForTag,
+  isAttributeField,
   type Field,
   type ListRow,
   type MediatorDefinition,
@@ -28,14 +29,7 @@ export function claimedChildren(def: MediatorDefinition): Set<string> {
 function attributeValues(el: XmlElement, fields: readonly Field[]): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const f of fields) {
-    if (
-      f.type === 'text' ||
-      f.type === 'list' ||
-      f.type === 'child' ||
-      f.type === 'xml' ||
-      f.type === 'endpointChild'
-    )
-      continue;
+    if (!isAttributeField(f)) continue;
     out[f.key] = attribute(el, f.attribute ?? f.key);
   }
   return out;

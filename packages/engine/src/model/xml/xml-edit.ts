@@ -55,6 +55,11 @@ export function indentBefore(parent: XmlElement, child: XmlNode): string | undef
   return nl === -1 ? undefined : prev.raw.slice(nl + 1);
 }
 
+/** A new empty element (`<name/>`). */
+export function emptyElement(name: string): XmlElement {
+  return { type: 'element', name, attributes: [], children: [], selfClosing: true, openTail: '' };
+}
+
 /** A text node for `value`, escaped. */
 export function textNode(value: string): XmlText {
   return { type: 'text', value, raw: escapeText(value) };

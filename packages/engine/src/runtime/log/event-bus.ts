@@ -4,7 +4,7 @@
  * event is read. A slow subscriber loses its oldest events (and is told how many); it never
  * slows mediation.
  */
-import type { EventKind, EventLevel, RuntimeEvent } from '../../model/events.js';
+import { EVENT_LEVEL_RANK, type EventKind, type EventLevel, type RuntimeEvent } from '../../model/events.js';
 
 /** An event before its text is rendered. */
 export interface EventInput {
@@ -86,15 +86,6 @@ export interface SubscribeOptions {
   readonly batchMs?: number;
 }
 
-const LEVEL_RANK: Readonly<Record<EventLevel, number>> = {
-  TRACE: 0,
-  DEBUG: 1,
-  INFO: 2,
-  WARN: 3,
-  ERROR: 4,
-  FATAL: 5,
-};
-
 interface Subscription {
   readonly fn: EventSubscriber;
   readonly maxQueue: number;
@@ -160,7 +151,7 @@ export class EventBus {
     const sub: Subscription = {
       fn,
       maxQueue: options.maxQueue ?? 10000,
-      minRank: options.minLevel ? LEVEL_RANK[options.minLevel] : 0,
+      minRank: options.minLevel ? EVENT_LEVEL_RANK[options.minLevel] : 0,
       batchMs: options.batchMs ?? 0,
       timer: undefined,
       queue: [],
@@ -198,7 +189,7 @@ export class EventBus {
   }
 
   private enqueue(s: Subscription, e: BusEvent): void {
-    if (s.minRank && LEVEL_RANK[e.level] < s.minRank) return;
+    if (s.minRank && EVENT_LEVEL_RANK[e.level] < s.minRank) return;
     s.queue.push(e);
     if (s.queue.length > s.maxQueue) {
       const over = s.queue.length - s.maxQueue;
