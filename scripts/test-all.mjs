@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumMissingMessage, hasChromium } from './lib/chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = path.join(root, 'test-results');
@@ -101,6 +102,16 @@ async function runVitest() {
   totals.passed += report.numPassedTests ?? 0;
   totals.failed += failed;
   totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  // A test skipped for a reason says so in its name ("… (skipped: why; what to do)"): repeat each
+  // reason once, so the summary explains its skipped count.
+  const reasons = new Set();
+  for (const file of report.testResults ?? [])
+    for (const t of file.assertionResults ?? [])
+      if (t.status !== 'passed' && t.status !== 'failed') {
+        const why = /\((skipped: [^)]*)\)/.exec(t.fullName ?? t.title ?? '')?.[1];
+        if (why) reasons.add(why);
+      }
+  for (const why of reasons) notes.push(why);
   // A non-zero exit with nothing failed: an unhandled error, a crashed worker, ... Count it, so the
   // summary line agrees with the exit code. (No test at all is reported separately below.)
   if (code !== 0 && failed === 0 && total > 0) {
@@ -111,6 +122,14 @@ async function runVitest() {
 
 async function runPlaywright() {
   rmSync(playwrightReport, { force: true });
+  if (!hasChromium()) {
+    // One clear failure instead of every journey failing to launch the browser.
+    notes.push(
+      `browser tests not run, counted as 1 failure: ${chromiumMissingMessage().replace(/\n\s*/g, ' ')}`,
+    );
+    totals.failed += 1;
+    return;
+  }
   console.log('\n== playwright (e2e)\n');
   // pnpm runs `exec` in the e2e package folder, and Playwright resolves PLAYWRIGHT_JSON_OUTPUT_NAME
   // against its cwd, so `../test-results/playwright.json` would land here too. An absolute path

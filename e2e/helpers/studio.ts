@@ -5,7 +5,15 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import path from 'node:path';
 import { REPO_ROOT } from './mediate.js';
 
-export const SCREENSHOTS = path.join(REPO_ROOT, 'docs/screenshots');
+/**
+ * Where the journeys write their screenshots: `test-results/screenshots` (ignored by git), so a
+ * test run leaves the checkout as it found it. `pnpm screenshots` sets MEDIATE_SCREENSHOTS_DIR to
+ * `docs/screenshots` to refresh the README's copies on purpose.
+ */
+export const SCREENSHOTS = path.resolve(
+  REPO_ROOT,
+  process.env.MEDIATE_SCREENSHOTS_DIR ?? 'test-results/screenshots',
+);
 
 /** Opens the studio and waits until it has loaded the project and the event stream is open. */
 export async function openStudio(page: Page, url: string): Promise<void> {

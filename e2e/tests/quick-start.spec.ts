@@ -3,10 +3,12 @@
  * the way the README says (`pnpm start` = `node apps/server/dist/cli.js start`, no --project) with
  * a fresh MEDIATE_HOME, so it copies the bundled example, starts the sample back end on 8082,
  * deploys and serves the studio on 9164. Then: open dispatchSeq, Deploy, Try-it WebSocket
- * `hello` → the back end's reply; the outDispatchSeq log line in Logs; a POST to the proxy from
- * here (as curl would) → 202 and the back-end reply's log line in Logs.
+ * `hello` → `hello` relayed unchanged by inboundDispatchSeq and echoed by the back end; the
+ * outDispatchSeq log line in Logs; a POST to the proxy from here (as curl would) → 202 and the
+ * back end's reply (JSON, as dispatchSeq asks for it) logged in Logs.
  *
- * Screenshots of the main steps go to docs/screenshots/ for the README.
+ * Screenshots of the main steps go to test-results/screenshots/; `pnpm screenshots` writes them to
+ * docs/screenshots/ for the README.
  */
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -33,7 +35,10 @@ const PORTS = {
   'sample back end': 8082,
 };
 const PROXY_URL = 'http://127.0.0.1:8290/services/websocketProxy1';
-const REPLY = '{"websocketResponse":"dummy"}';
+/** Example 1: the frame is relayed unchanged and the sample back end echoes it. */
+const WS_REPLY = 'hello';
+/** Example 2: dispatchSeq asks the back end for JSON, and the sample back end answers this. */
+const PROXY_REPLY = '{"websocketResponse":"dummy"}';
 /** Where the example's log mediator sits: outDispatchSeq's first mediator. */
 const OUT_LOG = 'outDispatchSeq:sequence/0';
 
@@ -48,7 +53,7 @@ test.afterAll(async () => {
 
 /** Every rendered Logs row from the outDispatchSeq log mediator carrying the back end's reply. */
 async function replyLogSeqs(page: Page): Promise<number[]> {
-  return logRowFrom(page, OUT_LOG, `Payload: ${REPLY}`).evaluateAll((els) =>
+  return logRowFrom(page, OUT_LOG, `Payload: ${PROXY_REPLY}`).evaluateAll((els) =>
     els.map((e) => Number((e as HTMLElement).dataset.seq)),
   );
 }
@@ -65,7 +70,7 @@ test('README quick start: mediate start, dispatchSeq, Deploy, Try-it hello, prox
     const out = mediate.output();
     expect(out).toContain(`Copied the example project to ${path.join(home, 'projects', 'websocket-seed')}`);
     await mediate.waitForOutput(/Sample WebSocket back end .* at ws:\/\/127\.0\.0\.1:8082\/websocket/);
-    await mediate.waitForOutput(/^Deployed \S+ \(4 artifacts\)$/m);
+    await mediate.waitForOutput(/^Deployed \S+ \(5 artifacts\)$/m);
   });
   const studio = mediate as Mediate;
   guard.allowOrigin(studio.url);
@@ -73,7 +78,13 @@ test('README quick start: mediate start, dispatchSeq, Deploy, Try-it hello, prox
   await test.step('open the printed Studio URL', async () => {
     await openStudio(page, studio.url);
     await expect(page.getByTestId('runtime-status')).toHaveAttribute('data-state', 'running');
-    for (const name of ['dispatchSeq', 'outDispatchSeq', 'websocketProxy1', 'WebSocketInbound'])
+    for (const name of [
+      'dispatchSeq',
+      'inboundDispatchSeq',
+      'outDispatchSeq',
+      'websocketProxy1',
+      'WebSocketInbound',
+    ])
       await expect(page.getByTestId(`explorer-item-${name}`)).toBeVisible();
     await page.screenshot({ path: path.join(SCREENSHOTS, '01-studio.png') });
   });
@@ -104,18 +115,18 @@ test('README quick start: mediate start, dispatchSeq, Deploy, Try-it hello, prox
   await test.step('Try-it: WebSocket hello to WebSocketInbound → the back end replies', async () => {
     guard.allowWebSocket('ws://127.0.0.1:9092/');
     const reply = await tryWebSocket(page, 'ws://127.0.0.1:9092/', 'hello');
-    expect(reply).toBe(REPLY);
+    expect(reply).toBe(WS_REPLY);
     await page.screenshot({ path: path.join(SCREENSHOTS, '03-tryit.png') });
   });
 
   await test.step('Logs: the outDispatchSeq log line of the reply', async () => {
     await page.getByTestId('dock-tab-logs').click();
-    await expect(logRowFrom(page, OUT_LOG, `Payload: ${REPLY}`).first()).toBeVisible();
-    await expect(logRowFrom(page, OUT_LOG, `Payload: ${REPLY}`).first()).toContainText('{LogMediator}');
+    await expect(logRowFrom(page, OUT_LOG, `Payload: ${WS_REPLY}`).first()).toBeVisible();
+    await expect(logRowFrom(page, OUT_LOG, `Payload: ${WS_REPLY}`).first()).toContainText('{LogMediator}');
   });
 
   await test.step('POST to the proxy (as curl does) → 202, and the reply is logged', async () => {
-    const before = Math.max(...(await replyLogSeqs(page)));
+    const before = Math.max(0, ...(await replyLogSeqs(page)));
     const res = await fetch(PROXY_URL, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

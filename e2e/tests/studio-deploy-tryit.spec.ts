@@ -24,7 +24,8 @@ import {
   tryWebSocket,
 } from '../helpers/studio.js';
 
-const REPLY = '{"websocketResponse":"dummy"}';
+// Example 1 relays the frame unchanged; the sample back end echoes it.
+const REPLY = 'hello';
 
 let mediate: Mediate | undefined;
 let work: string | undefined;
@@ -47,9 +48,10 @@ test.beforeAll(async () => {
   rewrite(project, 'artifacts/inbound-endpoints/WebSocketInbound.xml', (t) =>
     t.replace(/(<parameter name="inbound\.ws\.port">)9092(<\/parameter>)/, `$1${ports.inbound}$2`),
   );
-  rewrite(project, 'artifacts/sequences/dispatchSeq.xml', (t) =>
-    t.replace('ws://localhost:8082/websocket', `ws://localhost:${ports.backend}/websocket`),
-  );
+  for (const sequence of ['dispatchSeq', 'inboundDispatchSeq'])
+    rewrite(project, `artifacts/sequences/${sequence}.xml`, (t) =>
+      t.replace('ws://localhost:8082/websocket', `ws://localhost:${ports.backend}/websocket`),
+    );
   rewrite(
     project,
     'deployment.toml',

@@ -93,7 +93,7 @@ describe('GET /api/runtime', () => {
     for (let i = 0; i < 3; i++) a.ws.send(`a${i}`);
     b.ws.send('b0');
     await until(() => a.replies.length === 3 && b.replies.length === 1, 5000, 'the four replies');
-    expect(a.replies).toHaveLength(3); // the back end's answers (dummy JSON, as the seed asks for JSON)
+    expect(a.replies).toHaveLength(3); // the back end's echoes of the three frames
 
     const r = (await api('GET', '/api/runtime')).json;
     expect(r.listeners.find((l: { kind: string }) => l.kind === 'ws').clients).toBe(2);
@@ -148,8 +148,10 @@ describe('GET /api/runtime', () => {
         messages: expect.any(Number),
         errors: 0,
       });
-    // dispatchSeq's mediators ran for the frame, outDispatchSeq's for the reply.
-    expect(count(r.mediators, 'dispatchSeq')).toBeGreaterThan(count(before.mediators, 'dispatchSeq'));
+    // inboundDispatchSeq's mediators ran for the frame, outDispatchSeq's for the reply.
+    expect(count(r.mediators, 'inboundDispatchSeq')).toBeGreaterThan(
+      count(before.mediators, 'inboundDispatchSeq'),
+    );
     expect(count(r.mediators, 'outDispatchSeq')).toBeGreaterThan(count(before.mediators, 'outDispatchSeq'));
     // The artifact counters use the model's type names, as the deploy changes do ('inboundEndpoint:WebSocketInbound').
     const deployed = (await api('GET', '/api/deployments')).json[0].changes.added as string[];

@@ -71,15 +71,13 @@ describe('the seed scenarios through the built CLI', () => {
     await new Promise((r, j) => ws.once('open', r).once('error', j));
     const reply = new Promise<string>((r) => ws.once('message', (d) => r(String(d))));
     ws.send('hello');
-    // dispatchSeq asks the back end for synapse(contentType='application/json'), so the sample
-    // back end answers with its dummy JSON; outDispatchSeq logs it and responds to the client.
-    expect(await reply).toBe('{"websocketResponse":"dummy"}');
+    // inboundDispatchSeq forwards the frame unchanged (no content type asked for, as in the seed's
+    // "not transformed"), the sample back end echoes it, outDispatchSeq logs it and responds.
+    expect(await reply).toBe('hello');
     const line = await logLine(
-      (e) => e.mediatorPath === 'outDispatchSeq:sequence/0' && e.text.includes('websocketResponse'),
+      (e) => e.mediatorPath === 'outDispatchSeq:sequence/0' && e.text.endsWith('Payload: hello'),
     );
-    expect(line.text).toMatch(
-      /^To: , MessageID: urn:uuid:\S+, Direction: request, Payload: \{"websocketResponse":"dummy"\}$/,
-    );
+    expect(line.text).toMatch(/^To: , MessageID: urn:uuid:\S+, Direction: request, Payload: hello$/);
     ws.close();
   });
 

@@ -33,6 +33,7 @@ const EXAMPLE_ARTIFACTS = [
   'inbound-endpoints/WebSocketInbound',
   'proxy-services/websocketProxy1',
   'sequences/dispatchSeq',
+  'sequences/inboundDispatchSeq',
   'sequences/outDispatchSeq',
 ];
 const WEB_INDEX = path.join(repoRoot, 'apps/web/dist/index.html');
@@ -133,7 +134,7 @@ describe('mediate start (from source)', () => {
     const base = `http://127.0.0.1:${port}`;
 
     const first = mediate(cleanup, ['start', '--port', String(port)], { MEDIATE_HOME: home });
-    await first.waitForOutput(/Deployed 000001-\S+ \(4 artifacts\)/);
+    await first.waitForOutput(/Deployed 000001-\S+ \(5 artifacts\)/);
     expect(first.stdout()).not.toContain('Copied the example');
     expect(first.stdout()).toContain(`project ${copy}`);
     // The console prints events in batches (at most one write per 50 ms), so the deploy's own
@@ -150,8 +151,8 @@ describe('mediate start (from source)', () => {
     await new Promise((r) => ws.once('open', r));
     const reply = new Promise((r) => ws.once('message', r));
     ws.send('{"hi":1}');
-    await reply;
-    await first.waitForOutput(/INFO \{LogMediator\} - .*Payload: \{"websocketResponse":"dummy"\}/);
+    expect(String(await reply)).toBe('{"hi":1}');
+    await first.waitForOutput(/INFO \{LogMediator\} - .*Payload: \{"hi":1\}/);
     ws.close();
 
     // Save without deploying, stop, restart: the last *deployment* is served, not the saved file.

@@ -149,7 +149,7 @@ describe('a restart on a project whose last deployment is in the old layout', ()
       'artifacts/proxy-services/Svc.xml': versionProxy('Svc', 'from-old-snapshot'),
     });
     const server = await startServer(cleanup, { project });
-    expect(server.output()).toMatch(/Deployed 000007-20250101T000000Z \(1 artifacts\)/);
+    expect(server.output()).toMatch(/Deployed 000007-20250101T000000Z \(1 artifact\)/);
     const res = await fetch(`http://127.0.0.1:${httpPort}/services/Svc`, { method: 'POST', body: '<a/>' });
     await res.text();
     expect(res.headers.get('x-version')).toBe('from-old-snapshot');

@@ -95,8 +95,9 @@ describe('/api/events', () => {
     await c.waitFor((e) => e.kind === 'deployed', 'the replayed deploy events');
 
     const sent = await sendThroughExample1('{"hello":"mediate"}');
-    const line = await c.waitFor(logOf('"websocketResponse":"dummy"'), 'the log line of the reply');
-    expect(sent.reply).toBe('{"websocketResponse":"dummy"}');
+    // Example 1 relays the frame unchanged and the sample back end echoes it.
+    const line = await c.waitFor(logOf('{"hello":"mediate"}'), 'the log line of the reply');
+    expect(sent.reply).toBe('{"hello":"mediate"}');
     expect(line.e).toMatchObject({
       level: 'INFO',
       category: 'LogMediator',
@@ -113,7 +114,7 @@ describe('/api/events', () => {
     const late = new EventsClient();
     await late.opened;
     const line = await late.waitFor((e) => e.seq === helloSeq, 'the replayed log line');
-    expect(line.e.text).toContain('"websocketResponse":"dummy"');
+    expect(line.e.text).toContain('{"hello":"mediate"}');
     const seqs = late.events.map((x) => x.e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(seqs[0]).toBe(1);

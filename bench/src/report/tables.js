@@ -129,7 +129,7 @@ export function tableLife(starts, deploy) {
     const mine = starts.filter((s) => s.project === project);
     if (!mine.length) continue;
     const label =
-      project === 'seed' ? 'seed example (4 artifacts)' : `${deploy?.artifacts ?? 50}-artifact project`;
+      project === 'seed' ? 'seed example (5 artifacts)' : `${deploy?.artifacts ?? 50}-artifact project`;
     const h = mine.map((s) => s.healthMs);
     const d = mine.map((s) => s.deployedMs);
     rows.push([`start → /api/health 200, ${label}`, ms(median(h), 0), ms(Math.max(...h), 0)]);

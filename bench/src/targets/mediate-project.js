@@ -60,11 +60,13 @@ export async function prepareSeedProject(dir, o) {
     /(<parameter name="inbound\.ws\.port">)\d+(<\/parameter>)/,
     `$1${o.inboundPort}$2`,
   );
-  await rewrite(
-    path.join(art, 'sequences/dispatchSeq.xml'),
-    /ws:\/\/localhost:8082\/websocket/,
-    o.backendUrl,
-  );
+  // Scenario A runs inboundDispatchSeq (the inbound endpoint's), Scenario B dispatchSeq (the proxy's).
+  for (const sequence of ['inboundDispatchSeq', 'dispatchSeq'])
+    await rewrite(
+      path.join(art, `sequences/${sequence}.xml`),
+      /ws:\/\/localhost:8082\/websocket/,
+      o.backendUrl,
+    );
   await rewrite(
     path.join(art, 'sequences/outDispatchSeq.xml'),
     /[ \t]*<log level="full"\/>\r?\n/,

@@ -17,6 +17,7 @@ import { printEvents } from '../server/console-events.js';
 import type { EventsSocket } from '../server/events-socket.js';
 import { RuntimeHost } from '../server/runtime-host.js';
 import { warmUpValidation } from '../server/validate-body.js';
+import { watchLauncher } from './launcher-watch.js';
 
 export interface StartOptions {
   readonly project?: string;
@@ -213,11 +214,11 @@ async function startParts(
       write(`Skipped deployment ${id}, which cannot be read (${e.message})\n`),
     );
     started.check();
-    if (result.ok)
-      write(
-        `Deployed ${result.deploymentId ?? ''} (${result.changes.added.length + result.changes.updated.length + result.changes.unchanged.length} artifacts)\n`,
-      );
-    else {
+    if (result.ok) {
+      const { added, updated, unchanged } = result.changes;
+      const count = added.length + updated.length + unchanged.length;
+      write(`Deployed ${result.deploymentId ?? ''} (${count} artifact${count === 1 ? '' : 's'})\n`);
+    } else {
       write('The project did not deploy; fix it in the studio and deploy again:\n');
       for (const d of result.diagnostics.filter((x) => x.severity === 'error'))
         write(`  ${formatDiagnostic(d)}\n`);
@@ -231,15 +232,16 @@ async function startParts(
 /**
  * The CLI action: start, print, stop on SIGINT/SIGTERM. Returns an exit code on failure.
  *
- * The signal handlers are installed before anything starts, so a signal during start-up (while
+ * The signal handlers (and the launcher watch, see launcher-watch.ts) are installed before anything starts, so a signal during start-up (while
  * the first deploy runs, say) stops whatever has started and exits normally, as it does later.
  */
 export async function startCommand(options: StartOptions): Promise<number | undefined> {
   const started = new Started();
   let signalled = false;
-  const shutdown = () => {
+  const shutdown = (why?: string) => {
+    if (signalled) return;
     signalled = true;
-    process.stdout.write('Stopping…\n');
+    process.stdout.write(why ? `Stopping: ${why}…\n` : 'Stopping…\n');
     const force = setTimeout(() => process.exit(0), 3000);
     force.unref();
     started.stop().then(
@@ -247,15 +249,25 @@ export async function startCommand(options: StartOptions): Promise<number | unde
       () => process.exit(1),
     );
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  const onSignal = () => shutdown();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  // `pnpm start` does not pass SIGTERM on to us: stop when it is gone.
+  const unwatch = watchLauncher(() => {
+    // Our stdout was a pipe to the launcher, which is gone: writes now fail with EPIPE.
+    const ignore = () => undefined;
+    process.stdout.on('error', ignore);
+    process.stderr.on('error', ignore);
+    shutdown('the package manager that started Mediate exited');
+  });
   try {
     await runStart(options, started);
   } catch (e) {
     // Stopped by a signal: `shutdown` exits once everything is stopped.
     if (signalled) return undefined;
-    process.off('SIGINT', shutdown);
-    process.off('SIGTERM', shutdown);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    unwatch();
     const message = e instanceof ProjectLoadError ? `project: ${e.message}` : (e as Error).message;
     process.stderr.write(`mediate start: ${message}\n`);
     return 1;

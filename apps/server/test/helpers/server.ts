@@ -104,8 +104,8 @@ export async function smallProject(root: string, httpPort: number): Promise<stri
 
 /**
  * A working copy of the bundled example with its ports rewritten: the inbound endpoint on
- * `wsPort`, the HTTP listener on `httpPort` (through `[server] offset`), dispatchSeq sending to
- * `backendUrl`.
+ * `wsPort`, the HTTP listener on `httpPort` (through `[server] offset`), both dispatch sequences
+ * (inboundDispatchSeq for Example 1, dispatchSeq for Example 2) sending to `backendUrl`.
  */
 export async function seedProject(
   root: string,
@@ -123,9 +123,10 @@ export async function seedProject(
     t.replace('>9092<', `>${ports.wsPort}<`),
   );
   await edit('deployment.toml', (t) => t.replace(/^offset = 10$/m, `offset = ${ports.httpPort - 8280}`));
-  await edit('artifacts/sequences/dispatchSeq.xml', (t) =>
-    t.replace('ws://localhost:8082/websocket', ports.backendUrl),
-  );
+  for (const sequence of ['dispatchSeq', 'inboundDispatchSeq'])
+    await edit(`artifacts/sequences/${sequence}.xml`, (t) =>
+      t.replace('ws://localhost:8082/websocket', ports.backendUrl),
+    );
   return root;
 }
 
