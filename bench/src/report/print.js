@@ -68,6 +68,7 @@ export function report(results) {
     idle: results.idle,
     starts: results.starts,
     deploy: results.deploy,
+    studio: results.studio && !results.studio.error ? results.studio : undefined,
   });
   results.checks = list;
   parts.push(`## Targets\n\n${checksTable(list)}`);

@@ -31,7 +31,7 @@ function worstOf(loads, f, worst) {
 
 /**
  * @param {{ a?: { cells: any[], loads: string[] }, b?: { cells: any[], loads: string[] },
- *   idle?: any[], starts?: any[], deploy?: { runs: any[], artifacts: number } }} r
+ *   idle?: any[], starts?: any[], deploy?: { runs: any[], artifacts: number }, studio?: any }} r
  * @returns {Check[]}
  */
 export function checks(r) {
@@ -136,6 +136,15 @@ export function checks(r) {
       (v) => v < 100,
     );
   }
+  const wire = r.studio?.wire?.firstLoad;
+  if (wire)
+    add(
+      'Studio first load over the wire (html, js, css; fresh profile)',
+      wire.assetBytes,
+      `${(wire.assetBytes / 1024).toFixed(1)} KiB (${wire.encodings.join(', ')})`,
+      '≤ 250 KiB',
+      (v) => v <= 250 * 1024,
+    );
   return out;
 }
 

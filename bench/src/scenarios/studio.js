@@ -30,6 +30,7 @@ import { median, sleep } from '../util/stats.js';
 import { MEDIATE_CLI } from '../targets/mediate.js';
 import { REPO_ROOT } from '../targets/mediate-project.js';
 import { BIG_SEQUENCE, BIG_SEQUENCE_KEY, writeStudioProject } from '../studio/studio-project.js';
+import { measureWireBytes } from '../studio/wire-bytes.js';
 
 /** The studio's typing debounce, as apps/web/README.md states it (Source view). */
 export const SOURCE_DEBOUNCE_MS = 400;
@@ -153,6 +154,16 @@ export async function runStudio(ctx) {
       timezoneId: 'UTC',
     });
     context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    // Bytes on the wire first, in a profile of its own with an empty cache.
+    const wire = await measureWireBytes(browser, url, {
+      explorerItem: byTestId(`explorer-item-${BIG_SEQUENCE}`),
+      sourceTab: byTestId('view-source'),
+      editorReady: `${byTestId('source-editor')} .monaco-editor .view-lines`,
+    });
+    const kib = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KiB`;
+    ctx.log(
+      `  wire: first load ${kib(wire.firstLoad.assetBytes)} of studio files (${wire.firstLoad.encodings.join('/')}) + ${kib(wire.firstLoad.apiBytes)} API; source editor +${kib(wire.editor.assetBytes)}; reload ${kib(wire.reload.assetBytes)}`,
+    );
     await context.addInitScript(pageHelpers);
     const page = await context.newPage();
     /** @type {string[]} */
@@ -290,6 +301,7 @@ export async function runStudio(ctx) {
     return {
       project: { sequence: BIG_SEQUENCE, mediators: project.mediators, topLevel: project.topLevel },
       browser: { chromium: browser.version(), executablePath: CHROMIUM, viewport: '1440x900' },
+      wire,
       open: {
         navToDrawnMs: stat(openRuns.map((r) => r.navToDrawnMs)),
         navToFrameMs: stat(openRuns.map((r) => r.navToFrameMs)),
@@ -333,7 +345,11 @@ export function tableStudio(s) {
     `${'re-sync: source command → summary drawn'.padEnd(46)} ${row(s.resync.drawnMs)}`,
     `${'re-sync: source command → next frame'.padEnd(46)} ${row(s.resync.frameMs)}`,
   ];
+  const kib = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KiB`;
+  const wire = s.wire
+    ? `\nOver the wire, fresh profile: first load ${kib(s.wire.firstLoad.assetBytes)} of studio files in ${s.wire.firstLoad.assetRequests} requests (${s.wire.firstLoad.encodings.join(', ')}) + ${kib(s.wire.firstLoad.apiBytes)} of API data; opening Source adds ${kib(s.wire.editor.assetBytes)} (the editor); a reload moves ${kib(s.wire.reload.assetBytes)} of studio files.`
+    : '';
   return `${s.project.mediators} mediators (${s.project.topLevel} top-level) in ${s.project.sequence}; Chromium ${s.browser.chromium} headless, ${s.browser.viewport}.
 ${lines.join('\n')}
-Typing debounce before a source edit reaches the store: ${s.debounceMs.value} ms (${s.debounceMs.source}); not included above.`;
+Typing debounce before a source edit reaches the store: ${s.debounceMs.value} ms (${s.debounceMs.source}); not included above.${wire}`;
 }

@@ -13,6 +13,7 @@ import { EventsSocket } from './events-socket.js';
 import { artifactRoutes } from './routes/artifacts.js';
 import { deployRoutes } from './routes/deploy.js';
 import { runtimeRoutes } from './routes/runtime.js';
+import { serveStudio } from './static-studio.js';
 import type { RuntimeHost } from './runtime-host.js';
 
 export interface AppOptions {
@@ -72,15 +73,7 @@ export function createAppServer(options: AppOptions): { server: Server; events: 
     sendError(res, 404, { code: 'NOT_FOUND', message: `No API route ${req.method} ${req.path}.` });
   });
   if (options.webDist && existsSync(path.join(options.webDist, 'index.html'))) {
-    const dist = options.webDist;
-    app.use(
-      express.static(dist, {
-        index: 'index.html',
-        maxAge: '1h',
-        setHeaders: (res, file) => file.endsWith('index.html') && res.setHeader('cache-control', 'no-cache'),
-      }),
-    );
-    app.get('/{*splat}', (_req, res) => res.sendFile(path.join(dist, 'index.html')));
+    serveStudio(app, options.webDist);
   } else {
     app.get('/', (_req, res) => {
       res.type('text/plain').send('Mediate is running, but the studio is not built: run `pnpm build`.\n');
