@@ -17,6 +17,7 @@ import { describeMachine, describeVersions, raiseFileLimit } from './environment
 import { USAGE, parseOptions } from './options.js';
 import { report } from './report/print.js';
 import { measureDeploy, measureStart, profileStart } from './scenarios/lifecycle.js';
+import { runHostile } from './scenarios/hostile.js';
 import { runAB } from './scenarios/run-ab.js';
 import { runIdlePhase } from './scenarios/run-idle.js';
 import { runStudio } from './scenarios/studio.js';
@@ -144,8 +145,11 @@ try {
     profileRoot: path.join(BENCH, 'results/profiles'),
     log,
   };
-  // Time the later phases need, so Scenarios A and B stop starting cells early enough for them.
-  const reserveMs =
+  // Time the later phases need, so earlier ones stop starting cells early enough for them.
+  const hostileMs = opts.only.has('hostile')
+    ? opts.rounds * 4 * (opts.warmupMs + opts.cellMs + 2500) + 10_000
+    : 0;
+  const laterMs =
     15_000 +
     (opts.only.has('idle') ? (opts.quick ? 8_000 : 40_000) : 0) +
     (opts.only.has('life') ? (opts.quick ? 6_000 : 20_000) : 0) +
@@ -153,8 +157,13 @@ try {
   if (opts.only.has('a') || opts.only.has('b')) {
     const loadgen = forkChild('ws-load', path.join(here, 'load/ws-load.js'));
     const httpload = forkChild('http-load', path.join(here, 'load/http-load.js'));
-    await runAB({ opts, ctx, loadgen, httpload, stopBy: deadline - reserveMs, results });
+    await runAB({ opts, ctx, loadgen, httpload, stopBy: deadline - laterMs - hostileMs, results });
     await Promise.all([loadgen.stop(), httpload.stop()]);
+  }
+  if (opts.only.has('hostile')) {
+    const loadgen = forkChild('ws-load', path.join(here, 'load/ws-load.js'));
+    results.hostile = await runHostile({ opts, ctx, loadgen, stopBy: deadline - laterMs });
+    await loadgen.stop();
   }
   if (opts.only.has('idle')) results.idle = await runIdlePhase({ opts, ctx });
   if (opts.only.has('life')) {

@@ -8,7 +8,7 @@ export const USAGE = `pnpm bench [-- options]   (after \`pnpm build\`)
 
   --quick               one-minute smoke run: fewer loads, short cells, 500 idle clients
   --profile             run every Mediate with node --cpu-prof; summaries per scenario follow the tables
-  --only LIST           scenarios to run, comma-separated: a, b, idle, life, studio (default: all);
+  --only LIST           scenarios to run, comma-separated: a, b, hostile, idle, life, studio (default: all);
                         with only studio, just the "studio" key of an existing --out file is replaced
   --rounds N            times each cell is repeated, interleaved (default 3; quick, profile 1); medians shown
   --warmup-ms MS        warm-up before each measured cell (default 1000; quick 300)
@@ -86,9 +86,10 @@ export function parseOptions(argv) {
     if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} expects a positive number, not ${v}`);
     return n;
   };
-  const only = new Set((values.only ?? 'a,b,idle,life,studio').split(',').map((s) => s.trim()));
+  const only = new Set((values.only ?? 'a,b,hostile,idle,life,studio').split(',').map((s) => s.trim()));
   for (const s of only)
-    if (!['a', 'b', 'idle', 'life', 'studio'].includes(s)) throw new Error(`--only: unknown scenario ${s}`);
+    if (!['a', 'b', 'hostile', 'idle', 'life', 'studio'].includes(s))
+      throw new Error(`--only: unknown scenario ${s}`);
   return {
     help: values.help ?? false,
     quick,

@@ -1,7 +1,9 @@
 // @ts-check
 /** The console report: one table per scenario, then the targets, then profile summaries. */
 import { aggregate } from './aggregate.js';
+import { summarizeHostile } from '../scenarios/hostile.js';
 import { tableStudio } from '../scenarios/studio.js';
+import { table } from './format.js';
 import { tableA, tableB, tableIdle, tableLife } from './tables.js';
 import { checks, checksTable } from './verdict.js';
 
@@ -49,6 +51,26 @@ export function report(results) {
       `## Scenario B: HTTP POST → 202, body forwarded over WebSocket (autocannon, 1 request in flight per connection)\n\n${tableB(rows, 'http-relay')}`,
     );
   }
+  if (results.hostile?.cells?.length) {
+    const rows = summarizeHostile(results.hostile).map((h) => [
+      h.load,
+      `${h.ratio.toFixed(2)}×`,
+      h.ratios.map((/** @type {number} */ r) => r.toFixed(2)).join(' '),
+      (h.peakRssAlone / 1048576).toFixed(0),
+      (h.peakRssGreedy / 1048576).toFixed(0),
+    ]);
+    parts.push(
+      `## Hostile client: 100 clients alone and beside one that never reads
+
+${table(['load', 'msgs/s with ÷ without (median)', 'per round', 'peak RSS MiB alone', 'with'], rows, [
+  false,
+  true,
+  false,
+  true,
+  true,
+])}`,
+    );
+  }
   if (results.idle) parts.push(`## Idle capacity\n\n${tableIdle(results.idle)}`);
   if (results.starts || results.deploy)
     parts.push(`## Start and deploy\n\n${tableLife(results.starts ?? [], results.deploy)}`);
@@ -69,6 +91,7 @@ export function report(results) {
     starts: results.starts,
     deploy: results.deploy,
     studio: results.studio && !results.studio.error ? results.studio : undefined,
+    hostile: results.hostile?.cells?.length ? summarizeHostile(results.hostile) : undefined,
   });
   results.checks = list;
   parts.push(`## Targets\n\n${checksTable(list)}`);

@@ -31,7 +31,7 @@ function worstOf(loads, f, worst) {
 
 /**
  * @param {{ a?: { cells: any[], loads: string[] }, b?: { cells: any[], loads: string[] },
- *   idle?: any[], starts?: any[], deploy?: { runs: any[], artifacts: number }, studio?: any }} r
+ *   idle?: any[], starts?: any[], deploy?: { runs: any[], artifacts: number }, studio?: any, hostile?: any[] }} r
  * @returns {Check[]}
  */
 export function checks(r) {
@@ -134,6 +134,16 @@ export function checks(r) {
       `${d.toFixed(1)} ms`,
       '< 100 ms',
       (v) => v < 100,
+    );
+  }
+  if (r.hostile?.length) {
+    const worst = r.hostile.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+    add(
+      '100 clients beside one that never reads: msgs/s ÷ alone',
+      worst.ratio,
+      `${worst.ratio.toFixed(2)}× (worst: ${worst.load})`,
+      '≥ 0.80×',
+      (v) => v >= 0.8,
     );
   }
   const wire = r.studio?.wire?.firstLoad;

@@ -13,6 +13,11 @@ import { authorized, crossSiteRefusal } from './auth.js';
 
 /** Bytes buffered on a socket before the subscriber waits for it to drain. */
 const HIGH_WATER = 1024 * 1024;
+/**
+ * Bytes buffered past which a subscriber is closed (1008): one batch can exceed the high-water
+ * mark (events carry payload copies), but a client that takes nothing for this long is gone.
+ */
+const HARD_LIMIT = 16 * 1024 * 1024;
 
 /**
  * A client gets at most one message per this many milliseconds, so a busy runtime's events go out
@@ -79,6 +84,11 @@ export class EventsSocket {
         if (ws.readyState !== ws.OPEN) return;
         const message: EventsMessage = { events };
         ws.send(JSON.stringify(message));
+        if (ws.bufferedAmount >= HARD_LIMIT) {
+          ws.close(1008, 'Event stream not read');
+          setTimeout(() => ws.terminate(), 1000).unref();
+          return undefined;
+        }
         if (ws.bufferedAmount >= HIGH_WATER) return drained(ws);
         return undefined;
       },

@@ -86,13 +86,14 @@ export class FaultRunner {
 
   /**
    * An HTTP client still waiting for a back end's reply after the fault path is answered with
-   * 502 rather than left hanging (MI would hold it until its socket timeout).
+   * 502 (or the context's `failStatus`) rather than left hanging (MI would hold it until its
+   * socket timeout).
    */
   private answerHttp(ctx: MessageContext): void {
     if (!ctx.responsePending || ctx.responded || ctx.responder?.kind !== 'http') return;
     ctx.responded = true;
     ctx.response = true;
-    ctx.setProperty('axis2', 'HTTP_SC', 502);
+    ctx.setProperty('axis2', 'HTTP_SC', ctx.failStatus ?? 502);
     ctx.setProperty('axis2', 'NO_ENTITY_BODY', undefined);
     ctx.payload = new Payload(
       String(ctx.property('default', 'ERROR_MESSAGE') ?? 'Bad gateway'),

@@ -18,6 +18,7 @@ import type { SequenceSlot, Step } from './mediation/mediation-types.js';
 import { targetForUri } from './transports/endpoint-targets.js';
 import type { HttpRoutes } from './transports/http-routes.js';
 import { WsSender } from './transports/ws-sender.js';
+import { DEFAULT_FLOW_LIMITS, type FlowLimits } from './transports/flow-control.js';
 import { FaultRunner } from './fault-runner.js';
 import { Counters } from './counters.js';
 
@@ -75,6 +76,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     return s;
   };
   let config: ProjectConfig = DEFAULT_CONFIG;
+  // One object shared by every connection, updated in place by each deploy.
+  const flow: FlowLimits = { ...DEFAULT_FLOW_LIMITS };
   // Replaced whole on each deploy: compiled steps hold the counter objects of their deployment.
   let counters = new Counters();
   const faults = new FaultRunner(bus, slotHandler(slot('fault')), () => counters);
@@ -88,6 +91,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   };
   const sender = new WsSender({
     bus,
+    flow,
     transportOutflow: () => ({
       dispatch: slot(config.wsSender.outflowDispatchSequence),
       fault: slot(config.wsSender.outflowDispatchFaultSequence),
@@ -111,7 +115,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         return faults.run(ctx, step, faults.handlerFor(fault));
       },
     },
-    { bus, sender, inject },
+    { bus, sender, inject, flow },
     options.baseDir ?? process.cwd(),
   );
   let deployed: Map<string, string> | undefined;
@@ -184,6 +188,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     // Commit: every slot at once, between two messages.
     config = project.config;
     bus.payloadCap = project.config.logPayloadCap;
+    flow.highWater = project.config.limits.sendBufferHighWater;
+    flow.hardLimit = project.config.limits.sendBufferHardLimit;
     // Every built sequence gets a slot (a dynamic `<sequence key="{…}"/>` may name any of them).
     for (const name of built.sequences.keys()) slot(name);
     for (const [name, s] of slots) s.current = built.sequences.get(name);

@@ -11,6 +11,9 @@
  * - `mode: 'uppercase'` (upstream Netty 4.0.30): no subprotocols, text answered upper-cased.
  * - Binary frames are echoed (`binary: 'close'` gives the Netty examples' abrupt TCP close).
  *   Ping is answered with pong and close is echoed, by `ws`.
+ * - A peer that sends faster than it reads its replies is read more slowly (the replies waiting
+ *   for it pause its connection, as Mediate's own connections do), and is cut when a whole
+ *   hard limit of replies waits: the back end's memory stays bounded whoever its peer is.
  *
  * The per-frame path only hands buffers back to `ws`: replies are prebuilt per connection, echoes
  * reuse the received buffer. Recording text frames (`received`) decodes each one to a string; pass
@@ -20,6 +23,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { DEFAULT_FLOW_LIMITS, FlowSink, FlowSource } from '../runtime/transports/flow-control.js';
 import { handleUpgradeWithSubprotocol } from '../runtime/ws/server-upgrade.js';
 import { formatSynapseSubprotocol } from '../runtime/ws/subprotocol.js';
 
@@ -134,6 +138,11 @@ export async function startSampleBackend(options: SampleBackendOptions = {}): Pr
     const fixedReply =
       protocol === XML_SUBPROTOCOL ? DUMMY_XML : protocol === JSON_SUBPROTOCOL ? DUMMY_JSON : undefined;
     const info = { protocol, path };
+    const sink = new FlowSink(ws, DEFAULT_FLOW_LIMITS);
+    const source = FlowSource.ofWebSocket(ws);
+    const send = (data: string | Buffer, options: typeof TEXT | typeof BINARY) => {
+      if (!sink.write(data, options.binary, source)) ws.terminate();
+    };
     ws.on('error', ignore); // e.g. invalid UTF-8: ws closes with 1007 itself
     ws.on('message', (raw: RawData, isBinary: boolean) => {
       const data = raw as Buffer; // binaryType 'nodebuffer' always gives one Buffer
@@ -147,19 +156,19 @@ export async function startSampleBackend(options: SampleBackendOptions = {}): Pr
         const r = hook(data, isBinary, info);
         if (r === null) return;
         if (r !== undefined) {
-          ws.send(r, typeof r === 'string' || !isBinary ? TEXT : BINARY);
+          send(r, typeof r === 'string' || !isBinary ? TEXT : BINARY);
           return;
         }
       }
       if (isBinary) {
-        if (binaryMode === 'echo') ws.send(data, BINARY);
+        if (binaryMode === 'echo') send(data, BINARY);
         else ws.terminate();
       } else if (fixedReply !== undefined) {
-        ws.send(fixedReply, TEXT);
+        send(fixedReply, TEXT);
       } else if (mode === 'uppercase') {
-        ws.send(data.toString().toUpperCase(), TEXT);
+        send(data.toString().toUpperCase(), TEXT);
       } else {
-        ws.send(data, TEXT);
+        send(data, TEXT);
       }
     });
   }

@@ -22,7 +22,22 @@ export interface ProjectConfig {
   };
   /** `[mediate] log_payload_cap`: bytes of payload copied into a log event (default 64 KiB). */
   readonly logPayloadCap: number;
+  /** `[mediate.limits]`: what one connection or listener may hold (README, "Limits"). */
+  readonly limits: RuntimeLimits;
 }
+
+/** Mediate's own limits (MI has none of these keys), `[mediate.limits]` in deployment.toml. */
+export interface RuntimeLimits {
+  /** `send_buffer_high_water`: bytes waiting on a connection before its sources are paused. */
+  readonly sendBufferHighWater: number;
+  /** `send_buffer_hard_limit`: bytes waiting on a connection before writes to it are refused. */
+  readonly sendBufferHardLimit: number;
+}
+
+export const DEFAULT_LIMITS: RuntimeLimits = {
+  sendBufferHighWater: 1024 * 1024,
+  sendBufferHardLimit: 16 * 1024 * 1024,
+};
 
 export const DEFAULT_CONFIG: ProjectConfig = {
   portOffset: 10,
@@ -34,6 +49,7 @@ export const DEFAULT_CONFIG: ProjectConfig = {
     outflowDispatchFaultSequence: 'outflowFaultSeq',
   },
   logPayloadCap: 65536,
+  limits: DEFAULT_LIMITS,
 };
 
 type Table = Record<string, unknown>;
@@ -91,6 +107,33 @@ export function parseProjectConfig(
   const https = table(transport, 'https');
   const ws = table(transport, 'ws');
   const mediate = table(doc, 'mediate');
+  const limitsTable = table(mediate, 'limits');
+  const GiB = 1024 * 1024 * 1024;
+  const limits: RuntimeLimits = {
+    sendBufferHighWater: num(
+      limitsTable,
+      'send_buffer_high_water',
+      DEFAULT_LIMITS.sendBufferHighWater,
+      '[mediate.limits] send_buffer_high_water',
+      1024,
+      GiB,
+    ),
+    sendBufferHardLimit: num(
+      limitsTable,
+      'send_buffer_hard_limit',
+      DEFAULT_LIMITS.sendBufferHardLimit,
+      '[mediate.limits] send_buffer_hard_limit',
+      1024,
+      GiB,
+    ),
+  };
+  if (limits.sendBufferHardLimit <= limits.sendBufferHighWater)
+    diagnostics.push({
+      severity: 'error',
+      code: 'CONFIG_VALUE',
+      message: `[mediate.limits] send_buffer_hard_limit (${limits.sendBufferHardLimit}) must be above send_buffer_high_water (${limits.sendBufferHighWater}).`,
+      artifact: file,
+    });
   const offset = num(server, 'offset', 10, '[server] offset', 0, 60000);
   const enable = dotted(ws, 'sender.enable');
   if (enable !== undefined && typeof enable !== 'boolean') {
@@ -130,6 +173,7 @@ export function parseProjectConfig(
       ),
     },
     logPayloadCap: num(mediate, 'log_payload_cap', 65536, '[mediate] log_payload_cap', 0, 16 * 1024 * 1024),
+    limits,
   };
   for (const port of [config.httpPort, config.httpsPort]) {
     if (port > 65535)

@@ -6,6 +6,7 @@ import type { Document } from '@xmldom/xmldom';
 import type { ExpressionContext, ReadScope } from '../expressions/expression-types.js';
 import { randomUUID } from 'node:crypto';
 import { httpMessageId, nextMessageId } from './message-id.js';
+import type { FlowSource } from '../transports/flow-control.js';
 import type { Payload } from './payload.js';
 
 /** Where a message came from, and how `respond` reaches its client. */
@@ -72,6 +73,17 @@ export class MessageContext implements ExpressionContext {
   targetHandshake = false;
   /** The WebSocket inbound client this message belongs to (pools its back-end connections). */
   client: object | undefined;
+  /**
+   * The connection this message was read from: a write that backs up where the message goes
+   * pauses it (transports/flow-control.ts). Undefined for messages nobody reads from a socket.
+   */
+  source: FlowSource | undefined;
+  /**
+   * The status an HTTP client waiting on this message gets when the fault path writes nothing:
+   * 502 (a back end failed) unless something more precise was found (503: a back end that does
+   * not keep up).
+   */
+  failStatus: number | undefined;
   /** What `loopback` and HTTP responses run: the proxy's out path. */
   responsePath: ((ctx: MessageContext) => boolean | Promise<boolean>) | undefined;
   /** An HTTP request whose response will come from a back end (no 202 now). */

@@ -13,6 +13,8 @@ import type { EventBus } from '../log/event-bus.js';
 import { MessageContext, type Responder } from '../message/message-context.js';
 import { Payload } from '../message/payload.js';
 import type { SequenceSlot, Step } from '../mediation/mediation-types.js';
+import type { Socket } from 'node:net';
+import { FlowSource } from './flow-control.js';
 import { applyUrlParams, route, type HttpRoutes, type HttpScheme } from './http-routes.js';
 import { closeServer, listen } from './listen.js';
 
@@ -78,6 +80,17 @@ class HttpResponder implements Responder {
     this.res.writeHead(status, headers);
     this.res.end(body);
   }
+}
+
+/**
+ * One flow source per client connection (a keep-alive connection carries many requests): a
+ * WebSocket back end that backs up pauses the connection its messages came from.
+ */
+const sources = new WeakMap<Socket, FlowSource>();
+function sourceOf(socket: Socket): FlowSource {
+  let s = sources.get(socket);
+  if (!s) sources.set(socket, (s = FlowSource.ofSocket(socket)));
+  return s;
 }
 
 /** The SOAP 1.1 fault Axis2 answers with when it rejects a request before mediation. */
@@ -208,6 +221,7 @@ export class HttpListener {
     );
     // Message and correlation ids are made when first read (a UUID each, in MI's HTTP form).
     ctx.httpIds = true;
+    ctx.source = sourceOf(req.socket);
     ctx.to = url.pathname + url.search;
     ctx.setRawTransportHeaders(req.rawHeaders);
     const activity = req.headers['activityid'];

@@ -18,6 +18,7 @@ import { Payload } from '../message/payload.js';
 import type { SequenceSlot } from '../mediation/mediation-types.js';
 import { handleUpgradeWithSubprotocol } from '../ws/server-upgrade.js';
 import { parseSynapseSubprotocol } from '../ws/subprotocol.js';
+import { FlowSink, FlowSource, type FlowLimits } from './flow-control.js';
 import type { BackendConnection, BackendOwner, WsSender } from './ws-sender.js';
 import { listen, closeServer } from './listen.js';
 
@@ -44,6 +45,8 @@ export interface InboundConfig {
 export interface InboundDeps {
   readonly bus: EventBus;
   readonly sender: WsSender;
+  /** Backpressure thresholds, the runtime's (updated by each deploy). */
+  readonly flow: Readonly<FlowLimits>;
   /** Runs a context through a sequence with a fault handler; resolves when mediation ends. */
   inject(ctx: MessageContext, sequence: SequenceSlot, fault: SequenceSlot | undefined): void | Promise<void>;
 }
@@ -55,6 +58,11 @@ export class InboundClient implements BackendOwner, Responder {
   readonly label: string;
   /** The content type of a negotiated `synapse(contentType=…)`, if any. */
   readonly synapseType: string | undefined;
+  /** What the client sends: paused while its back ends are backed up. */
+  readonly source: FlowSource;
+  /** What the client is sent: pauses the back ends it comes from while the client lags. */
+  readonly sink: FlowSink;
+  private overflowed = false;
 
   constructor(
     readonly ws: WebSocket,
@@ -62,9 +70,12 @@ export class InboundClient implements BackendOwner, Responder {
     readonly subprotocol: string | undefined,
     readonly listener: InboundListener,
     remote: string,
+    flow: Readonly<FlowLimits>,
   ) {
     this.label = `client ${remote} on ${listener.config.name}${path}`;
     this.synapseType = subprotocol ? parseSynapseSubprotocol(subprotocol) : undefined;
+    this.source = FlowSource.ofWebSocket(ws);
+    this.sink = new FlowSink(ws, flow);
   }
 
   get outflow(): InboundConfig['outflow'] {
@@ -103,13 +114,36 @@ export class InboundClient implements BackendOwner, Responder {
     }
     const level = this.listener.config.broadcastLevel;
     if (level === 0) {
-      if (this.ws.readyState === this.ws.OPEN) this.ws.send(data, { binary });
+      // The message's source (this client's back end) waits while this client lags.
+      if (this.ws.readyState === this.ws.OPEN && !this.sink.write(data, binary, ctx.source)) this.overflow();
       return;
     }
+    // A broadcast does not hold its source for one slow peer (every other peer would wait too):
+    // a peer that falls a whole hard limit behind is closed instead.
     for (const peer of this.listener.clientsOn(this.path)) {
       if (level === 2 && peer === this) continue;
-      if (peer.ws.readyState === peer.ws.OPEN) peer.ws.send(data, { binary });
+      if (peer.ws.readyState === peer.ws.OPEN && !peer.sink.write(data, binary)) peer.overflow();
     }
+  }
+
+  /**
+   * The client is a hard limit behind (it does not read what it is sent): close it with 1008,
+   * say so, and cut the connection a moment later, since a client that does not read will not
+   * read the close frame either, and what waits for it holds memory.
+   */
+  overflow(): void {
+    if (this.overflowed) return;
+    this.overflowed = true;
+    const waiting = this.sink.buffered;
+    this.listener.said({
+      kind: 'warning',
+      level: 'WARN',
+      category: 'InboundEndpoint',
+      text: `WebSocket ${this.label} does not read what it is sent: ${waiting} bytes are waiting (limit ${this.listener.flowLimit}); closed with 1008`,
+      artifact: { type: 'inboundEndpoint', name: this.listener.config.name },
+    });
+    this.close(1008, 'Send buffer full: the client does not read');
+    setTimeout(() => this.ws.terminate(), 1000).unref();
   }
 }
 
@@ -137,6 +171,16 @@ export class InboundListener {
   /** Connected clients. */
   get clientCount(): number {
     return this.clients.size;
+  }
+
+  /** The hard limit of a client's send buffer, for messages. */
+  get flowLimit(): number {
+    return this.deps.flow.hardLimit;
+  }
+
+  /** Emits an event of this listener's. */
+  said(event: Parameters<EventBus['emit']>[0]): void {
+    this.deps.bus.emit(event);
   }
 
   /** Clients connected with a given path (broadcast group). */
@@ -227,7 +271,7 @@ export class InboundListener {
   private accept(ws: WebSocket, req: IncomingMessage, protocol: string | undefined): void {
     const path = req.url ?? '/';
     const remote = `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
-    const client = new InboundClient(ws, path, protocol, this, remote);
+    const client = new InboundClient(ws, path, protocol, this, remote, this.deps.flow);
     this.clients.add(client);
     let group = this.byPath.get(path);
     if (!group) this.byPath.set(path, (group = new Set()));
@@ -258,6 +302,7 @@ export class InboundListener {
   private context(client: InboundClient, payload: Payload): MessageContext {
     const ctx = new MessageContext(payload, client, this.scope);
     ctx.client = client;
+    ctx.source = client.source;
     ctx.to = '';
     return ctx;
   }

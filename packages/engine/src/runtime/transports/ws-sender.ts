@@ -10,6 +10,7 @@ import { Payload } from '../message/payload.js';
 import type { SequenceSlot } from '../mediation/mediation-types.js';
 import { connectWebSocket } from '../ws/connect.js';
 import { formatSynapseSubprotocol, parseSynapseSubprotocol } from '../ws/subprotocol.js';
+import { FlowSink, FlowSource, type FlowLimits } from './flow-control.js';
 
 /** A connection's owner: a WebSocket inbound client, or the shared HTTP-side owner. */
 export interface BackendOwner {
@@ -26,6 +27,8 @@ export interface BackendOwner {
 /** What the sender needs from the runtime. */
 export interface WsSenderDeps {
   readonly bus: EventBus;
+  /** Backpressure thresholds, the runtime's (updated by each deploy). */
+  readonly flow: Readonly<FlowLimits>;
   /** Transport-level outflow sequences (`[transport.ws] sender.outflow_dispatch_*`). */
   transportOutflow(): { dispatch: SequenceSlot; fault: SequenceSlot };
   readonly main: SequenceSlot;
@@ -43,20 +46,58 @@ export class BackendConnection {
   state: 'connecting' | 'open' | 'closed' = 'connecting';
   /** Frames written while the handshake is in progress, in order. */
   queue: Outgoing[] = [];
+  /** Their bytes: bounded like a socket's buffer. */
+  private queuedBytes = 0;
+  /** Sources held while the queue is over the high-water mark, released once it is sent. */
+  private heldWhileConnecting: Set<FlowSource> | undefined;
   /** Contexts waiting on the handshake, for the fault path if it fails. */
   waiting: MessageContext[] = [];
   /** The content type negotiated with `synapse(contentType=…)`, if any. */
   contentType: string | undefined;
+  /** Writes to the back end, once open. */
+  sink: FlowSink | undefined;
+  /** Frames from the back end, once open: paused while the client they go to lags. */
+  source: FlowSource | undefined;
 
   constructor(
     readonly key: string,
     readonly url: string,
     readonly owner: BackendOwner,
+    private readonly flow: Readonly<FlowLimits>,
   ) {}
 
-  write(out: Outgoing): void {
-    if (this.state === 'open' && this.ws) this.ws.send(out.data, { binary: out.binary });
-    else if (this.state === 'connecting') this.queue.push(out);
+  /** Bytes written and not yet sent to the back end. */
+  get buffered(): number {
+    return this.sink ? this.sink.buffered : this.queuedBytes;
+  }
+
+  /**
+   * Writes a frame (queued during the handshake). Returns false, writing nothing, when the back
+   * end is a hard limit behind; `source` is paused while it is past the high-water mark.
+   */
+  write(out: Outgoing, source: FlowSource | undefined): boolean {
+    if (this.state === 'open' && this.sink) return this.sink.write(out.data, out.binary, source);
+    if (this.state !== 'connecting') return true;
+    const size = typeof out.data === 'string' ? Buffer.byteLength(out.data) : out.data.length;
+    if (this.queuedBytes + size > this.flow.hardLimit) return false;
+    this.queue.push(out);
+    this.queuedBytes += size;
+    if (source && this.queuedBytes > this.flow.highWater && !this.heldWhileConnecting?.has(source)) {
+      (this.heldWhileConnecting ??= new Set()).add(source);
+      source.hold();
+    }
+    return true;
+  }
+
+  /** The handshake ended: the queue is written (or dropped) and its held sources released. */
+  takeQueue(): Outgoing[] {
+    const queued = this.queue;
+    this.queue = [];
+    this.queuedBytes = 0;
+    const held = this.heldWhileConnecting;
+    this.heldWhileConnecting = undefined;
+    if (held) for (const s of held) s.release();
+    return queued;
   }
 }
 
@@ -101,17 +142,26 @@ export class WsSender {
     }
     if (!conn) conn = this.connect(owner, key, url, ctx);
     if (ctx.sourceHandshake) return;
-    if (ctx.frame) {
-      const raw = ctx.payload.raw ?? '';
-      conn.write({ data: raw, binary: ctx.frame === 'binary' });
-    } else {
-      conn.write({ data: ctx.payload.raw ?? '', binary: false });
-    }
+    const out = { data: ctx.payload.raw ?? '', binary: ctx.frame === 'binary' };
+    if (!conn.write(out, ctx.source)) this.refuse(conn, ctx);
     if (conn.state === 'connecting' && owner === this.universal) conn.waiting.push(ctx);
   }
 
+  /**
+   * The back end is a whole hard limit behind: this message cannot be taken. It goes down the
+   * fault path; an HTTP client waiting on it gets 503 (the back end does not keep up) unless the
+   * fault sequence answers.
+   */
+  private refuse(conn: BackendConnection, ctx: MessageContext): never {
+    ctx.responsePending = true;
+    ctx.failStatus = 503;
+    throw new Error(
+      `Unexpected error during sending message out. The back end ${conn.url} does not keep up: ${conn.buffered} bytes are waiting to be sent to it (limit ${this.deps.flow.hardLimit}).`,
+    );
+  }
+
   private connect(owner: BackendOwner, key: string, url: URL, ctx: MessageContext): BackendConnection {
-    const conn = new BackendConnection(key, url.href, owner);
+    const conn = new BackendConnection(key, url.href, owner, this.deps.flow);
     owner.backends.set(key, conn);
     const accept =
       ctx.property('axis2', 'websocket.accept.contenType') ??
@@ -137,14 +187,15 @@ export class WsSender {
     conn.ws = ws;
     conn.state = 'open';
     conn.contentType = protocol ? parseSynapseSubprotocol(protocol) : undefined;
+    conn.sink = new FlowSink(ws, this.deps.flow);
+    conn.source = FlowSource.ofWebSocket(ws);
     this.openCount++;
     ws.on('message', (data: Buffer, isBinary: boolean) => this.fromBackend(conn, data, isBinary));
     ws.on('error', () => undefined);
     ws.on('close', (code: number) => this.closed(conn, code));
-    const queued = conn.queue;
-    conn.queue = [];
     conn.waiting = [];
-    for (const out of queued) ws.send(out.data, { binary: out.binary });
+    // The queue was bounded by the hard limit as it filled, so it all fits.
+    for (const out of conn.takeQueue()) ws.send(out.data, { binary: out.binary });
     this.deps.bus.emit({
       kind: 'backend.connected',
       level: 'INFO',
@@ -163,7 +214,7 @@ export class WsSender {
     conn.state = 'closed';
     if (conn.owner.backends.get(conn.key) === conn) conn.owner.backends.delete(conn.key);
     const waiting = conn.waiting;
-    conn.queue = [];
+    conn.takeQueue();
     conn.waiting = [];
     this.deps.bus.emit({
       kind: 'error',
@@ -191,6 +242,7 @@ export class WsSender {
   private contextFor(conn: BackendConnection, payload: Payload): MessageContext {
     const ctx = new MessageContext(payload, conn.owner.responder, undefined);
     ctx.client = conn.owner === this.universal ? undefined : conn.owner;
+    ctx.source = conn.source;
     ctx.setProperty('default', 'websocket.subscriber.path', conn.url);
     return ctx;
   }
@@ -221,7 +273,7 @@ export class WsSender {
     if (conn.owner.backends.get(conn.key) === conn) conn.owner.backends.delete(conn.key);
     if (conn.state === 'open' && conn.ws) conn.ws.close();
     conn.state = conn.state === 'open' ? 'open' : 'closed';
-    conn.queue = [];
+    conn.takeQueue();
   }
 
   /** Closes every back-end connection of an owner (its client went away). */

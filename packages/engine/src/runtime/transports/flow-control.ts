@@ -1,0 +1,129 @@
+/**
+ * Backpressure between the two sides of a relay. Every socket Mediate writes to is a
+ * {@link FlowSink}; every socket it reads from is a {@link FlowSource}. When a write leaves more
+ * than the high-water mark waiting in a sink (its peer reads slower than the other side sends),
+ * the source the message came from stops being read until the sink drains: the sender's own TCP
+ * window then fills, and it slows down. Memory per connection stays near the high-water mark
+ * instead of growing with whatever the fast side sends.
+ *
+ * Past the hard limit a write is refused: a WebSocket client is closed with 1008 (it does not
+ * read what it is sent), a back end's write fails down the fault path. This catches what pausing
+ * cannot: broadcasts to a peer that never reads, one frame larger than the window.
+ */
+import type { Socket } from 'node:net';
+import type { WebSocket } from 'ws';
+
+/** The two thresholds, in bytes waiting to be written on one connection. */
+export interface FlowLimits {
+  /** Above this, the sources writing here are paused until it drains. */
+  highWater: number;
+  /** A write that would take a connection above this is refused. */
+  hardLimit: number;
+}
+
+export const DEFAULT_FLOW_LIMITS: Readonly<FlowLimits> = {
+  highWater: 1024 * 1024,
+  hardLimit: 16 * 1024 * 1024,
+};
+
+/**
+ * The reading side of a connection. Several sinks may hold it at once (a client whose messages
+ * go to two back ends); it is read again only when every one of them has released it.
+ */
+export class FlowSource {
+  private holds = 0;
+
+  constructor(private readonly reading: { pause(): void; resume(): void }) {}
+
+  /** A WebSocket's reading side (`ws` stops reading its socket while paused). */
+  static ofWebSocket(ws: WebSocket): FlowSource {
+    return new FlowSource({
+      pause: () => ws.pause(),
+      resume: () => {
+        if (ws.readyState === ws.OPEN) ws.resume();
+      },
+    });
+  }
+
+  /** An HTTP client's connection: the next request on it is not read while held. */
+  static ofSocket(socket: Socket): FlowSource {
+    return new FlowSource({
+      pause: () => socket.pause(),
+      resume: () => {
+        if (!socket.destroyed) socket.resume();
+      },
+    });
+  }
+
+  /** True while some sink holds this source. */
+  get paused(): boolean {
+    return this.holds > 0;
+  }
+
+  hold(): void {
+    if (this.holds++ === 0) this.reading.pause();
+  }
+
+  release(): void {
+    if (this.holds === 0) return;
+    if (--this.holds === 0) this.reading.resume();
+  }
+}
+
+/** The socket under a `ws` WebSocket (where 'drain' is emitted); `ws` keeps it as `_socket`. */
+function socketOf(ws: WebSocket): Socket | undefined {
+  return (ws as unknown as { _socket?: Socket })._socket;
+}
+
+/** The bytes of a frame about to be written. */
+function sizeOf(data: string | Buffer): number {
+  return typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+}
+
+/** The writing side of a WebSocket: sends, and holds the sources that fill it. */
+export class FlowSink {
+  private held: Set<FlowSource> | undefined;
+  private readonly releaseAll = () => {
+    const held = this.held;
+    this.held = undefined;
+    if (held) for (const s of held) s.release();
+  };
+
+  constructor(
+    readonly ws: WebSocket,
+    private readonly limits: Readonly<FlowLimits>,
+  ) {
+    ws.once('close', this.releaseAll);
+  }
+
+  /** Bytes written and not yet taken by the network. */
+  get buffered(): number {
+    return this.ws.bufferedAmount;
+  }
+
+  /**
+   * Writes a frame; `source` is where it came from (held while this sink is above the
+   * high-water mark). Returns false, writing nothing, when the frame would take the sink past
+   * the hard limit.
+   */
+  write(data: string | Buffer, binary: boolean, source?: FlowSource): boolean {
+    if (this.ws.bufferedAmount + sizeOf(data) > this.limits.hardLimit) return false;
+    this.ws.send(data, { binary });
+    if (source && this.ws.bufferedAmount > this.limits.highWater) this.hold(source);
+    return true;
+  }
+
+  private hold(source: FlowSource): void {
+    if (this.held?.has(source)) return;
+    if (!this.held) {
+      this.held = new Set();
+      const socket = socketOf(this.ws);
+      // 'drain': everything written so far has gone to the kernel. Without a socket (already
+      // gone) there is nothing to wait for.
+      if (socket && !socket.destroyed) socket.once('drain', this.releaseAll);
+      else queueMicrotask(this.releaseAll);
+    }
+    this.held.add(source);
+    source.hold();
+  }
+}

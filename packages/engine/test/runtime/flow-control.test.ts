@@ -1,0 +1,189 @@
+/**
+ * Backpressure past the high-water mark and the hard limit (transports/flow-control.ts), on real
+ * sockets with small limits from `[mediate.limits]`:
+ *
+ * - a broadcast peer that never reads is closed with 1008 once a hard limit waits for it, and
+ *   said so; the sender and its back end go on;
+ * - HTTP requests whose back end never reads: first accepted (202), then refused with 503 once a
+ *   hard limit waits for that back end, with the back end named; nothing hangs.
+ * - a limit that makes no sense is a located configuration error.
+ *
+ * The limits are Mediate's (MI has no such keys); README "Reliability" lists them.
+ */
+import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseProjectConfig } from '../../src/model/index.js';
+import type { Runtime } from '../../src/runtime/index.js';
+import { acceptKey, startSampleBackend, type SampleBackend } from '../../src/testing/index.js';
+import { Client, fixture, freePort, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
+
+const LIMITS = '[mediate.limits]\nsend_buffer_high_water = 65536\nsend_buffer_hard_limit = 262144\n';
+const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
+
+let runtime: Runtime | undefined;
+const closers: (() => unknown)[] = [];
+afterEach(async () => {
+  await runtime?.stop();
+  runtime = undefined;
+  for (const c of closers.splice(0)) await c();
+});
+
+/** A WebSocket back end that completes the handshake and then never reads a byte. */
+async function deafBackend(): Promise<{ url: string; sockets: net.Socket[] }> {
+  const sockets: net.Socket[] = [];
+  const server = net.createServer((socket) => {
+    sockets.push(socket);
+    socket.on('error', () => undefined);
+    let head = '';
+    const onData = (d: Buffer) => {
+      head += d.toString('latin1');
+      const end = head.indexOf('\r\n\r\n');
+      if (end === -1) return;
+      socket.off('data', onData);
+      socket.pause(); // from here on, nothing is read: the sender's buffer fills
+      const key = /sec-websocket-key:\s*(\S+)/i.exec(head.slice(0, end))?.[1] ?? '';
+      socket.write(
+        `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptKey(key)}\r\n\r\n`,
+      );
+    };
+    socket.on('data', onData);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  closers.push(() => {
+    for (const s of sockets) s.destroy();
+    return new Promise((r) => server.close(r));
+  });
+  return { url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/websocket`, sockets };
+}
+
+/** A POST on a connection of its own (no keep-alive): resolves with the status and body. */
+function postOnce(url: string, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: 'POST', agent: false, headers: { 'content-type': 'text/plain' } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.setTimeout(5000, () => req.destroy(new Error('no answer within 5 s')));
+    req.end(body);
+  });
+}
+
+describe('flow control', () => {
+  it('closes a broadcast peer that does not read once a hard limit waits for it; the others go on', async () => {
+    const backend: SampleBackend = await startSampleBackend({ port: 0, receivedLimit: 0 });
+    closers.push(() => backend.close());
+    const wsPort = await freePort();
+    let events: EventLog;
+    ({ runtime, events } = await runtimeWith(
+      project(
+        {
+          'artifacts/inbound-endpoints/WebSocketInbound.xml': fixture('seed-example1/WebSocketInbound.xml')
+            .replace('>9092<', `>${wsPort}<`)
+            .replace('broadcast.level">0<', 'broadcast.level">1<'),
+          'artifacts/sequences/dispatchSeq.xml': fixture('seed-example1/dispatchSeq.xml').replace(
+            'ws://localhost:8082/websocket',
+            backend.url,
+          ),
+          'artifacts/sequences/outDispatchSeq.xml': `<sequence name="outDispatchSeq" ${NS}><respond/></sequence>`,
+        },
+        tomlFor(0, LIMITS),
+      ),
+    ));
+    const reader = new Client(`ws://127.0.0.1:${wsPort}/room`);
+    const deaf = new Client(`ws://127.0.0.1:${wsPort}/room`);
+    await Promise.all([reader.opened, deaf.opened]);
+    deaf.ws.pause();
+    let received = 0;
+    reader.ws.on('message', () => received++);
+    const frame = 'b'.repeat(16 * 1024);
+    const frames = 600; // 9.4 MiB: more than loopback's buffers and the hard limit together
+    for (let i = 0; i < frames; i++) {
+      reader.send(frame);
+      if (reader.ws.bufferedAmount > 512 * 1024) await new Promise((r) => setTimeout(r, 5));
+    }
+    const warning = await events.waitFor(
+      (e) => e.kind === 'warning' && e.text.includes('does not read what it is sent'),
+      10_000,
+    );
+    expect(warning.text).toMatch(
+      /^WebSocket client \S+ on WebSocketInbound\/room does not read what it is sent: \d+ bytes are waiting \(limit 262144\); closed with 1008$/,
+    );
+    // The deaf client, reading at last, finds its connection closed (the close frame may be cut
+    // off with the backlog: 1008 or 1006).
+    deaf.ws.resume();
+    expect([1008, 1006]).toContain((await deaf.closed).code);
+    // The reader got every broadcast of its own frames: the slow peer held nobody up.
+    await until(
+      () => received === frames,
+      10_000,
+      `all ${frames} broadcasts at the reader (got ${received})`,
+    );
+    await reader.close();
+  }, 30_000);
+
+  it('answers 503 naming the back end once a hard limit waits for a WebSocket back end that does not read', async () => {
+    const deaf = await deafBackend();
+    const httpPort = await freePort();
+    ({ runtime } = await runtimeWith(
+      project(
+        {
+          'artifacts/proxy-services/relay.xml': `<proxy name="relay" transports="http" ${NS}><target><inSequence>
+            <property name="OUT_ONLY" value="true"/>
+            <property name="FORCE_SC_ACCEPTED" value="true" scope="axis2"/>
+            <send><endpoint><address uri="${deaf.url}"/></endpoint></send>
+          </inSequence></target></proxy>`,
+        },
+        tomlFor(httpPort, LIMITS),
+      ),
+    ));
+    const url = `http://127.0.0.1:${httpPort}/services/relay`;
+    const body = 'h'.repeat(32 * 1024);
+    const statuses: number[] = [];
+    let refused: { status: number; body: string } | undefined;
+    // Loopback takes a few MB before the back end's window is full; then 256 KiB more at most.
+    for (let i = 0; i < 1000 && !refused; i++) {
+      const r = await postOnce(url, body);
+      statuses.push(r.status);
+      if (r.status !== 202) refused = r;
+    }
+    expect(refused, 'a refusal after the back end stopped reading').toBeDefined();
+    expect(refused!.status).toBe(503);
+    expect(refused!.body).toContain(`The back end ${deaf.url} does not keep up`);
+    expect(refused!.body).toMatch(/\d+ bytes are waiting to be sent to it \(limit 262144\)/);
+    // Everything before the refusal was accepted.
+    expect(statuses.slice(0, -1).every((s) => s === 202)).toBe(true);
+    expect(statuses.length).toBeGreaterThan(1);
+  }, 60_000);
+});
+
+describe('[mediate.limits]', () => {
+  it('reads the send buffer limits, and refuses a hard limit at or below the high-water mark', () => {
+    expect(parseProjectConfig(LIMITS).config.limits).toMatchObject({
+      sendBufferHighWater: 65536,
+      sendBufferHardLimit: 262144,
+    });
+    const bad = parseProjectConfig(
+      '[mediate.limits]\nsend_buffer_high_water = 2000000\nsend_buffer_hard_limit = 1000000\n',
+    );
+    expect(bad.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        code: 'CONFIG_VALUE',
+        message:
+          '[mediate.limits] send_buffer_hard_limit (1000000) must be above send_buffer_high_water (2000000).',
+      }),
+    ]);
+    expect(
+      parseProjectConfig('[mediate.limits]\nsend_buffer_high_water = 12\n').diagnostics[0]?.message,
+    ).toBe(
+      '[mediate.limits] send_buffer_high_water must be a whole number from 1024 to 1073741824, not "12".',
+    );
+  });
+});
