@@ -133,6 +133,9 @@ export function tableLife(starts, deploy) {
     const h = mine.map((s) => s.healthMs);
     const d = mine.map((s) => s.deployedMs);
     rows.push([`start → /api/health 200, ${label}`, ms(median(h), 0), ms(Math.max(...h), 0)]);
+    const a = mine.map((s) => s.artifactsMs).filter((x) => typeof x === 'number');
+    if (a.length)
+      rows.push([`start → /api/artifacts 200, ${label}`, ms(median(a), 0), ms(Math.max(...a), 0)]);
     rows.push([`start → deployed, ${label}`, ms(median(d), 0), ms(Math.max(...d), 0)]);
   }
   for (const change of [...new Set((deploy?.runs ?? []).map((r) => r.change))]) {

@@ -35,9 +35,14 @@ export async function measureStart(ctx) {
   for (let i = 0; i < ctx.repeats; i++) {
     for (const kind of /** @type {const} */ (['seed', 'p50'])) {
       const m = await startOnce(ctx, kind, `start-${kind}-${i}`);
-      runs.push({ project: kind, healthMs: m.healthMs, deployedMs: m.deployedMs });
+      runs.push({
+        project: kind,
+        healthMs: m.healthMs,
+        artifactsMs: m.artifactsMs,
+        deployedMs: m.deployedMs,
+      });
       ctx.log(
-        `  start ${kind.padEnd(4)} health ${m.healthMs.toFixed(0)} ms, deployed ${m.deployedMs.toFixed(0)} ms`,
+        `  start ${kind.padEnd(4)} health ${m.healthMs.toFixed(0)} ms, artifacts ${m.artifactsMs.toFixed(0)} ms, deployed ${m.deployedMs.toFixed(0)} ms`,
       );
     }
   }

@@ -22,6 +22,8 @@ export function checkBuilt() {
  * @property {import('../util/children.js').Child} child
  * @property {string} adminUrl e.g. http://127.0.0.1:PORT
  * @property {number} healthMs spawn to the first /api/health 200
+ * @property {number} artifactsMs spawn to the first /api/artifacts 200 (the studio's first call:
+ *   it parses and validates the project, in the server's checker thread)
  * @property {number} deployedMs spawn to /api/runtime reporting the project deployed
  */
 
@@ -56,6 +58,14 @@ export async function startMediate(o) {
       { ...poll, what: `${o.name} /api/health` },
     ),
   ]);
+  const artifactsMs = await Promise.race([
+    failed,
+    pollUntil(
+      async () =>
+        (await httpRequest(`${adminUrl}/api/artifacts`)).status === 200 ? performance.now() - t0 : undefined,
+      { ...poll, what: `${o.name} /api/artifacts` },
+    ),
+  ]);
   // pollUntil retries on errors, so a final "did not deploy" comes back as a value, not a throw.
   const deployed = await Promise.race([
     failed,
@@ -72,5 +82,5 @@ export async function startMediate(o) {
   ]);
   if ('error' in deployed) throw new Error(deployed.error);
   const deployedMs = deployed.ms;
-  return { child, adminUrl, healthMs, deployedMs };
+  return { child, adminUrl, healthMs, artifactsMs, deployedMs };
 }

@@ -148,6 +148,9 @@ async function startParts(
   const projectDir = options.project ? path.resolve(options.project) : await exampleWorkingCopy(write);
   await loadProject(projectDir); // fails early and clearly on a missing folder
   const store = new ProjectStore(projectDir);
+  // The thread that parses and validates for the API loads the engine while the rest starts, so
+  // the studio's first artifact list does not wait for it.
+  store.checker.warmUp();
   const history = new DeploymentHistory(projectDir);
   // Leftovers of a killed server: temporary files and half-written snapshots.
   const swept = (await store.sweep()) + (await history.sweep());

@@ -3,7 +3,6 @@
  * Every write is atomic; every artifact has a revision (content hash) for conflict detection;
  * writes run one at a time.
  */
-import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -11,9 +10,7 @@ import {
   FOLDER_TYPES,
   ParseCache,
   buildProject,
-  localName,
   parseProjectConfig,
-  validateProject,
   type ArtifactDocument,
   type ArtifactFolder,
   type ArtifactSummary,
@@ -24,14 +21,13 @@ import {
 import { ApiFailure } from '../server/api-failure.js';
 import { removeFileDurable, removeTempFiles, writeFileAtomic } from './atomic-write.js';
 import { CONFIG_FILE, loadProject } from './load-project.js';
+import { ProjectChecker } from './project-checker.js';
+import { revisionOf } from './revision.js';
+
+export { revisionOf };
 
 /** A name that stays inside its folder on every platform. */
 const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}$/;
-
-/** Content hash used as a revision. */
-export function revisionOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
-}
 
 /** Checks a folder name from a URL. */
 export function checkFolder(type: string): ArtifactFolder {
@@ -87,8 +83,12 @@ export class ProjectStore {
    * sweeps it right after (synchronously), so it holds one project's files.
    */
   readonly cache = new ParseCache();
+  /** Parsing and validation for the API, in a worker thread (see project-checker.ts). */
+  readonly checker: ProjectChecker;
 
-  constructor(readonly root: string) {}
+  constructor(readonly root: string) {
+    this.checker = new ProjectChecker(root);
+  }
 
   /** Runs writes one after another. */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -127,23 +127,9 @@ export class ProjectStore {
     };
   }
 
-  /** Every artifact file with its revision and diagnostics. */
-  async list(): Promise<ArtifactSummary[]> {
-    const { project, diagnostics, files } = await this.load();
-    const all = [...diagnostics, ...validateProject(project)];
-    const out: ArtifactSummary[] = [];
-    for (const [file, text] of files) {
-      const [, folder, base] = file.split('/') as [string, ArtifactFolder, string];
-      const name = base.replace(/\.xml$/, '');
-      const names = new Set(project.artifacts.filter((a) => a.file === file).map((a) => a.name));
-      out.push({
-        type: folder,
-        name,
-        rev: revisionOf(text),
-        diagnostics: all.filter((d) => d.artifact === file || names.has(d.artifact)),
-      });
-    }
-    return out;
+  /** Every artifact file with its revision and diagnostics (checked off the main thread). */
+  list(): Promise<ArtifactSummary[]> {
+    return this.checker.list();
   }
 
   async get(type: ArtifactFolder, name: string): Promise<ArtifactDocument> {
@@ -166,23 +152,16 @@ export class ProjectStore {
   ): Promise<{ rev: string; diagnostics: Diagnostic[]; created: boolean }> {
     checkName(name);
     refuseDoctype(xml);
-    // Through the cache: the load() after the write finds this parse there.
-    const parsed = this.cache.parse(xml, `artifacts/${type}/${name}.xml`);
-    if (!parsed.artifact)
-      throw new ApiFailure(422, 'XML_INVALID', parsed.diagnostics[0]?.message ?? 'The XML does not parse.', {
-        diagnostics: parsed.diagnostics,
-      });
-    const a = parsed.artifact;
-    const tag = localName(a.doc.root.name);
-    if (a.type === 'definitions' || a.type === 'unsupported' || ARTIFACT_FOLDERS[a.type] !== type) {
-      throw new ApiFailure(422, 'WRONG_TYPE', `This XML is a <${tag}>, which does not belong in ${type}.`);
-    }
-    if (a.name !== name)
-      throw new ApiFailure(
-        422,
-        'NAME_MISMATCH',
-        `The XML names the artifact '${a.name}' but the URL says '${name}'; they must agree.`,
-      );
+    // Parsed and checked in the worker: a large file does not hold up mediation meanwhile.
+    return this.checker.checkSave(type, name, xml).then(() => this.write(type, name, xml, rev));
+  }
+
+  private write(
+    type: ArtifactFolder,
+    name: string,
+    xml: string,
+    rev: string | undefined,
+  ): Promise<{ rev: string; diagnostics: Diagnostic[]; created: boolean }> {
     return this.serial(async () => {
       const file = this.fileOf(type, name);
       const current = await readFile(file, 'utf8').catch(() => undefined);
@@ -198,8 +177,7 @@ export class ProjectStore {
         throw new ApiFailure(409, 'STALE_REVISION', `'${name}' was deleted since revision ${rev}.`);
       }
       await writeFileAtomic(file, xml);
-      const { project } = await this.load();
-      const diagnostics = validateProject(project).filter((d) => d.artifact === name);
+      const diagnostics = await this.checker.diagnosticsOf(name);
       return { rev: revisionOf(xml), diagnostics, created: current === undefined };
     });
   }

@@ -136,5 +136,6 @@ export class RuntimeHost {
   async stop(): Promise<void> {
     await this.queue;
     await this.runtime.stop();
+    await this.store.checker.close();
   }
 }

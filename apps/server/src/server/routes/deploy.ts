@@ -2,7 +2,6 @@
  * `/api/validate`, `/api/deploy`, `/api/deployments` and rollback.
  */
 import { Router } from 'express';
-import { parseArtifact, validateProject } from '@mediate/engine';
 import { refuseDoctype } from '../../project-store/project-store.js';
 import type { RuntimeHost } from '../runtime-host.js';
 import { lazySchema, parseBody } from '../validate-body.js';
@@ -16,20 +15,8 @@ export function deployRoutes(host: RuntimeHost): Router {
     // The same refusal as a save (422): the issue refuses DOCTYPEs on every XML the API reads,
     // not only on the ones it writes.
     refuseDoctype(xml);
-    const parsed = parseArtifact(xml);
-    if (!parsed.artifact) {
-      res.json({ diagnostics: parsed.diagnostics });
-      return;
-    }
-    // Checked against the current project, so references to its sequences resolve.
-    const { project } = await host.store.load();
-    const mine = parsed.artifact.type === 'definitions' ? parsed.artifact.artifacts : [parsed.artifact];
-    const others = project.artifacts.filter((a) => !mine.some((m) => m.type === a.type && m.name === a.name));
-    const names = new Set(mine.map((a) => a.name || '<input>'));
-    const diagnostics = validateProject({ ...project, artifacts: [...others, ...mine] }).filter((d) =>
-      names.has(d.artifact),
-    );
-    res.json({ diagnostics });
+    // Parsed and checked against the current project in the store's worker thread.
+    res.json({ diagnostics: await host.store.checker.validate(xml) });
   });
   // DeployResponse.deploymentId is the deployment running after the call: a new one when the
   // deploy changed something, else the one already running (a deploy that changes nothing

@@ -7,7 +7,21 @@ import { decodeReferences } from './xml-references.js';
 import { ScanError, locate } from './xml-positions.js';
 import type { XmlAttribute, XmlDocument, XmlElement, XmlNode, XmlPosition } from './xml-types.js';
 
-const MAX_DEPTH = 500;
+/**
+ * Limits of what the reader takes, so a hostile or broken file costs bounded time and memory and
+ * says what is wrong. No real Synapse file comes near them (the 400 files of the conformance
+ * corpus: depth 21, 14 attributes, 160 KB at most).
+ */
+export const XML_LIMITS = {
+  /** Elements nested inside one another. */
+  depth: 500,
+  /** Attributes of one element. */
+  attributes: 1000,
+  /** Characters of one attribute value, text run, CDATA section or comment. */
+  text: 4 * 1024 * 1024,
+  /** Characters of a whole document. */
+  document: 16 * 1024 * 1024,
+} as const;
 
 export class Scanner {
   private i = 0;
@@ -20,6 +34,12 @@ export class Scanner {
 
   document(): XmlDocument {
     const src = this.src;
+    if (src.length > XML_LIMITS.document)
+      throw new ScanError(
+        'XML_TOO_LARGE',
+        `The document has ${src.length} characters; the limit is ${XML_LIMITS.document}.`,
+        0,
+      );
     const bad = FORBIDDEN_CHAR.exec(src);
     if (bad) {
       const hex = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
@@ -160,6 +180,7 @@ export class Scanner {
     const end = this.src.indexOf('-->', start + 4);
     if (end === -1)
       throw new ScanError('XML_UNCLOSED_COMMENT', 'This comment is never closed with -->.', start);
+    this.checkLength('A comment', start, end - start - 4);
     const value = this.src.slice(start + 4, end);
     const dashes = value.indexOf('--');
     if (dashes !== -1 || value.endsWith('-')) {
@@ -207,11 +228,18 @@ export class Scanner {
   private element(depth: number): XmlElement {
     const src = this.src;
     const start = this.i;
-    if (depth > MAX_DEPTH)
-      throw new ScanError('XML_TOO_DEEP', `Elements are nested more than ${MAX_DEPTH} levels deep.`, start);
+    if (depth > XML_LIMITS.depth)
+      throw new ScanError(
+        'XML_TOO_DEEP',
+        `Elements are nested more than ${XML_LIMITS.depth} levels deep.`,
+        start,
+      );
     this.i++;
     const name = this.name("an element name after '<'");
     const attributes: XmlAttribute[] = [];
+    // Names seen in this start tag, for the duplicate check: a list scan while the tag is short
+    // (most are), a set once it is long, so a tag with 100,000 attributes reads in linear time.
+    let names: Set<string> | undefined;
     let openTail: string;
     let selfClosing: boolean;
     for (;;) {
@@ -237,7 +265,16 @@ export class Scanner {
           this.i,
         );
       }
-      attributes.push(this.attribute(name, lead, attributes));
+      if (attributes.length === XML_LIMITS.attributes)
+        throw new ScanError(
+          'XML_TOO_MANY_ATTRIBUTES',
+          `<${name}> has more than ${XML_LIMITS.attributes} attributes.`,
+          this.i,
+        );
+      const attribute = this.attribute(name, lead, attributes, names);
+      attributes.push(attribute);
+      if (names) names.add(attribute.name);
+      else if (attributes.length >= 16) names = new Set(attributes.map((a) => a.name));
     }
     const pos = this.pos(start);
     if (selfClosing) return { type: 'element', name, attributes, children: [], selfClosing, openTail, pos };
@@ -284,6 +321,7 @@ export class Scanner {
         const end = src.indexOf(']]>', at + 9);
         if (end === -1)
           throw new ScanError('XML_UNCLOSED_CDATA', 'This CDATA section is never closed with ]]>.', at);
+        this.checkLength('A CDATA section', at, end - at - 9);
         children.push({ type: 'cdata', value: src.slice(at + 9, end), pos: this.pos(at) });
         this.i = end + 3;
       } else if (src.startsWith('<?', at)) {
@@ -308,11 +346,16 @@ export class Scanner {
     }
   }
 
-  private attribute(element: string, lead: string, seen: readonly XmlAttribute[]): XmlAttribute {
+  private attribute(
+    element: string,
+    lead: string,
+    seen: readonly XmlAttribute[],
+    seenNames: ReadonlySet<string> | undefined,
+  ): XmlAttribute {
     const src = this.src;
     const start = this.i;
     const name = this.name(`an attribute name or '>' in <${element}>`);
-    if (seen.some((a) => a.name === name)) {
+    if (seenNames ? seenNames.has(name) : seen.some((a) => a.name === name)) {
       throw new ScanError(
         'XML_DUPLICATE_ATTRIBUTE',
         `Attribute '${name}' appears twice in <${element}>.`,
@@ -346,6 +389,7 @@ export class Scanner {
         `The value of attribute '${name}' is never closed.`,
         this.i,
       );
+    this.checkLength(`The value of attribute '${name}'`, this.i, end - this.i - 1);
     const raw = src.slice(this.i + 1, end);
     const lt = raw.indexOf('<');
     if (lt !== -1) {
@@ -367,6 +411,7 @@ export class Scanner {
     const start = this.i;
     let end = this.src.indexOf('<', start);
     if (end === -1) end = this.src.length;
+    this.checkLength('A text', start, end - start);
     const raw = this.src.slice(start, end);
     const bad = raw.indexOf(']]>');
     if (bad !== -1)
@@ -376,6 +421,16 @@ export class Scanner {
     // XML's end-of-line handling: \r\n and lone \r read as \n.
     if (raw.includes('\r')) value = this.decode(raw.replace(/\r\n?/g, '\n'), start, 'text');
     return { type: 'text', raw, value, pos: this.pos(start) };
+  }
+
+  /** Refuses a value longer than the text limit, at its start. */
+  private checkLength(what: string, at: number, length: number): void {
+    if (length > XML_LIMITS.text)
+      throw new ScanError(
+        'XML_TEXT_TOO_LONG',
+        `${what} has ${length} characters; the limit is ${XML_LIMITS.text}.`,
+        at,
+      );
   }
 
   /** Resolves references in `raw` (see decodeReferences); DTD entities are kept as written. */
