@@ -5,7 +5,7 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ARTIFACT_FOLDERS, decodeXmlBytes, type ProjectFile } from '@mediate/engine';
+import { ARTIFACT_FOLDERS, decodeXmlFile, type ProjectFile } from '@mediate/engine';
 
 export const CONFIG_FILE = 'deployment.toml';
 
@@ -42,7 +42,9 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
       const bytes = await readFile(path.join(root, rel, name)).catch((e: Error) => {
         throw new ProjectLoadError(`cannot read ${rel}/${name}: ${e.message}`);
       });
-      files.push({ path: `${rel}/${name}`, text: decodeXmlBytes(bytes) });
+      // Bytes that are not UTF-8 are reported where they are, never silently replaced.
+      const { text, problem } = decodeXmlFile(bytes);
+      files.push({ path: `${rel}/${name}`, text, ...(problem ? { problem } : {}) });
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -9,6 +9,7 @@ import {
   ARTIFACT_FOLDERS,
   FOLDER_TYPES,
   ParseCache,
+  artifactNameProblem,
   buildProject,
   parseProjectConfig,
   type ArtifactDocument,
@@ -26,9 +27,6 @@ import { revisionOf } from './revision.js';
 
 export { revisionOf };
 
-/** A name that stays inside its folder on every platform. */
-const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}$/;
-
 /** Checks a folder name from a URL. */
 export function checkFolder(type: string): ArtifactFolder {
   if (!(type in FOLDER_TYPES)) {
@@ -41,15 +39,13 @@ export function checkFolder(type: string): ArtifactFolder {
   return type as ArtifactFolder;
 }
 
-/** Checks an artifact name from a URL, so no path can leave the project folder. */
+/**
+ * Checks an artifact name from a URL with the engine's rule, so no path can leave the project
+ * folder and every name is a file name on every platform.
+ */
 export function checkName(name: string): string {
-  if (!SAFE_NAME.test(name) || name.includes('..')) {
-    throw new ApiFailure(
-      400,
-      'BAD_NAME',
-      `'${name}' is not a valid artifact name: use letters, digits, '_', '-' and '.' (not first, no '..').`,
-    );
-  }
+  const problem = artifactNameProblem(name);
+  if (problem) throw new ApiFailure(400, 'BAD_NAME', `Not a valid artifact name: ${problem}`);
   return name;
 }
 

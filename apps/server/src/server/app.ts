@@ -14,6 +14,7 @@ import { artifactRoutes } from './routes/artifacts.js';
 import { deployRoutes } from './routes/deploy.js';
 import { runtimeRoutes } from './routes/runtime.js';
 import { serveStudio } from './static-studio.js';
+import { verifyUtf8 } from './utf8-body.js';
 import type { RuntimeHost } from './runtime-host.js';
 
 export interface AppOptions {
@@ -65,7 +66,10 @@ export function createAppServer(options: AppOptions): { server: Server; events: 
         'A token is required: send Authorization: Bearer <token>, or open the login link printed on the console.',
     });
   });
-  app.use('/api', express.json({ limit: options.bodyLimit ?? '1mb', type: () => true, strict: true }));
+  app.use(
+    '/api',
+    express.json({ limit: options.bodyLimit ?? '1mb', type: () => true, strict: true, verify: verifyUtf8 }),
+  );
   app.use('/api', runtimeRoutes(options.host, options.version));
   app.use('/api', artifactRoutes(options.host.store));
   app.use('/api', deployRoutes(options.host));
@@ -94,6 +98,10 @@ export function createAppServer(options: AppOptions): { server: Server; events: 
         code: 'BODY_TOO_LARGE',
         message: `The request body is over the ${options.bodyLimit ?? '1mb'} limit.`,
       });
+      return;
+    }
+    if (e.type === 'body.encoding.invalid') {
+      sendError(res, 400, { code: 'BAD_ENCODING', message: e.message ?? 'The request body is not UTF-8.' });
       return;
     }
     if (e.type === 'entity.parse.failed') {

@@ -1,7 +1,7 @@
 /**
  * The XML of a new artifact of each type, as MI's tooling writes them.
  */
-import { SYNAPSE_NS } from '@mediate/engine';
+import { SYNAPSE_NS, artifactNameProblem } from '@mediate/engine';
 import type { SavedType } from './artifact-keys.js';
 
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -26,10 +26,7 @@ export function artifactTemplate(type: SavedType, name: string): string {
   }
 }
 
-/** Names are file names too (the engine's ARTIFACT_NAME_UNSAFE rule). */
+/** Names are file names too: the engine's one rule (also the API's and validation's). */
 export function checkArtifactName(name: string): string | undefined {
-  if (!name) return 'A name is required.';
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}$/.test(name))
-    return "Use letters, digits, '_', '-' and '.' (not first).";
-  return undefined;
+  return artifactNameProblem(name);
 }

@@ -7,7 +7,15 @@ export * from './diagnostics.js';
 export * from './xml/xml-types.js';
 export { parseXml, type XmlParseResult } from './xml/xml-parse.js';
 export { serializeXml, serializeNode } from './xml/xml-serialize.js';
-export { decodeXmlBytes, encodeXmlText, declaredEncoding } from './xml/xml-encoding.js';
+export {
+  decodeXmlBytes,
+  decodeXmlFile,
+  encodeXmlText,
+  declaredEncoding,
+  firstInvalidUtf8,
+  utf8Problem,
+  type EncodingProblem,
+} from './xml/xml-encoding.js';
 export {
   attribute,
   childElement,
@@ -36,6 +44,7 @@ export {
 export * from './mediators/mediator-types.js';
 export { readEndpoint, ENDPOINT_KINDS } from './mediators/endpoint-read.js';
 export * from './artifacts/artifact-types.js';
+export * from './artifacts/artifact-name.js';
 export { readArtifact, artifactName } from './artifacts/artifact-read.js';
 export {
   parseArtifact,

@@ -5,6 +5,7 @@
 import { parseArtifact } from '../artifacts/artifact-parse.js';
 import { ARTIFACT_FOLDERS, type Artifact, type ArtifactType } from '../artifacts/artifact-types.js';
 import type { Diagnostic } from '../diagnostics.js';
+import type { EncodingProblem } from '../xml/xml-encoding.js';
 import { parseProjectConfig, type ProjectConfig } from './project-config.js';
 
 export interface Project {
@@ -23,6 +24,8 @@ export interface ArtifactRef {
 export interface ProjectFile {
   readonly path: string;
   readonly text: string;
+  /** Its bytes are not text in their encoding (see decodeXmlFile): reported, not parsed. */
+  readonly problem?: EncodingProblem;
 }
 
 /** The project-relative file of an artifact. */
@@ -42,6 +45,11 @@ export function buildProject(
   const { config, diagnostics } = parseProjectConfig(configText);
   const artifacts: Artifact[] = [];
   for (const f of files) {
+    if (f.problem) {
+      const { code, message, line, column } = f.problem;
+      diagnostics.push({ severity: 'error', code, message, artifact: f.path, line, column });
+      continue;
+    }
     const r = options.cache ? options.cache.parse(f.text, f.path) : parseArtifact(f.text, f.path);
     diagnostics.push(...r.diagnostics);
     if (!r.artifact) continue;

@@ -13,9 +13,8 @@ import {
   type ReferenceIndex,
 } from './validate-mediators.js';
 import { validateInbound } from './validate-inbound.js';
-
-/** Names that are safe as file names on every platform. */
-const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}$/;
+import { NameChecks } from './validate-names.js';
+import { validateNamespaces } from './validate-namespaces.js';
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
 
 /** A reporter bound to one artifact. */
@@ -48,9 +47,11 @@ export function validateProject(project: Project): Diagnostic[] {
     sequences: new Set(project.artifacts.filter((a) => a.type === 'sequence').map((a) => a.name)),
     endpoints: new Set(project.artifacts.filter((a) => a.type === 'endpoint').map((a) => a.name)),
   };
-  const seen = new Map<string, Artifact>();
+  const names = new NameChecks();
   for (const a of project.artifacts) {
     const emit = emitterFor(a, out);
+    validateNamespaces(a, emit);
+    names.check(a, emit);
     if (a.type === 'unsupported') {
       emit(
         'warning',
@@ -59,23 +60,6 @@ export function validateProject(project: Project): Diagnostic[] {
       );
       continue;
     }
-    if (!a.name)
-      emit(
-        'error',
-        'REQUIRED_FIELD',
-        `The <${a.doc.root.name}> artifact needs a ${a.type === 'localEntry' ? 'key' : 'name'}.`,
-      );
-    else if (!SAFE_NAME.test(a.name)) {
-      emit(
-        'error',
-        'ARTIFACT_NAME_UNSAFE',
-        `Artifact name '${a.name}' is not a safe file name; use letters, digits, '_', '-' and '.' (not first).`,
-      );
-    }
-    const key = `${a.type}:${a.name}`;
-    if (a.name && seen.has(key))
-      emit('error', 'ARTIFACT_DUPLICATE', `There are two ${a.type} artifacts named '${a.name}'.`);
-    seen.set(key, a);
     for (const list of a.lists) validateMediators(list.mediators, a.name || a.file || '(unnamed)', refs, out);
     const seqRef = (name: string | undefined, what: string, el?: XmlElement) => {
       if (name !== undefined && !refs.sequences.has(name) && !BUILT_IN_SEQUENCES.has(name)) {
