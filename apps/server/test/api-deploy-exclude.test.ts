@@ -45,7 +45,7 @@ const BLOCKED = [
   {
     artifact: 'proxy:UsesBad',
     file: 'artifacts/proxy-services/UsesBad.xml',
-    reason: "Target inSequence names sequence 'bad', which does not exist in this project.",
+    reason: "It uses sequence 'bad', which is left out.",
     because: 'sequence:bad',
   },
 ];

@@ -50,8 +50,9 @@ export function planExclusion(
   const unparsed = unparsedFiles(project, diagnostics);
   const before = validateProject(project);
   const firstError = (a: Artifact) =>
-    [...diagnostics, ...before].find((d) => d.severity === 'error' && (d.artifact === a.name || d.artifact === a.file))
-      ?.message;
+    [...diagnostics, ...before].find(
+      (d) => d.severity === 'error' && (d.artifact === a.name || d.artifact === a.file),
+    )?.message;
   const excluded = new Map<string, LeftOutArtifact>();
   const unknown: string[] = [];
   for (const key of new Set(requested)) {
@@ -62,7 +63,8 @@ export function planExclusion(
         ...(a.file ? { file: a.file } : {}),
         reason: firstError(a) ?? 'Left out on request.',
       });
-    else if (unparsed.has(key)) excluded.set(key, { artifact: key, file: key, reason: unparsed.get(key) as string });
+    else if (unparsed.has(key))
+      excluded.set(key, { artifact: key, file: key, reason: unparsed.get(key) as string });
     else unknown.push(key);
   }
   const known = new Set(before.map(signature));
@@ -75,11 +77,16 @@ export function planExclusion(
     let added = false;
     for (const d of broken) {
       for (const a of rest.filter((x) => x.name === d.artifact && !excluded.has(keyOf(x)))) {
-        const because = [...excluded.keys()].find((k) => d.message.includes(`'${k.slice(k.indexOf(':') + 1)}'`));
+        const because = [...excluded.keys()].find((k) =>
+          d.message.includes(`'${k.slice(k.indexOf(':') + 1)}'`),
+        );
+        const [type, name] = because
+          ? [because.slice(0, because.indexOf(':')), because.slice(because.indexOf(':') + 1)]
+          : [];
         excluded.set(keyOf(a), {
           artifact: keyOf(a),
           ...(a.file ? { file: a.file } : {}),
-          reason: d.message,
+          reason: because ? `It uses ${type} '${name}', which is left out.` : d.message,
           ...(because ? { because } : {}),
         });
         added = true;
@@ -100,7 +107,10 @@ export function planExclusion(
  * exactly those out would deploy the rest; undefined when it would not (an error no artifact
  * owns, such as an invalid deployment.toml).
  */
-export function blockedArtifacts(project: Project, diagnostics: readonly Diagnostic[]): LeftOutArtifact[] | undefined {
+export function blockedArtifacts(
+  project: Project,
+  diagnostics: readonly Diagnostic[],
+): LeftOutArtifact[] | undefined {
   const errors = [...diagnostics, ...validateProject(project)].filter((d) => d.severity === 'error');
   const unparsed = unparsedFiles(project, diagnostics);
   const keys = new Set<string>();

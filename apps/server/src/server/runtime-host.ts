@@ -94,7 +94,9 @@ export class RuntimeHost {
       { cache },
     );
     cache.sweep();
-    const plan = run.exclude?.length ? planExclusion(built.project, built.diagnostics, run.exclude) : undefined;
+    const plan = run.exclude?.length
+      ? planExclusion(built.project, built.diagnostics, run.exclude)
+      : undefined;
     const project = plan?.project ?? built.project;
     const diagnostics = plan?.diagnostics ?? built.diagnostics;
     const excluded = plan?.excluded ?? [];
