@@ -84,6 +84,9 @@ export function ImportDialog() {
     body = (
       <p className="notice sev-error" data-testid="import-error">
         {d.error}
+        <button data-testid="import-back" onClick={() => studio.getState().setImportDialog({ busy: false })}>
+          Choose another
+        </button>
       </p>
     );
   else if (d.clashes?.length && d.source) body = <Clashes d={{ ...d, source: d.source }} />;
