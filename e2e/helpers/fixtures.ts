@@ -9,6 +9,8 @@ import { test as base, expect, type Page } from '@playwright/test';
 export class PageGuard {
   private readonly origins = new Set<string>();
   private readonly sockets = new Set<string>();
+  /** `<status> <path>` of API answers a journey provokes on purpose (a refused deploy). */
+  private readonly expectedStatuses = new Set<string>();
   readonly consoleErrors: string[] = [];
   readonly foreignRequests: string[] = [];
 
@@ -16,6 +18,9 @@ export class PageGuard {
     page.on('console', (m) => {
       if (m.type() === 'error') {
         const at = m.location();
+        // Chromium logs every 4xx/5xx answer to fetch as a console error; an expected one is not.
+        const status = /^Failed to load resource: the server responded with a status of (\d+)/.exec(m.text());
+        if (status && at.url && this.expectedStatuses.has(`${status[1]} ${new URL(at.url).pathname}`)) return;
         this.consoleErrors.push(`${m.text()}${at.url ? ` (${at.url}:${at.lineNumber})` : ''}`);
       }
     });
@@ -42,6 +47,14 @@ export class PageGuard {
     if (u.protocol === 'data:' || u.protocol === 'blob:' || raw === 'about:blank') return;
     const origin = `${u.protocol.replace(/^ws/, 'http')}//${u.host}`;
     if (!this.origins.has(origin)) this.foreignRequests.push(what);
+  }
+
+  /**
+   * An error answer the journey provokes on purpose (`422` from `/api/deploy` for a refused
+   * deploy): Chromium's console line for it is not counted as an error.
+   */
+  expectHttpStatus(status: number, path: string): void {
+    this.expectedStatuses.add(`${status} ${path}`);
   }
 
   /** Fails when anything was recorded. */

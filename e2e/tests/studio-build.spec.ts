@@ -8,7 +8,7 @@
  * The server runs with an empty temporary project on a free port, `--no-backend` and
  * `--no-deploy`: nothing here needs the runtime, so no runtime port is opened.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectSameArtifact } from '../helpers/compare.js';
@@ -34,7 +34,11 @@ let mediate: Mediate | undefined;
 let project: string | undefined;
 
 test.beforeAll(async () => {
+  // An empty project: artifacts/ with nothing in it, and a deployment.toml (a folder with
+  // neither is not a project, and `mediate start` says so).
   project = tempDir('empty-project');
+  mkdirSync(path.join(project, 'artifacts'));
+  writeFileSync(path.join(project, 'deployment.toml'), '');
   mediate = await startMediate([
     '--project',
     project,

@@ -52,6 +52,20 @@ export function createProgram(): Command {
     });
 
   program
+    .command('import')
+    .description(
+      'Make a Mediate project from an MI for VS Code or Integration Studio project, a CApp (.car) or a <definitions> file, and report what was and was not imported.',
+    )
+    .argument('<path>', 'the MI project folder, .car file or XML file')
+    .option('--into <dir>', 'the project folder to write (default: ./<name>)')
+    .option('--name <name>', "the project's name, and so the default folder (default: the source's name)")
+    .option('--force', "replace the folder's artifacts/, deployment.toml and .mediate/ if it exists", false)
+    .action(async (source: string, opts: { into?: string; name?: string; force: boolean }) => {
+      const { runImport } = await import('./commands/import.js');
+      process.exitCode = await runImport(source, opts);
+    });
+
+  program
     .command('start')
     .description('Start the studio, the admin API and the runtime with a project deployed.')
     .option(

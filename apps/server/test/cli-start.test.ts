@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -175,8 +175,10 @@ describe('mediate start (from source)', () => {
     const port = await freePort();
     await new Promise<void>((r) => blocker.listen(port, '127.0.0.1', () => r()));
     cleanup.add(() => new Promise((r) => blocker.close(r)));
+    // An empty project: artifacts/ with nothing in it, and a deployment.toml.
     const project = path.join(home, 'empty');
-    await mkdir(project);
+    await mkdir(path.join(project, 'artifacts'), { recursive: true });
+    await writeFile(path.join(project, 'deployment.toml'), '');
 
     const busy = mediate(cleanup, ['start', '--project', project, '--port', String(port), '--no-deploy'], {
       MEDIATE_HOME: home,

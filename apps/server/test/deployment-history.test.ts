@@ -62,7 +62,7 @@ describe('DeploymentHistory', () => {
     expect((await readdir(path.join(history.dir, id))).sort()).toEqual(['meta.json', 'snapshot.json']);
 
     const snap = await history.load(id);
-    expect(snap).toEqual({ id, configText: '[server]\noffset = 10\n', files });
+    expect(snap).toEqual({ id, configText: '[server]\noffset = 10\n', files, excluded: [] });
     expect(await history.list(id)).toEqual([
       { id, time: expect.any(String), changes: CHANGES, artifacts: 2, current: true },
     ]);

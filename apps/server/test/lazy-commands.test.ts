@@ -59,6 +59,15 @@ describe('mediate loads only what the command needs', () => {
     expect(urls.filter((u) => HEAVY.some((re) => re.test(u)))).toEqual([]);
   });
 
+  it('import loads the model and the zip reader, not the server or the runtime', async () => {
+    const into = path.join(await tempDir(cleanup), 'imported');
+    const source = path.join(serverDir, 'test/fixtures/import/definitions/synapse.xml');
+    const { code, urls } = await loadedModules(['import', source, '--into', into]);
+    expect(code).toBe(0);
+    expect(urls).toContainEqual(expect.stringMatching(/\/src\/commands\/import\.ts$/));
+    expect(urls.filter((u) => HEAVY.some((re) => re.test(u)))).toEqual([]);
+  });
+
   it('--help loads no command at all', async () => {
     const { code, urls } = await loadedModules(['--help']);
     expect(code).toBe(0);

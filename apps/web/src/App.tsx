@@ -5,6 +5,7 @@
 import { useEffect } from 'react';
 import { Dock } from './dock/Dock.js';
 import { Explorer } from './explorer/Explorer.js';
+import { ImportDialog } from './import/ImportDialog.js';
 import { Inspector } from './inspector/Inspector.js';
 import { Palette } from './palette/Palette.js';
 import { EditorArea } from './shell/EditorArea.js';
@@ -39,6 +40,7 @@ export function App() {
       <Dock />
       <Toasts />
       <NameLists />
+      <ImportDialog />
     </div>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { formatDiagnostic, type ArtifactSummary, type DeployResponse } from '@mediate/engine';
 import { ProjectLoadError, loadProject } from '../project-store/load-project.js';
+import { ProjectLayoutError, checkProjectLayout } from '../project-store/project-layout.js';
 import { validateFolder } from '../project-store/validate-folder.js';
 import { summary, type Output } from './validate.js';
 
@@ -61,8 +62,14 @@ function expectOk(what: string, r: { status: number; json: unknown }): void {
 export async function runDeploy(dir: string, options: DeployOptions, io: Output): Promise<number> {
   let loaded;
   try {
+    // An MI project or an empty folder would make the server's project empty: refuse it.
+    await checkProjectLayout(dir);
     loaded = await loadProject(dir);
   } catch (e) {
+    if (e instanceof ProjectLayoutError) {
+      io.err(`mediate deploy: ${e.message}`);
+      return 1;
+    }
     if (e instanceof ProjectLoadError) {
       io.err(`mediate deploy: ${e.message}`);
       return 2;

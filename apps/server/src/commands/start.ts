@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { formatDiagnostic } from '@mediate/engine';
 import { DeploymentHistory } from '../project-store/deployment-history.js';
 import { ProjectLoadError, loadProject } from '../project-store/load-project.js';
+import { checkProjectLayout } from '../project-store/project-layout.js';
 import { ProjectStore } from '../project-store/project-store.js';
 import { createAppServer } from '../server/app.js';
 import { loadOrCreateToken } from '../server/auth.js';
@@ -146,7 +147,9 @@ async function startParts(
 ): Promise<{ url: string; stop: () => Promise<void> }> {
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
   const projectDir = options.project ? path.resolve(options.project) : await exampleWorkingCopy(write);
-  await loadProject(projectDir); // fails early and clearly on a missing folder
+  // Fails early and clearly on an MI project, a CApp, an empty or a missing folder.
+  await checkProjectLayout(options.project ?? projectDir);
+  await loadProject(projectDir);
   const store = new ProjectStore(projectDir);
   // The thread that parses and validates for the API loads the engine while the rest starts, so
   // the studio's first artifact list does not wait for it.

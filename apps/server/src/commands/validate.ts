@@ -1,9 +1,11 @@
 /**
  * `mediate validate <dir>`: prints one `file:line:col severity code message` line per diagnostic
- * and a summary line. Exit 1 when there are errors, 0 otherwise, 2 when the folder cannot be read.
+ * and a summary line. Exit 1 when there are errors or the folder is not a Mediate project, 0
+ * otherwise, 2 when the folder cannot be read.
  */
 import { formatDiagnostic, type Diagnostic } from '@mediate/engine';
 import { ProjectLoadError, loadProject } from '../project-store/load-project.js';
+import { ProjectLayoutError, checkProjectLayout } from '../project-store/project-layout.js';
 import { validateFolder } from '../project-store/validate-folder.js';
 
 export interface Output {
@@ -16,12 +18,20 @@ export const stdio: Output = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-/** Runs the command; returns the exit code. */
+/**
+ * Runs the command; returns the exit code: 2 when the folder cannot be read, 1 when it is not a
+ * Mediate project (an MI project, a CApp, an empty folder) or has errors.
+ */
 export async function runValidate(dir: string, io: Output = stdio): Promise<number> {
   let loaded;
   try {
+    await checkProjectLayout(dir);
     loaded = await loadProject(dir);
   } catch (e) {
+    if (e instanceof ProjectLayoutError) {
+      io.err(`mediate validate: ${e.message}`);
+      return 1;
+    }
     if (e instanceof ProjectLoadError) {
       io.err(`mediate validate: ${e.message}`);
       return 2;

@@ -17,7 +17,7 @@
  */
 import { mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DeployChangesDto, DeploymentInfo } from '@mediate/engine';
+import type { DeployChangesDto, DeploymentInfo, LeftOutArtifact } from '@mediate/engine';
 import { fsyncDir } from './atomic-write.js';
 
 export const KEEP_DEPLOYMENTS = 20;
@@ -31,6 +31,8 @@ interface Meta {
   readonly time: string;
   readonly changes: DeployChangesDto;
   readonly artifacts: number;
+  /** Artifacts of the project this deployment left out (the user's "Deploy without them"). */
+  readonly excluded?: readonly LeftOutArtifact[];
 }
 
 /** The content of `snapshot.json`. */
@@ -44,7 +46,10 @@ interface SnapshotJson {
 export interface Snapshot {
   readonly id: string;
   readonly configText: string;
+  /** Every file of the project, including those of left-out artifacts. */
   readonly files: Map<string, string>;
+  /** Keys of the artifacts it left out; a restart or rollback leaves them out again. */
+  readonly excluded: readonly string[];
 }
 
 /** A snapshot folder that cannot be read (incomplete, or not written by Mediate). */
@@ -106,6 +111,7 @@ export class DeploymentHistory {
     configText: string,
     files: ReadonlyMap<string, string>,
     changes: DeployChangesDto,
+    excluded: readonly LeftOutArtifact[] = [],
   ): Promise<string> {
     const ids = await this.ids();
     const last = ids.length ? Number(ids[ids.length - 1]!.slice(0, 6)) : 0;
@@ -114,7 +120,13 @@ export class DeploymentHistory {
       .toISOString()
       .replace(/[-:]/g, '')
       .replace(/\.\d+Z$/, 'Z')}`;
-    const meta: Meta = { id, time: now.toISOString(), changes, artifacts: files.size };
+    const meta: Meta = {
+      id,
+      time: now.toISOString(),
+      changes,
+      artifacts: files.size - excluded.length,
+      ...(excluded.length ? { excluded } : {}),
+    };
     const snapshot: SnapshotJson = { meta, configText, files: Object.fromEntries(files) };
     const tmp = path.join(this.dir, `.tmp-${id}`);
     await rm(tmp, { recursive: true, force: true });
@@ -188,7 +200,11 @@ export class DeploymentHistory {
     const files = new Map<string, string>();
     for (const [rel, fileText] of Object.entries(parsed.files))
       if (typeof fileText === 'string') files.set(rel, fileText);
-    return { id, configText: parsed.configText, files };
+    const left: unknown = parsed.meta.excluded;
+    const excluded = Array.isArray(left)
+      ? left.map((e) => (e as Partial<LeftOutArtifact> | null)?.artifact).filter((k) => typeof k === 'string')
+      : [];
+    return { id, configText: parsed.configText, files, excluded };
   }
 
   /**
@@ -215,7 +231,7 @@ export class DeploymentHistory {
           );
       }
     }
-    return { id, configText, files };
+    return { id, configText, files, excluded: [] };
   }
 
   /** The newest snapshot's id, if any. */

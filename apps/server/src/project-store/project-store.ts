@@ -93,6 +93,11 @@ export class ProjectStore {
     return run;
   }
 
+  /** Runs `fn` in the write queue: no save or delete runs meanwhile (an import's check and writes). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.serial(fn);
+  }
+
   /** Removes temporary files a killed server left behind (see `removeTempFiles`). Call at start. */
   async sweep(): Promise<number> {
     let n = await removeTempFiles(this.root);

@@ -12,6 +12,7 @@ import { authorized, crossSiteRefusal, TOKEN_COOKIE } from './auth.js';
 import { EventsSocket } from './events-socket.js';
 import { artifactRoutes } from './routes/artifacts.js';
 import { deployRoutes } from './routes/deploy.js';
+import { importRoutes } from './routes/import.js';
 import { runtimeRoutes } from './routes/runtime.js';
 import { serveStudio } from './static-studio.js';
 import { verifyUtf8 } from './utf8-body.js';
@@ -66,6 +67,8 @@ export function createAppServer(options: AppOptions): { server: Server; events: 
         'A token is required: send Authorization: Bearer <token>, or open the login link printed on the console.',
     });
   });
+  // Before the JSON parser: an import may upload an archive.
+  app.use('/api', importRoutes(options.host.store));
   app.use(
     '/api',
     express.json({ limit: options.bodyLimit ?? '1mb', type: () => true, strict: true, verify: verifyUtf8 }),

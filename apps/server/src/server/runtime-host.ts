@@ -2,11 +2,18 @@
  * Ties the project store, the runtime and the deployment history together: deploy the working
  * project, roll back to a snapshot, and come back after a restart with the last deployment.
  */
-import { buildProject, hasErrors, type DeployResponse, type Diagnostic } from '@mediate/engine';
+import {
+  buildProject,
+  hasErrors,
+  type DeployResponse,
+  type Diagnostic,
+  type LeftOutArtifact,
+} from '@mediate/engine';
 import { createRuntime, type Runtime, type RuntimeOptions } from '@mediate/engine/runtime';
 import { SnapshotUnreadable, type DeploymentHistory } from '../project-store/deployment-history.js';
 import type { ProjectStore } from '../project-store/project-store.js';
 import { ApiFailure } from './api-failure.js';
+import { blockedArtifacts, planExclusion } from './deploy-exclusion.js';
 
 const NO_CHANGES = { added: [], updated: [], removed: [], unchanged: [] };
 
@@ -15,7 +22,23 @@ interface Running {
   readonly id: string;
   readonly configText: string;
   readonly files: ReadonlyMap<string, string>;
+  /** The left-out artifacts' keys, sorted and joined. */
+  readonly excluded: string;
 }
+
+/** How a deploy is asked for. */
+interface DeployRun {
+  /** A restart redeploying a recorded snapshot: it is that deployment again. */
+  readonly existingId?: string;
+  /** Artifacts to leave out (`type:name` or a file), with whatever references them. */
+  readonly exclude?: readonly string[];
+}
+
+const excludedKey = (excluded: readonly LeftOutArtifact[]) =>
+  excluded
+    .map((e) => e.artifact)
+    .sort()
+    .join('\n');
 
 function sameTexts(a: Running, configText: string, files: ReadonlyMap<string, string>): boolean {
   if (a.configText !== configText || a.files.size !== files.size) return false;
@@ -53,51 +76,78 @@ export class RuntimeHost {
    * - a deploy that changed nothing (no artifact added, updated or removed) of exactly the texts
    *   of the running deployment: that deployment keeps running, and its id is returned.
    * So `deploymentId` in the response is always the deployment running after the call.
+   *
+   * With `exclude`, the deploy leaves those artifacts out, and any that reference them; the
+   * response and the recorded deployment list them all. A refused deploy lists in `blocked` the
+   * artifacts that leaving out would deploy without.
    */
   private async deployTexts(
     configText: string,
     files: ReadonlyMap<string, string>,
-    existingId?: string,
+    run: DeployRun = {},
   ): Promise<DeployResponse> {
     // The store's parse cache: files unchanged since the last build are not parsed again.
     const cache = this.store.cache;
-    const { project, diagnostics } = buildProject(
+    const built = buildProject(
       configText,
       [...files].map(([path, text]) => ({ path, text })),
       { cache },
     );
     cache.sweep();
-    if (hasErrors(diagnostics)) return { ok: false, changes: NO_CHANGES, diagnostics };
+    const plan = run.exclude?.length
+      ? planExclusion(built.project, built.diagnostics, run.exclude)
+      : undefined;
+    const project = plan?.project ?? built.project;
+    const diagnostics = plan?.diagnostics ?? built.diagnostics;
+    const excluded = plan?.excluded ?? [];
+    const left = excluded.length ? { excluded } : {};
+    const refused = (all: Diagnostic[]): DeployResponse => {
+      const blocked = blockedArtifacts(built.project, built.diagnostics);
+      return { ok: false, changes: NO_CHANGES, diagnostics: all, ...left, ...(blocked ? { blocked } : {}) };
+    };
+    if (hasErrors(diagnostics)) return refused(diagnostics);
     const result = await this.runtime.deploy(project);
     const all: Diagnostic[] = [...diagnostics, ...result.diagnostics];
     // The runtime reports what the deploy *would* have changed; nothing did (the old deployment
     // keeps running), and `changes` on a refused deploy must say so, as it does above when the
     // project does not even build.
-    if (!result.ok) return { ok: false, changes: NO_CHANGES, diagnostics: all };
+    if (!result.ok) return refused(all);
     const c = result.changes;
     const nothingChanged =
       c.added.length === 0 &&
       c.updated.length === 0 &&
       c.removed.length === 0 &&
       this.running !== undefined &&
+      this.running.excluded === excludedKey(excluded) &&
       sameTexts(this.running, configText, files);
     const deploymentId =
-      existingId ??
+      run.existingId ??
       (nothingChanged && this.running
         ? this.running.id
-        : await this.history.record(configText, files, result.changes));
-    this.running = { id: deploymentId, configText, files: new Map(files) };
-    return { ok: true, deploymentId, changes: result.changes, diagnostics: all };
+        : await this.history.record(configText, files, result.changes, excluded));
+    this.running = { id: deploymentId, configText, files: new Map(files), excluded: excludedKey(excluded) };
+    return { ok: true, deploymentId, changes: result.changes, diagnostics: all, ...left };
   }
 
   /**
-   * Deploys the project as it is on disk now. `deploymentId` is the deployment running afterwards:
-   * a new one, or the current one when nothing changed (no new snapshot is recorded then).
+   * Deploys the project as it is on disk now, leaving out `exclude` (see `deployTexts`).
+   * `deploymentId` is the deployment running afterwards: a new one, or the current one when
+   * nothing changed (no new snapshot is recorded then). Naming an artifact the project does not
+   * have is a 422 `EXCLUDE_UNKNOWN`.
    */
-  deploy(): Promise<DeployResponse> {
+  deploy(exclude: readonly string[] = []): Promise<DeployResponse> {
     return this.serial(async () => {
-      const { files, configText } = await this.store.load();
-      return this.deployTexts(configText, files);
+      const { files, configText, project, diagnostics } = await this.store.load();
+      if (exclude.length) {
+        const { unknown } = planExclusion(project, diagnostics, exclude);
+        if (unknown.length)
+          throw new ApiFailure(
+            422,
+            'EXCLUDE_UNKNOWN',
+            `Cannot leave out ${unknown.join(', ')}: the project has no such artifact (use type:name, e.g. sequence:foo).`,
+          );
+      }
+      return this.deployTexts(configText, files, { exclude });
     });
   }
 
@@ -114,7 +164,7 @@ export class RuntimeHost {
           throw new ApiFailure(500, 'SNAPSHOT_UNREADABLE', `Deployment '${id}' cannot be read: ${e.message}`);
         throw e;
       }
-      const result = await this.deployTexts(snap.configText, snap.files);
+      const result = await this.deployTexts(snap.configText, snap.files, { exclude: snap.excluded });
       if (result.ok) await this.store.restore(snap.configText, snap.files);
       return result;
     });
@@ -127,7 +177,8 @@ export class RuntimeHost {
   startup(onSkip?: (id: string, error: Error) => void): Promise<DeployResponse> {
     return this.serial(async () => {
       const snap = await this.history.latestReadable(onSkip);
-      if (snap) return this.deployTexts(snap.configText, snap.files, snap.id);
+      if (snap)
+        return this.deployTexts(snap.configText, snap.files, { existingId: snap.id, exclude: snap.excluded });
       const { files, configText } = await this.store.load();
       return this.deployTexts(configText, files);
     });

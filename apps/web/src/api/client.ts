@@ -11,6 +11,9 @@ import type {
   DeployResponse,
   DeploymentInfo,
   HealthResponse,
+  ImportClashPolicy,
+  ImportRequest,
+  ImportResponse,
   PutArtifactResponse,
   RuntimeInfo,
   TryHttpRequest,
@@ -31,13 +34,23 @@ export class ApiFailure extends Error {
   }
 }
 
+/** A JSON body, or raw bytes (an uploaded archive) sent as they are. */
+type Body = { readonly raw: Blob } | { readonly json: unknown } | undefined;
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : { json: body });
+}
+
+async function send<T>(method: string, path: string, body: Body): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`/api${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers:
+        body === undefined
+          ? {}
+          : { 'content-type': 'raw' in body ? 'application/octet-stream' : 'application/json' },
+      ...(body === undefined ? {} : { body: 'raw' in body ? body.raw : JSON.stringify(body.json) }),
     });
   } catch (e) {
     throw new ApiFailure(0, 'NETWORK', e instanceof Error ? e.message : 'The server cannot be reached.');
@@ -77,7 +90,14 @@ export const api = {
   putConfig: (toml: string, rev?: string) =>
     request<{ rev: string }>('PUT', '/config', rev ? { toml, rev } : { toml }),
   validate: (xml: string) => request<ValidateResponse>('POST', '/validate', { xml }),
-  deploy: () => request<DeployResponse>('POST', '/deploy'),
+  /** Deploys; `exclude` leaves those artifacts out (`type:name` keys, after a refused deploy). */
+  deploy: (exclude?: readonly string[]) =>
+    request<DeployResponse>('POST', '/deploy', exclude?.length ? { exclude } : undefined),
+  /** Imports XML text or a folder on the server's machine into the project. */
+  importJson: (req: ImportRequest) => request<ImportResponse>('POST', '/import', req),
+  /** Imports an uploaded archive (.car, .zip) into the project. */
+  importArchive: (file: Blob, name: string, onClash: ImportClashPolicy) =>
+    send<ImportResponse>('POST', `/import?file=${seg(name)}&onClash=${seg(onClash)}`, { raw: file }),
   deployments: () => request<DeploymentInfo[]>('GET', '/deployments'),
   rollback: (id: string) => request<DeployResponse>('POST', `/deployments/${seg(id)}/rollback`),
   runtime: () => request<RuntimeInfo>('GET', '/runtime'),

@@ -1,8 +1,9 @@
 /**
- * The Deployments tab: what was deployed when, what changed, and rollback to an earlier one.
+ * The Deployments tab: what was deployed when, what changed, what it left out (a "Deploy
+ * without them"), and rollback to an earlier one.
  */
 import { useEffect } from 'react';
-import { describeChanges, refreshDeployments, rollback } from '../state/server-actions.js';
+import { describeChanges, leftOutLabel, refreshDeployments, rollback } from '../state/server-actions.js';
 import { studio, useStudio } from '../state/store.js';
 
 export function DeploymentsPanel() {
@@ -20,6 +21,7 @@ export function DeploymentsPanel() {
           <th>Time</th>
           <th>Changes</th>
           <th>Artifacts</th>
+          <th>Left out</th>
           <th />
         </tr>
       </thead>
@@ -33,6 +35,12 @@ export function DeploymentsPanel() {
             <td>{new Date(d.time).toLocaleString()}</td>
             <td>{describeChanges({ ok: true, changes: d.changes, diagnostics: [] })}</td>
             <td>{d.artifacts}</td>
+            <td
+              data-testid="deployment-excluded"
+              title={d.excluded?.map((e) => `${leftOutLabel(e.artifact)}: ${e.reason}`).join('\n')}
+            >
+              {d.excluded?.map((e) => leftOutLabel(e.artifact)).join(', ')}
+            </td>
             <td>
               {!d.current && (
                 <button data-testid={`rollback-${d.id}`} onClick={() => void rollback(studio, d.id)}>

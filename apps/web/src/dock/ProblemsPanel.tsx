@@ -2,10 +2,10 @@
  * The Problems tab: save conflicts (with reload / keep mine), source that does not parse, the
  * project's validation, and the last failed deploy's diagnostics. A row leads to the problem.
  */
-import { formatPath, type Diagnostic } from '@mediate/engine';
+import { formatPath, type DeployResponse, type Diagnostic } from '@mediate/engine';
 import { useMemo } from 'react';
 import { findByKey } from '../model/artifact-keys.js';
-import { keepMine, reloadFromServer } from '../state/server-actions.js';
+import { deploy, keepMine, leftOutLabel, reloadFromServer } from '../state/server-actions.js';
 import { keyByName, projectDiagnostics } from '../state/selectors.js';
 import { studio, useStudio } from '../state/store.js';
 
@@ -37,6 +37,38 @@ function Row({ d, keyOf, source }: { d: Diagnostic; keyOf: string | undefined; s
   );
 }
 
+/**
+ * After a refused deploy: the artifacts that cannot run and those that use them, and the choice
+ * to deploy everything else without them (the deployment records what it left out).
+ */
+function DeployBlocked({ blocked }: { blocked: NonNullable<DeployResponse['blocked']> }) {
+  const deploying = useStudio((s) => s.deploying);
+  return (
+    <div className="notice sev-error deploy-blocked" data-testid="deploy-blocked">
+      <strong>Nothing was deployed:</strong> these artifacts cannot run (or use one that cannot).
+      <ul>
+        {blocked.map((b) => (
+          <li key={b.artifact} data-testid="deploy-blocked-row" data-artifact={b.artifact}>
+            <span className="mono">{leftOutLabel(b.artifact)}</span>: {b.reason}
+          </li>
+        ))}
+      </ul>
+      <button
+        data-testid="deploy-without"
+        disabled={deploying}
+        onClick={() =>
+          void deploy(
+            studio,
+            blocked.map((b) => b.artifact),
+          )
+        }
+      >
+        Deploy without them
+      </button>
+    </div>
+  );
+}
+
 export function ProblemsPanel() {
   const project = useStudio((s) => s.project);
   const drafts = useStudio((s) => s.drafts);
@@ -65,6 +97,9 @@ export function ProblemsPanel() {
           </button>
         </div>
       ))}
+      {lastDeploy && !lastDeploy.ok && lastDeploy.blocked?.length ? (
+        <DeployBlocked blocked={lastDeploy.blocked} />
+      ) : null}
       {empty && <p className="empty-note">No problems.</p>}
       <table className="problems">
         <tbody>

@@ -58,6 +58,9 @@ function withRoot(project: Project, key: string, fn: (root: XmlElement, a: Artif
   return replaceArtifact(project, key, readArtifact({ ...a.doc, root }, a.file));
 }
 
+/** The code of the draft a pasted `<definitions>` file becomes (the Source view offers to import it). */
+export const DEFINITIONS_IN_EDITOR = 'DEFINITIONS_IN_EDITOR';
+
 /** The result of reading source text typed by the user. */
 export type TextResult = { ok: true; project: Project } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -73,8 +76,9 @@ export function replaceArtifactText(project: Project, key: string, text: string)
       diagnostics: [
         {
           severity: 'error',
-          code: 'DEFINITIONS_IN_EDITOR',
-          message: 'A <definitions> file holds several artifacts; import it instead of pasting it here.',
+          code: DEFINITIONS_IN_EDITOR,
+          message:
+            'A <definitions> file holds several artifacts, so it cannot replace this one: import them into the project instead.',
           artifact: a.name,
           line: 1,
           column: 1,

@@ -12,6 +12,8 @@ import 'monaco-editor/languages/definitions/xml/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { useEffect, useMemo, useRef } from 'react';
 import { findByKey } from '../model/artifact-keys.js';
+import { DEFINITIONS_IN_EDITOR } from '../model/artifact-edits.js';
+import { runImport } from '../state/import-actions.js';
 import { projectDiagnostics, textOf } from '../state/selectors.js';
 import { deploy, saveAll } from '../state/server-actions.js';
 import { studio, useStudio } from '../state/store.js';
@@ -140,6 +142,22 @@ export default function XmlEditor({ artifactKey }: { artifactKey: string }) {
         <div className="source-status error" data-testid="source-error">
           Line {draft.diagnostics[0]?.line}, column {draft.diagnostics[0]?.column}:{' '}
           {draft.diagnostics[0]?.message} — the canvas shows the last version that parsed.
+          {draft.diagnostics[0]?.code === DEFINITIONS_IN_EDITOR && (
+            <button
+              className="small"
+              data-testid="source-import-definitions"
+              onClick={() =>
+                void runImport(
+                  studio,
+                  { kind: 'xml', text: draft.text, name: 'pasted <definitions>' },
+                  'refuse',
+                  artifactKey,
+                )
+              }
+            >
+              Import them
+            </button>
+          )}
         </div>
       )}
       <Editor

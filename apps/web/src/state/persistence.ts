@@ -36,10 +36,19 @@ export function clearStored(): void {
   window.localStorage.removeItem(KEY);
 }
 
+/** Writes the pending state now, while persistence runs (before a reload reads it back). */
+let flush: (() => void) | undefined;
+
+/** Writes what changed to localStorage now instead of a moment later; nothing when not running. */
+export function persistNow(): void {
+  flush?.();
+}
+
 /** Keeps localStorage in step with the store from now on. */
 export function startPersistence(store: StudioStore): () => void {
   let timer: number | undefined;
   const write = () => {
+    if (timer !== undefined) window.clearTimeout(timer);
     timer = undefined;
     const s = store.getState();
     const stored: StoredWorkspace = {
@@ -67,7 +76,9 @@ export function startPersistence(store: StudioStore): () => void {
     if (timer === undefined) timer = window.setTimeout(write, 250);
   });
   window.addEventListener('beforeunload', write);
+  flush = write;
   return () => {
+    if (flush === write) flush = undefined;
     unsubscribe();
     window.removeEventListener('beforeunload', write);
   };

@@ -194,8 +194,17 @@ export function describeChanges(r: DeployResponse): string {
   return parts.length ? parts.join(', ') : 'no changes';
 }
 
-/** Saves, then deploys; the result goes to a toast, the Problems tab and the deployments list. */
-export async function deploy(store: StudioStore): Promise<void> {
+/** `sequence:foo` → `foo (sequence)`; a file path stays as it is. */
+export function leftOutLabel(key: string): string {
+  const at = key.indexOf(':');
+  return at === -1 ? key : `${key.slice(at + 1)} (${key.slice(0, at)})`;
+}
+
+/**
+ * Saves, then deploys; the result goes to a toast, the Problems tab and the deployments list.
+ * `exclude`: the user chose to deploy without these artifacts (after a refused deploy listed them).
+ */
+export async function deploy(store: StudioStore, exclude?: readonly string[]): Promise<void> {
   const s = store.getState();
   if (s.deploying) return;
   s.setDeploying(true);
@@ -206,23 +215,35 @@ export async function deploy(store: StudioStore): Promise<void> {
     }
     let r: DeployResponse;
     try {
-      r = await api.deploy();
+      r = await api.deploy(exclude);
     } catch (e) {
       const details = e instanceof ApiFailure ? (e.details as DeployResponse | undefined) : undefined;
       if (details && Array.isArray(details.diagnostics)) {
         s.setLastDeploy(details);
         const n = details.diagnostics.filter((d) => d.severity === 'error').length;
+        const blocked = details.blocked?.length ?? 0;
         s.toast({
           kind: 'error',
           title: 'Deploy failed',
-          detail: `${n} error${n === 1 ? '' : 's'}; nothing changed.`,
+          detail: `${n} error${n === 1 ? '' : 's'}; nothing changed.${
+            blocked
+              ? ` Problems lists ${blocked} artifact${blocked === 1 ? '' : 's'} you can deploy without.`
+              : ''
+          }`,
         });
         s.setDock('problems');
       } else s.toast({ kind: 'error', title: 'Deploy failed', detail: message(e) });
       return;
     }
     s.setLastDeploy(r);
-    s.toast({ kind: 'success', title: 'Deployed', detail: describeChanges(r) });
+    const left = r.excluded ?? [];
+    s.toast({
+      kind: 'success',
+      title: left.length
+        ? `Deployed without ${left.length} artifact${left.length === 1 ? '' : 's'}`
+        : 'Deployed',
+      detail: `${describeChanges(r)}${left.length ? `; left out: ${left.map((e) => leftOutLabel(e.artifact)).join(', ')}` : ''}`,
+    });
     await refreshDeployments(store);
   } finally {
     store.getState().setDeploying(false);

@@ -6,6 +6,8 @@ import type {
   DeployResponse,
   DeploymentInfo,
   Diagnostic,
+  ImportClash,
+  ImportReport,
   MediatorPath,
   Project,
   RuntimeEvent,
@@ -67,6 +69,24 @@ export interface Toast {
   readonly detail?: string;
 }
 
+/** What the user imports: an uploaded file, pasted XML, or a folder on the server's machine. */
+export type ImportSource =
+  | { readonly kind: 'file'; readonly file: File }
+  | { readonly kind: 'xml'; readonly text: string; readonly name: string }
+  | { readonly kind: 'path'; readonly path: string };
+
+/** The Import dialog: choosing, importing, then the report, the clashes or an error. */
+export interface ImportDialogState {
+  readonly source?: ImportSource;
+  readonly busy: boolean;
+  /** The artifact whose Source view held pasted `<definitions>` (its draft goes once imported). */
+  readonly draftKey?: string;
+  readonly report?: ImportReport;
+  /** Names the project already has: nothing was imported; skip or rename them. */
+  readonly clashes?: readonly ImportClash[];
+  readonly error?: string;
+}
+
 export interface UiSlice {
   /** Key of the artifact in the editor. */
   readonly openKey?: string;
@@ -80,6 +100,8 @@ export interface UiSlice {
   readonly theme: Theme;
   readonly clipboard?: { readonly xml: string; readonly label: string };
   readonly toasts: readonly Toast[];
+  /** The Import dialog, when open. */
+  readonly importDialog?: ImportDialogState;
   /** A source line to reveal (from Problems). */
   readonly reveal?: {
     readonly key: string;
@@ -98,6 +120,8 @@ export interface UiSlice {
   toast(t: Omit<Toast, 'id'>): void;
   dismiss(id: number): void;
   revealLine(key: string, line: number, column: number): void;
+  /** Opens, updates or (undefined) closes the Import dialog. */
+  setImportDialog(d: ImportDialogState | undefined): void;
 }
 
 export type SocketState = 'connecting' | 'open' | 'closed';

@@ -57,4 +57,7 @@ export const createUiSlice: StateCreator<Studio & StudioInternals, [], [], UiSli
   revealLine(key, line, column) {
     set({ reveal: { key, line, column, n: (get().reveal?.n ?? 0) + 1 } });
   },
+  setImportDialog(importDialog) {
+    set({ importDialog });
+  },
 });

@@ -1,8 +1,9 @@
 /**
- * The top bar: save state (saved / unsaved / conflict), undo and redo, Save and Deploy, the
- * runtime's status, and the theme switch.
+ * The top bar: save state (saved / unsaved / conflict), undo and redo, Import, Save and Deploy,
+ * the runtime's status, and the theme switch.
  */
 import { useMemo } from 'react';
+import { openImport } from '../state/import-actions.js';
 import { deploy, saveAll } from '../state/server-actions.js';
 import { pendingChanges, unsavedCount } from '../state/selectors.js';
 import { studio, useStudio } from '../state/store.js';
@@ -97,6 +98,13 @@ export function TopBar() {
       </button>
       <span className="spacer" />
       <RuntimeStatus />
+      <button
+        data-testid="import"
+        title="Import an MI project, a CApp (.car) or a <definitions> file into this project"
+        onClick={() => openImport(studio)}
+      >
+        Import…
+      </button>
       <button data-testid="save" title="Save all (Ctrl/Cmd+S)" onClick={() => void saveAll(studio)}>
         Save
       </button>

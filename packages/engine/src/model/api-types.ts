@@ -78,12 +78,42 @@ export interface DeployChangesDto {
   readonly unchanged: readonly string[];
 }
 
+/**
+ * An artifact a deploy left out (or would have to leave out). `artifact` is its `type:name` key,
+ * as in `changes`, or the project-relative file for a file that does not parse.
+ */
+export interface LeftOutArtifact {
+  readonly artifact: string;
+  readonly file?: string;
+  /** Why: its first error, or that it references another left-out artifact. */
+  readonly reason: string;
+  /** Set when it is left out only because it references this left-out artifact. */
+  readonly because?: string;
+}
+
+/** `POST /api/deploy` body (optional). */
+export interface DeployRequest {
+  /**
+   * Artifacts to leave out of this deploy (`type:name` keys or file paths), chosen by the user.
+   * Artifacts that reference one of them are left out too; the response lists them all.
+   */
+  readonly exclude?: readonly string[];
+}
+
 /** `POST /api/deploy` (and rollback). */
 export interface DeployResponse {
   readonly ok: boolean;
   readonly deploymentId?: string;
   readonly changes: DeployChangesDto;
   readonly diagnostics: readonly Diagnostic[];
+  /** What this deployment left out (a deploy with `exclude`). */
+  readonly excluded?: readonly LeftOutArtifact[];
+  /**
+   * On a refused deploy: the artifacts that cannot run and those that reference them. Leaving
+   * exactly these out (`exclude`) would deploy the rest; absent when that would not help (an
+   * invalid deployment.toml).
+   */
+  readonly blocked?: readonly LeftOutArtifact[];
 }
 
 /** One row of `GET /api/deployments`, newest first. */
@@ -95,6 +125,78 @@ export interface DeploymentInfo {
   readonly artifacts: number;
   /** True for the deployment running now. */
   readonly current: boolean;
+  /** Artifacts of the project this deployment left out, when any. */
+  readonly excluded?: readonly LeftOutArtifact[];
+}
+
+/** What an import reads: an MI project, a CApp, or one XML file. */
+export type ImportSourceKind = 'mi-vscode' | 'integration-studio' | 'capp' | 'definitions' | 'artifact';
+
+/** How an import treats an artifact whose type and name the target project already has. */
+export type ImportClashPolicy = 'refuse' | 'skip' | 'rename';
+
+/** `POST /api/import` as JSON. An archive (.car, .zip) is sent as the raw body instead. */
+export interface ImportRequest {
+  /** XML text: a `<definitions>` file or one artifact (pasted, or an uploaded .xml file). */
+  readonly xml?: string;
+  /** A folder or file on the server's machine. */
+  readonly path?: string;
+  /** The uploaded file's name, for the report. */
+  readonly file?: string;
+  /** Default `refuse`: nothing is written and the clashes are listed (409 `NAME_CLASH`). */
+  readonly onClash?: ImportClashPolicy;
+}
+
+/** One artifact an import wrote. */
+export interface ImportedArtifact {
+  readonly type: ArtifactFolder;
+  readonly name: string;
+  /** Where it came from: a path in the source (`a.car!/x_1.0.0/x.xml` inside an archive). */
+  readonly from: string;
+  /** The project-relative file it was written to. */
+  readonly file: string;
+  /** Its name in the source when it was renamed to avoid a clash. */
+  readonly renamedFrom?: string;
+}
+
+/** Why something of the source was not imported. */
+export type ImportSkipKind = 'unsupported' | 'parse-error' | 'name-clash' | 'bad-name' | 'config';
+
+/** One thing an import did not bring in, and why. */
+export interface ImportSkipped {
+  readonly from: string;
+  readonly kind: ImportSkipKind;
+  /** What it is: `template 'LogTemplate'`, `registry resource`, `class mediator`. */
+  readonly what: string;
+  readonly reason: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** What an import did. Nothing of the source is dropped without a line here. */
+export interface ImportReport {
+  readonly source: { readonly kind: ImportSourceKind; readonly path: string };
+  /** `copied` from the source, a `default` one written, or the open project's `kept`. */
+  readonly config: { readonly action: 'copied' | 'default' | 'kept'; readonly from?: string };
+  readonly imported: readonly ImportedArtifact[];
+  readonly skipped: readonly ImportSkipped[];
+}
+
+/** An artifact of the import whose type and name the project already has. */
+export interface ImportClash {
+  readonly type: ArtifactFolder;
+  readonly name: string;
+  readonly from: string;
+}
+
+/** `POST /api/import`: 200 with the report; 409 `NAME_CLASH` has `details: ImportClashDetails`. */
+export interface ImportResponse {
+  readonly report: ImportReport;
+}
+
+export interface ImportClashDetails {
+  readonly clashes: readonly ImportClash[];
+  readonly report: ImportReport;
 }
 
 export interface ListenerDto {

@@ -7,6 +7,7 @@ import type { RuntimeHost } from '../runtime-host.js';
 import { lazySchema, parseBody } from '../validate-body.js';
 
 const Validate = lazySchema((z) => z.object({ xml: z.string() }));
+const Deploy = lazySchema((z) => z.object({ exclude: z.array(z.string().min(1)).max(10_000).optional() }));
 
 export function deployRoutes(host: RuntimeHost): Router {
   const r = Router();
@@ -21,8 +22,11 @@ export function deployRoutes(host: RuntimeHost): Router {
   // DeployResponse.deploymentId is the deployment running after the call: a new one when the
   // deploy changed something, else the one already running (a deploy that changes nothing
   // records no new deployment). See RuntimeHost.deployTexts.
-  r.post('/deploy', async (_req, res) => {
-    const result = await host.deploy();
+  // `exclude` (DeployRequest): the user's "Deploy without them", after a refused deploy's
+  // `blocked` list.
+  r.post('/deploy', async (req, res) => {
+    const { exclude } = await parseBody(Deploy, req.body);
+    const result = await host.deploy(exclude ?? []);
     res.status(result.ok ? 200 : 422).json(result);
   });
   r.get('/deployments', async (_req, res) => {
