@@ -88,7 +88,7 @@ describe('mediate start on a fresh MEDIATE_HOME (the README command)', () => {
     );
     // The issue's acceptance: within 2 s of spawn.
     expect(ready.elapsed).toBeLessThan(2000);
-    expect(ready.health).toEqual({ status: 'ok', version: expect.any(String) });
+    expect(ready.health).toEqual({ status: 'ok', version: expect.any(String), boot: expect.any(String) });
     expect(ready.artifacts.map((a: { type: string; name: string }) => `${a.type}/${a.name}`).sort()).toEqual(
       EXAMPLE_ARTIFACTS,
     );
