@@ -7,6 +7,7 @@ import { Dock } from './dock/Dock.js';
 import { Explorer } from './explorer/Explorer.js';
 import { Inspector } from './inspector/Inspector.js';
 import { Palette } from './palette/Palette.js';
+import { DraftPrompt } from './shell/DraftPrompt.js';
 import { EditorArea } from './shell/EditorArea.js';
 import { NameLists } from './shell/NameLists.js';
 import { Toasts } from './shell/Toasts.js';
@@ -39,6 +40,7 @@ export function App() {
       <Dock />
       <Toasts />
       <NameLists />
+      <DraftPrompt />
     </div>
   );
 }
