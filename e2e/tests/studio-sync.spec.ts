@@ -55,14 +55,14 @@ async function stopServer(m: Mediate): Promise<void> {
 }
 
 /**
- * While the server is down on purpose, Chromium reports each refused request and socket as a
- * console error; only those are allowed.
+ * While the server is down on purpose, Chromium reports each failed request to its API (refused,
+ * or reset while it stops) and each failed event socket as a console error; only those are allowed.
  */
 function allowServerDown(guard: PageGuard, m: Mediate): void {
   const origin = m.origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  guard.allowConsoleError(/net::ERR_CONNECTION_REFUSED/);
+  guard.allowConsoleError(new RegExp(`^Failed to load resource: net::ERR_[A-Z_]+ \\(${origin}/api/`));
   guard.allowConsoleError(
-    new RegExp(`WebSocket connection to '${origin.replace('http', 'ws')}/api/events[^']*' failed`),
+    new RegExp(`^WebSocket connection to '${origin.replace('http', 'ws')}/api/events[^']*' failed`),
   );
 }
 
