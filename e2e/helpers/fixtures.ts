@@ -11,6 +11,7 @@ export class PageGuard {
   private readonly sockets = new Set<string>();
   /** `<status> <path>` of API answers a journey provokes on purpose (a refused deploy). */
   private readonly expectedStatuses = new Set<string>();
+  private readonly allowedErrors: RegExp[] = [];
   readonly consoleErrors: string[] = [];
   readonly foreignRequests: string[] = [];
 
@@ -41,6 +42,14 @@ export class PageGuard {
     this.sockets.add(url);
   }
 
+  /**
+   * A console error the journey causes on purpose (a refused request while it has stopped the
+   * server), by pattern. Checked when the test ends, so it covers errors logged before the call.
+   */
+  allowConsoleError(pattern: RegExp): void {
+    this.allowedErrors.push(pattern);
+  }
+
   private checkUrl(raw: string, what: string): void {
     const u = new URL(raw);
     // In-page resources (Monaco's worker, inline images) never leave the browser.
@@ -60,7 +69,8 @@ export class PageGuard {
   /** Fails when anything was recorded. */
   assertClean(): void {
     expect(this.foreignRequests, 'requests to a host other than the studio').toEqual([]);
-    expect(this.consoleErrors, 'console errors').toEqual([]);
+    const unexpected = this.consoleErrors.filter((e) => !this.allowedErrors.some((re) => re.test(e)));
+    expect(unexpected, 'console errors').toEqual([]);
   }
 }
 

@@ -9,11 +9,10 @@
  * sample back end (`--backend --backend-port`), so it never collides with a running Mediate.
  * `--no-deploy`: the deploy is the studio's.
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test } from '../helpers/fixtures.js';
-import { EXAMPLE, removeTemp, startMediate, tempDir, type Mediate } from '../helpers/mediate.js';
+import { removeTemp, startMediate, tempDir, type Mediate } from '../helpers/mediate.js';
 import { freePort } from '../helpers/ports.js';
+import { seedCopy, type SeedPorts } from '../helpers/seed-copy.js';
 import {
   deployFromStudio,
   dismissToasts,
@@ -29,41 +28,17 @@ const REPLY = 'hello';
 
 let mediate: Mediate | undefined;
 let work: string | undefined;
-const ports = { admin: 0, inbound: 0, http: 0, https: 0, backend: 0 };
-
-/** Rewrites `file` (relative to the project) with `edit`, failing if nothing changed. */
-function rewrite(project: string, file: string, edit: (text: string) => string): void {
-  const full = path.join(project, file);
-  const before = readFileSync(full, 'utf8');
-  const after = edit(before);
-  if (after === before) throw new Error(`${file}: the rewrite found nothing to change`);
-  writeFileSync(full, after);
-}
+let ports: SeedPorts;
 
 test.beforeAll(async () => {
-  for (const k of Object.keys(ports) as (keyof typeof ports)[]) ports[k] = await freePort();
   work = tempDir('deploy');
-  const project = path.join(work, 'websocket-seed');
-  cpSync(EXAMPLE, project, { recursive: true });
-  rewrite(project, 'artifacts/inbound-endpoints/WebSocketInbound.xml', (t) =>
-    t.replace(/(<parameter name="inbound\.ws\.port">)9092(<\/parameter>)/, `$1${ports.inbound}$2`),
-  );
-  for (const sequence of ['dispatchSeq', 'inboundDispatchSeq'])
-    rewrite(project, `artifacts/sequences/${sequence}.xml`, (t) =>
-      t.replace('ws://localhost:8082/websocket', `ws://localhost:${ports.backend}/websocket`),
-    );
-  rewrite(
-    project,
-    'deployment.toml',
-    (t) =>
-      `${t.replace(/^offset = 10$/m, 'offset = 0')}\n[transport.http]\n` +
-      `listener.port = ${ports.http}\nlistener.secured_port = ${ports.https}\n`,
-  );
+  const copy = await seedCopy(work);
+  ports = copy.ports;
   mediate = await startMediate([
     '--project',
-    project,
+    copy.project,
     '--port',
-    String(ports.admin),
+    String(await freePort()),
     '--backend',
     '--backend-port',
     String(ports.backend),

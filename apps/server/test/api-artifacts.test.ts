@@ -56,10 +56,14 @@ function expectError(r: Awaited<ReturnType<typeof api>>, status: number, code: s
 }
 
 describe('GET /api/health', () => {
-  it('answers ok with the version', async () => {
+  it('answers ok with the version and this process’s boot id', async () => {
     const r = await api('GET', '/api/health');
     expect(r.status).toBe(200);
-    expect(r.json).toEqual({ status: 'ok', version: '0.0.0-test' });
+    expect(r.json).toEqual({
+      status: 'ok',
+      version: '0.0.0-test',
+      boot: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
   });
 });
 

@@ -84,7 +84,7 @@ describe('mediate start on a fresh MEDIATE_HOME (the README command)', () => {
       15_000,
       `the studio URL, /api/health, /api/artifacts and /${exampleFree ? ' and the deploy' : ''}`,
     );
-    expect(ready.health).toEqual({ status: 'ok', version: expect.any(String) });
+    expect(ready.health).toEqual({ status: 'ok', version: expect.any(String), boot: expect.any(String) });
     expect(ready.artifacts.map((a: { type: string; name: string }) => `${a.type}/${a.name}`).sort()).toEqual(
       EXAMPLE_ARTIFACTS,
     );

@@ -111,6 +111,7 @@ describe('with --host 0.0.0.0', () => {
     expect((await call(server.base, 'GET', '/api/health', undefined, auth)).json).toEqual({
       status: 'ok',
       version: '0.0.0-test',
+      boot: expect.any(String),
     });
     expect((await call(server.base, 'GET', '/api/artifacts', undefined, auth)).status).toBe(200);
   });

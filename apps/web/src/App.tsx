@@ -8,6 +8,7 @@ import { Explorer } from './explorer/Explorer.js';
 import { ImportDialog } from './import/ImportDialog.js';
 import { Inspector } from './inspector/Inspector.js';
 import { Palette } from './palette/Palette.js';
+import { DraftPrompt } from './shell/DraftPrompt.js';
 import { EditorArea } from './shell/EditorArea.js';
 import { NameLists } from './shell/NameLists.js';
 import { Toasts } from './shell/Toasts.js';
@@ -41,6 +42,7 @@ export function App() {
       <Toasts />
       <NameLists />
       <ImportDialog />
+      <DraftPrompt />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 /** The log filter's incremental index, and Try-it's prefilled URLs. */
-import { buildProject, type RuntimeEvent } from '@mediate/engine';
+import { buildProject, formatEventLine, type RuntimeEvent } from '@mediate/engine';
 import { describe, expect, it } from 'vitest';
 import { FilteredIndex, matches } from '../src/logs/log-filter.js';
 import { RowGeometry } from '../src/logs/row-geometry.js';
@@ -25,6 +25,15 @@ describe('log filters', () => {
     expect(matches(ev(1), { ...ALL, artifact: 'other' })).toBe(false);
     expect(matches(ev(1, { payload: 'Hello' }), { ...ALL, text: 'hello' })).toBe(true);
     expect(matches(ev(1), { ...ALL, mediator: 'outDispatchSeq:sequence/1' })).toBe(false);
+  });
+
+  it('matches the text of the line as shown: timestamp, level, category and message', () => {
+    const e = ev(1, { time: new Date(2026, 11, 5, 8, 0, 7, 42).getTime(), category: 'Deployer' });
+    const line = formatEventLine(e);
+    expect(line).toBe('[2026-12-05 08:00:07,042]  INFO {Deployer} - line 1');
+    for (const text of ['Deployer', 'info', '2026-12-05 08:00', '] INFO {deployer} - line', line])
+      expect(matches(e, { ...ALL, text }), text).toBe(true);
+    expect(matches(e, { ...ALL, text: 'warn' })).toBe(false);
   });
 
   it('extends the index as events arrive and rebuilds it when the filter changes', () => {

@@ -13,6 +13,7 @@ import {
 } from '../src/state/commands.js';
 import { MERGE_WINDOW_MS } from '../src/state/history.js';
 import { pendingChanges } from '../src/state/selectors.js';
+import { RESTART_TEXT } from '../src/state/logs-slice.js';
 import { createStudioStore } from '../src/state/store.js';
 import { mergeStored } from '../src/state/workspace-merge.js';
 import { DISPATCH, DISPATCH_FILE, OUT_FILE, seedProject } from './fixtures.js';
@@ -125,13 +126,47 @@ describe('source edits', () => {
     expect(text(store)).toBe(fixed);
   });
 
-  it('undo after a canvas edit drops a stale draft', () => {
+  it('undo that would replace a draft asks first: keep leaves both alone, discard undoes', () => {
     const { store } = setup();
     store.getState().dispatch(removeCommand(DISPATCH_FILE, ['sequence', 0]));
+    const removed = text(store);
     store.getState().applySource(DISPATCH_FILE, '<sequence');
     store.getState().undo();
+    expect(store.getState().draftPrompt).toMatchObject({
+      label: 'Undo Delete mediator',
+      keys: [DISPATCH_FILE],
+    });
+    expect(text(store)).toBe(removed);
+    store.getState().resolveDraftPrompt(false);
+    expect(store.getState().draftPrompt).toBeUndefined();
+    expect(store.getState().drafts[DISPATCH_FILE]?.text).toBe('<sequence');
+    expect(text(store)).toBe(removed);
+    store.getState().undo();
+    store.getState().resolveDraftPrompt(true);
+    expect(store.getState().draftPrompt).toBeUndefined();
     expect(store.getState().drafts[DISPATCH_FILE]).toBeUndefined();
     expect(text(store)).toBe(DISPATCH);
+  });
+
+  it('a canvas edit of an artifact with a draft waits for the user; other artifacts do not', () => {
+    const { store } = setup();
+    store.getState().applySource(DISPATCH_FILE, '<sequence');
+    const insert = insertCommand(DISPATCH_FILE, ['sequence'], 0, { kind: 'log' });
+    expect(store.getState().dispatch(insert)).toBe(false);
+    expect(text(store)).toBe(DISPATCH);
+    expect(store.getState().history.past).toHaveLength(0);
+    expect(store.getState().draftPrompt?.label).toBe('Insert Log');
+    store.getState().resolveDraftPrompt(true);
+    expect(store.getState().drafts).toEqual({});
+    expect(text(store)).toContain('<log');
+    expect(store.getState().history.past).toHaveLength(1);
+    // A draft of another artifact is not in the way.
+    store.getState().applySource(OUT_FILE, '<sequence');
+    expect(store.getState().dispatch(insertCommand(DISPATCH_FILE, ['sequence'], 0, { kind: 'log' }))).toBe(
+      true,
+    );
+    expect(store.getState().draftPrompt).toBeUndefined();
+    expect(store.getState().drafts[OUT_FILE]?.text).toBe('<sequence');
   });
 });
 
@@ -175,17 +210,33 @@ describe('log stream', () => {
     category: 'X',
     text: `${seq}`,
   });
-  it('keeps each event once while connected, and accepts a restarted server numbering from 1', () => {
+  it('keeps each event once while connected to one server process', () => {
     const store = createStudioStore();
-    store.getState().setSocket('open');
+    store.getState().serverHello('boot-a');
     store.getState().appendEvents([ev(1), ev(2), ev(3)]);
-    store.getState().setSocket('open');
+    store.getState().serverHello('boot-a');
     store.getState().appendEvents([ev(4)]);
     store.getState().appendEvents([ev(4), ev(5)]);
     expect(store.getState().events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
-    store.getState().setSocket('open');
+    expect(store.getState()).toMatchObject({ boot: 'boot-a', lastSeq: 5, seqOffset: 0 });
+  });
+
+  it('keeps the old lines after a server restart, marks where the new process begins, numbers on', () => {
+    const store = createStudioStore();
+    store.getState().serverHello('boot-a');
+    store.getState().appendEvents([ev(1), ev(2), ev(3)]);
+    store.getState().serverHello('boot-b');
+    // The new process replays from its own 1 (the old `since` and boot went with the request).
+    expect(store.getState().lastSeq).toBe(-1);
     store.getState().appendEvents([ev(1), ev(2)]);
-    expect(store.getState().events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 1, 2]);
-    expect(store.getState().lastSeq).toBe(2);
+    const events = store.getState().events;
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(events.map((e) => e.text)).toEqual(['1', '2', '3', RESTART_TEXT, '1', '2']);
+    expect(events[3]).toMatchObject({ restart: true, level: 'WARN' });
+    expect(store.getState()).toMatchObject({ boot: 'boot-b', lastSeq: 2, seqOffset: 4 });
+    // Resuming with the new process goes on from its own numbers.
+    store.getState().serverHello('boot-b');
+    store.getState().appendEvents([ev(2), ev(3)]);
+    expect(store.getState().events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 });

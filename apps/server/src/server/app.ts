@@ -121,7 +121,7 @@ export function createAppServer(options: AppOptions): { server: Server; events: 
     sendError(res, 500, { code: 'INTERNAL', message: `Internal error: ${e.message ?? String(err)}` });
   });
   const server = createServer(app);
-  const events = new EventsSocket(options.host.runtime, options.token);
+  const events = new EventsSocket(options.host.runtime, options.host.bootId, options.token);
   server.on('upgrade', (req, socket, head) => {
     if (!events.handleUpgrade(req, socket, head)) socket.destroy();
   });

@@ -1,6 +1,8 @@
 /**
  * `/api/events`: every runtime event as JSON, a replay of recent events first (`?since=<seq>`
- * resumes), in batches of at most one message per `EVENTS_BATCH_MS`. A slow client never slows
+ * resumes), in batches of at most one message per `EVENTS_BATCH_MS`. The first message names
+ * this server process (`boot`); a client resuming with another process's `boot` gets everything
+ * from this process's start instead, since its `since` counts another process's events. A slow client never slows
  * the runtime: while its socket is backed up, events queue in the bus (bounded) and it is told
  * how many it lost.
  */
@@ -54,6 +56,7 @@ export class EventsSocket {
 
   constructor(
     private readonly runtime: Runtime,
+    private readonly bootId: string,
     private readonly token: string | undefined,
   ) {}
 
@@ -71,14 +74,20 @@ export class EventsSocket {
       refuse(socket, 401, 'Unauthorized: a token is required');
       return true;
     }
-    const since = url.searchParams.get('since');
-    this.wss.handleUpgrade(req, socket, head, (ws) =>
-      this.attach(ws, since !== null && /^\d+$/.test(since) ? Number(since) : undefined),
-    );
+    const sinceParam = url.searchParams.get('since');
+    const boot = url.searchParams.get('boot');
+    let since = sinceParam !== null && /^\d+$/.test(sinceParam) ? Number(sinceParam) : undefined;
+    // Numbers from another process mean nothing here: replay from this process's first event
+    // (0 rather than none, so the client hears of any events already gone from the ring).
+    if (since !== undefined && boot !== null && boot !== this.bootId) since = 0;
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, since));
     return true;
   }
 
   private attach(ws: WebSocket, since: number | undefined): void {
+    // Sent before any event (the subscription below delivers from a later tick at the earliest).
+    const hello: EventsMessage = { events: [], boot: this.bootId };
+    ws.send(JSON.stringify(hello));
     const unsubscribe = this.runtime.events.subscribe(
       (events: readonly RuntimeEvent[]) => {
         if (ws.readyState !== ws.OPEN) return;

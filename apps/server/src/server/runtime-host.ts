@@ -9,6 +9,7 @@ import {
   type Diagnostic,
   type LeftOutArtifact,
 } from '@mediate/engine';
+import { randomUUID } from 'node:crypto';
 import { createRuntime, type Runtime, type RuntimeOptions } from '@mediate/engine/runtime';
 import { SnapshotUnreadable, type DeploymentHistory } from '../project-store/deployment-history.js';
 import type { ProjectStore } from '../project-store/project-store.js';
@@ -48,6 +49,12 @@ function sameTexts(a: Running, configText: string, files: ReadonlyMap<string, st
 
 export class RuntimeHost {
   readonly runtime: Runtime;
+  /**
+   * This process's id (`HealthResponse.boot`): the runtime's event numbers start at 1 in every
+   * process, so a client resuming the event stream needs to know whether it still talks to the
+   * process whose numbers it holds.
+   */
+  readonly bootId = randomUUID();
   private running: Running | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 

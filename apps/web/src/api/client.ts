@@ -36,6 +36,16 @@ export class ApiFailure extends Error {
 
 /** A JSON body, or raw bytes (an uploaded archive) sent as they are. */
 type Body = { readonly raw: Blob } | { readonly json: unknown } | undefined;
+/**
+ * True when a request failed because the server could not be reached: no answer at all, or a
+ * proxy in between (the dev server's) saying its target is down with 502/503/504 and no API
+ * error body (the API's own 502s, such as Try-it's `TRY_FAILED`, carry a code).
+ */
+export function isUnreachable(e: unknown): boolean {
+  if (!(e instanceof ApiFailure)) return false;
+  if (e.status === 0) return true;
+  return [502, 503, 504].includes(e.status) && e.code === `HTTP_${e.status}`;
+}
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   return send<T>(method, path, body === undefined ? undefined : { json: body });

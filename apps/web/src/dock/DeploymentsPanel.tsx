@@ -1,14 +1,17 @@
 /**
  * The Deployments tab: what was deployed when, what changed, what it left out (a "Deploy
- * without them"), and rollback to an earlier one.
+ * without them"), and rollback to an earlier one (disabled while the server is offline;
+ * afterwards the studio shows the rolled-back files).
  */
 import { useEffect } from 'react';
-import { describeChanges, leftOutLabel, refreshDeployments, rollback } from '../state/server-actions.js';
+import { describeChanges, leftOutLabel, refreshDeployments } from '../state/server-actions.js';
+import { rollback } from '../state/server-sync.js';
 import { studio, useStudio } from '../state/store.js';
 
 export function DeploymentsPanel() {
   const list = useStudio((s) => s.deployments);
   const last = useStudio((s) => s.lastDeploy);
+  const online = useStudio((s) => s.server === 'online');
   useEffect(() => {
     void refreshDeployments(studio);
   }, [last]);
@@ -43,7 +46,12 @@ export function DeploymentsPanel() {
             </td>
             <td>
               {!d.current && (
-                <button data-testid={`rollback-${d.id}`} onClick={() => void rollback(studio, d.id)}>
+                <button
+                  data-testid={`rollback-${d.id}`}
+                  disabled={!online}
+                  title={online ? undefined : 'The server is offline'}
+                  onClick={() => void rollback(studio, d.id)}
+                >
                   Roll back to this
                 </button>
               )}

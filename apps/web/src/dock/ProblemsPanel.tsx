@@ -74,6 +74,8 @@ export function ProblemsPanel() {
   const drafts = useStudio((s) => s.drafts);
   const conflicts = useStudio((s) => s.conflicts);
   const lastDeploy = useStudio((s) => s.lastDeploy);
+  // Both ways of resolving a conflict ask the server.
+  const online = useStudio((s) => s.server === 'online');
   const diagnostics = useMemo(() => projectDiagnostics(project), [project]);
   const keyFor = (name: string) =>
     keyByName(project, name) ?? (findByKey(project.artifacts, name) ? name : undefined);
@@ -89,10 +91,18 @@ export function ProblemsPanel() {
       {conflicts.map((c) => (
         <div key={c.file} className="notice sev-error conflict" data-testid="conflict">
           <strong>Conflict</strong> {c.file}: {c.message}
-          <button data-testid="conflict-reload" onClick={() => void reloadFromServer(studio, c.file)}>
+          <button
+            data-testid="conflict-reload"
+            disabled={!online}
+            onClick={() => void reloadFromServer(studio, c.file)}
+          >
             Reload theirs
           </button>
-          <button data-testid="conflict-overwrite" onClick={() => void keepMine(studio, c.file)}>
+          <button
+            data-testid="conflict-overwrite"
+            disabled={!online}
+            onClick={() => void keepMine(studio, c.file)}
+          >
             Overwrite with mine
           </button>
         </div>

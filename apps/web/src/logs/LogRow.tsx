@@ -1,12 +1,14 @@
 /**
  * One log line in MI's console format; expands to its payload, properties and origin. Clicking a
- * line that came from a mediator selects that mediator on the canvas.
+ * line that came from a mediator selects that mediator on the canvas. The studio's own line where
+ * a restarted server's lines begin is drawn as a separator.
  */
 import { formatEventLine, type RuntimeEvent } from '@mediate/engine';
 import { memo } from 'react';
 import { parseMediatorPath } from '../model/mediator-lookup.js';
 import { keyByName } from '../state/selectors.js';
 import { studio } from '../state/store.js';
+import type { LogEvent } from '../state/studio-types.js';
 
 /** Opens the artifact of an event's mediator and selects the mediator. */
 export function revealEventMediator(e: RuntimeEvent): void {
@@ -24,10 +26,16 @@ export const LogRow = memo(function LogRow({
   expanded,
   onToggle,
 }: {
-  e: RuntimeEvent;
+  e: LogEvent;
   expanded: boolean;
   onToggle: (seq: number) => void;
 }) {
+  if (e.restart)
+    return (
+      <div className="log-row log-restart" data-testid="log-restart" data-seq={e.seq}>
+        <span className="log-text">{formatEventLine(e)}</span>
+      </div>
+    );
   const props = e.properties ? Object.entries(e.properties) : [];
   return (
     <div

@@ -1,6 +1,7 @@
 /**
  * The studio's conversations with the server: load, save (with revisions), conflicts, deploy.
- * Each reads and writes the store; none holds state of its own.
+ * Each reads and writes the store; none holds state of its own. While the server cannot be
+ * reached they do nothing but say so once (`server-link.ts`).
  */
 import { buildProject, type DeployResponse } from '@mediate/engine';
 import { api, ApiFailure } from '../api/client.js';
@@ -9,6 +10,13 @@ import { replaceArtifactText } from '../model/artifact-edits.js';
 import { EXAMPLE_FILES } from '../model/example-project.js';
 import { readStored } from './persistence.js';
 import { pendingChanges } from './selectors.js';
+import {
+  handleUnreachable,
+  markOffline,
+  markOnline,
+  OFFLINE_TOAST_KEY,
+  requireServer,
+} from './server-link.js';
 import type { StudioStore } from './store.js';
 import type { SavedFile } from './studio-types.js';
 import { mergeStored } from './workspace-merge.js';
@@ -29,18 +37,19 @@ export async function loadWorkspace(store: StudioStore): Promise<void> {
     );
     const cfg = await api.config().catch(() => undefined);
     savedConfig = cfg ? { xml: cfg.toml, rev: cfg.rev } : undefined;
-    s.setServer('online');
+    markOnline(store);
   } catch (e) {
-    s.setServer('offline');
+    markOffline(store);
     // Without a server, keep working on what the browser has (or the bundled example).
     const files = stored?.files ?? EXAMPLE_FILES;
     const { project } = buildProject(stored?.configText ?? '', files);
     store.getState().loadWorkspace(project, stored?.base ?? {}, stored?.baseConfig);
     if (stored?.openKey) store.getState().open(stored.openKey);
     s.toast({
+      key: OFFLINE_TOAST_KEY,
       kind: 'error',
       title: 'The server is not reachable',
-      detail: `${message(e)} Working offline.`,
+      detail: `${message(e)} Working on the copy kept in this browser; it loads from the server once the server is back.`,
     });
     return;
   }
@@ -67,7 +76,7 @@ export async function loadWorkspace(store: StudioStore): Promise<void> {
 /** Writes every changed file; returns true when everything was saved. */
 export async function saveAll(store: StudioStore): Promise<boolean> {
   const s = store.getState();
-  if (s.saving) return false;
+  if (s.saving || !requireServer(store)) return false;
   const changes = pendingChanges(s.project, s.saved, s.savedConfig);
   const blocked = new Set(s.conflicts.map((c) => c.file));
   s.setSaving(true);
@@ -76,8 +85,11 @@ export async function saveAll(store: StudioStore): Promise<boolean> {
   const conflicts = [...s.conflicts];
   const renames = new Map<string, string>();
   let ok = true;
+  // Once the server is found unreachable, the rest is not tried (one toast, not one per file).
+  let offline = false;
   try {
     for (const put of changes.puts) {
+      if (offline) break;
       if (blocked.has(put.from ?? put.to)) {
         ok = false;
         continue;
@@ -102,10 +114,12 @@ export async function saveAll(store: StudioStore): Promise<boolean> {
         ok = false;
         if (e instanceof ApiFailure && e.status === 409)
           conflicts.push({ file: put.from ?? put.to, message: e.message });
+        else if (handleUnreachable(store, e)) offline = true;
         else s.toast({ kind: 'error', title: `Could not save ${to.name}`, detail: message(e) });
       }
     }
     for (const file of changes.deletes) {
+      if (offline) break;
       if (!saved[file] || blocked.has(file)) continue;
       const parts = fileParts(file);
       if (!parts) continue;
@@ -114,16 +128,18 @@ export async function saveAll(store: StudioStore): Promise<boolean> {
         delete saved[file];
       } catch (e) {
         ok = false;
-        s.toast({ kind: 'error', title: `Could not delete ${parts.name}`, detail: message(e) });
+        if (handleUnreachable(store, e)) offline = true;
+        else s.toast({ kind: 'error', title: `Could not delete ${parts.name}`, detail: message(e) });
       }
     }
-    if (changes.config !== undefined) {
+    if (changes.config !== undefined && !offline) {
       try {
         const r = await api.putConfig(changes.config, savedConfig?.rev);
         savedConfig = { xml: changes.config, rev: r.rev };
       } catch (e) {
         ok = false;
-        s.toast({ kind: 'error', title: 'Could not save deployment.toml', detail: message(e) });
+        if (!handleUnreachable(store, e))
+          s.toast({ kind: 'error', title: 'Could not save deployment.toml', detail: message(e) });
       }
     }
   } finally {
@@ -151,15 +167,18 @@ export async function saveAll(store: StudioStore): Promise<boolean> {
 /** Resolves a conflict by taking the server's copy (an undoable step). */
 export async function reloadFromServer(store: StudioStore, file: string): Promise<void> {
   const parts = fileParts(file);
-  if (!parts) return;
+  if (!parts || !requireServer(store)) return;
   const s = store.getState();
   try {
     const doc = await api.artifact(parts.folder, parts.name);
     const r = replaceArtifactText(store.getState().project, file, doc.xml);
+    // Taking the server's copy is the user's choice for this file: unparsed source goes with it.
+    store.getState().discardDraft(file);
     if (r.ok)
       store.getState().dispatch({ label: 'Reload from server', run: () => r.project, keepSelection: true });
     store.getState().setSaved({ ...store.getState().saved, [file]: { xml: doc.xml, rev: doc.rev } });
   } catch (e) {
+    if (handleUnreachable(store, e)) return;
     if (!(e instanceof ApiFailure && e.status === 404)) {
       s.toast({ kind: 'error', title: `Could not reload ${parts.name}`, detail: message(e) });
       return;
@@ -172,8 +191,16 @@ export async function reloadFromServer(store: StudioStore, file: string): Promis
 export async function keepMine(store: StudioStore, file: string): Promise<void> {
   const parts = fileParts(file);
   const s = store.getState();
+  if (!requireServer(store)) return;
   if (parts) {
-    const doc = await api.artifact(parts.folder, parts.name).catch(() => undefined);
+    let doc;
+    try {
+      doc = await api.artifact(parts.folder, parts.name);
+    } catch (e) {
+      if (handleUnreachable(store, e)) return;
+      // Gone on the server: the save creates it again.
+      doc = undefined;
+    }
     const saved = { ...s.saved };
     if (doc) saved[file] = { xml: doc.xml, rev: doc.rev };
     else delete saved[file];
@@ -206,17 +233,20 @@ export function leftOutLabel(key: string): string {
  */
 export async function deploy(store: StudioStore, exclude?: readonly string[]): Promise<void> {
   const s = store.getState();
-  if (s.deploying) return;
+  if (s.deploying || !requireServer(store)) return;
   s.setDeploying(true);
   try {
     if (!(await saveAll(store))) {
-      s.toast({ kind: 'error', title: 'Not deployed', detail: 'Saving failed; see the messages above.' });
+      // Unreachable: the offline toast already says it all.
+      if (store.getState().server === 'online')
+        s.toast({ kind: 'error', title: 'Not deployed', detail: 'Saving failed; see the messages above.' });
       return;
     }
     let r: DeployResponse;
     try {
       r = await api.deploy(exclude);
     } catch (e) {
+      if (handleUnreachable(store, e)) return;
       const details = e instanceof ApiFailure ? (e.details as DeployResponse | undefined) : undefined;
       if (details && Array.isArray(details.diagnostics)) {
         s.setLastDeploy(details);
@@ -254,21 +284,4 @@ export async function deploy(store: StudioStore, exclude?: readonly string[]): P
 export async function refreshDeployments(store: StudioStore): Promise<void> {
   const list = await api.deployments().catch(() => undefined);
   if (list) store.getState().setDeployments(list);
-}
-
-/** Rolls back to an earlier deployment. */
-export async function rollback(store: StudioStore, id: string): Promise<void> {
-  const s = store.getState();
-  try {
-    const r = await api.rollback(id);
-    s.setLastDeploy(r);
-    s.toast({
-      kind: r.ok ? 'success' : 'error',
-      title: r.ok ? 'Rolled back' : 'Rollback failed',
-      detail: describeChanges(r),
-    });
-  } catch (e) {
-    s.toast({ kind: 'error', title: 'Rollback failed', detail: message(e) });
-  }
-  await refreshDeployments(store);
 }

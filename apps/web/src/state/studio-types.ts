@@ -36,6 +36,19 @@ export interface Conflict {
 
 export type ServerState = 'connecting' | 'online' | 'offline';
 
+/**
+ * An edit held back because it would replace source that does not parse (a draft): the user
+ * keeps the draft (the edit is dropped) or discards it (the edit goes ahead).
+ */
+export interface DraftPrompt {
+  /** What the edit is (`Change log`, `Undo Insert log`). */
+  readonly label: string;
+  /** The artifacts whose drafts it would replace. */
+  readonly keys: readonly string[];
+  /** Drops those drafts and makes the edit. */
+  readonly proceed: () => void;
+}
+
 export interface WorkspaceSlice {
   readonly project: Project;
   readonly history: History;
@@ -46,8 +59,15 @@ export interface WorkspaceSlice {
   readonly conflicts: readonly Conflict[];
   readonly server: ServerState;
   readonly saving: boolean;
-  /** Applies a command and records it; returns false (and says why) when the edit fails. */
+  /** An edit waiting for the user to keep or discard a draft it would replace. */
+  readonly draftPrompt?: DraftPrompt;
+  /**
+   * Applies a command and records it; returns false (and says why) when the edit fails, or when
+   * it would replace a draft: then it waits in `draftPrompt`.
+   */
   dispatch(cmd: Command): boolean;
+  /** Answers `draftPrompt`: discard the drafts and make the edit, or keep them and drop it. */
+  resolveDraftPrompt(discard: boolean): void;
   undo(): void;
   redo(): void;
   /** Source typed in the editor: a good parse is a command, a bad one a draft. */
@@ -67,6 +87,8 @@ export interface Toast {
   readonly kind: 'info' | 'success' | 'error';
   readonly title: string;
   readonly detail?: string;
+  /** Toasts about one thing (`offline`) share a key: a new one replaces the old, never stacks. */
+  readonly key?: string;
 }
 
 /** What the user imports: an uploaded file, pasted XML, or a folder on the server's machine. */
@@ -119,6 +141,8 @@ export interface UiSlice {
   setClipboard(clip: { xml: string; label: string } | undefined): void;
   toast(t: Omit<Toast, 'id'>): void;
   dismiss(id: number): void;
+  /** Dismisses the toast with this key, if any. */
+  dismissKey(key: string): void;
   revealLine(key: string, line: number, column: number): void;
   /** Opens, updates or (undefined) closes the Import dialog. */
   setImportDialog(d: ImportDialogState | undefined): void;
@@ -135,19 +159,33 @@ export interface LogFilter {
   readonly mediator?: string;
 }
 
+/**
+ * A line of the Logs tab: a runtime event, or (`restart`) the studio's own line where a new
+ * server process starts. Seqs are the studio's: the server's seq plus `LogsSlice.seqOffset`, so
+ * they keep increasing across server restarts.
+ */
+export interface LogEvent extends RuntimeEvent {
+  readonly restart?: true;
+}
+
 export interface LogsSlice {
   /** Appended in place (never copied: 100k lines); `logVersion` says it changed. */
-  readonly events: RuntimeEvent[];
+  readonly events: LogEvent[];
   readonly logVersion: number;
   /** Bumped by clear and trim, so derived views start again. */
   readonly logEpoch: number;
+  /** The last seq received from the current server process (its own numbering; resume with it). */
   readonly lastSeq: number;
+  /** The id of the server process that numbered `lastSeq` (from the stream's first message). */
+  readonly boot?: string;
+  /** Added to the current server's seqs: the studio's seq of its restart line (0 before any). */
+  readonly seqOffset: number;
   readonly socket: SocketState;
-  /** The socket just (re)opened: the next batch tells whether the server kept its numbering. */
-  readonly resuming: boolean;
   readonly paused: boolean;
   readonly filter: LogFilter;
   appendEvents(events: readonly RuntimeEvent[]): void;
+  /** The stream's first message named the server process: a new one starts a new numbering. */
+  serverHello(boot: string): void;
   clearLogs(): void;
   setPaused(paused: boolean): void;
   setFilter(f: Partial<LogFilter>): void;

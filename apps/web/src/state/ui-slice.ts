@@ -48,11 +48,15 @@ export const createUiSlice: StateCreator<Studio & StudioInternals, [], [], UiSli
   },
   toast(t) {
     const id = ++toastId;
-    set({ toasts: [...get().toasts.slice(-4), { ...t, id }] });
+    const others = t.key ? get().toasts.filter((x) => x.key !== t.key) : get().toasts;
+    set({ toasts: [...others.slice(-4), { ...t, id }] });
     if (typeof window !== 'undefined' && t.kind !== 'error') window.setTimeout(() => get().dismiss(id), 5000);
   },
   dismiss(id) {
     set({ toasts: get().toasts.filter((t) => t.id !== id) });
+  },
+  dismissKey(key) {
+    if (get().toasts.some((t) => t.key === key)) set({ toasts: get().toasts.filter((t) => t.key !== key) });
   },
   revealLine(key, line, column) {
     set({ reveal: { key, line, column, n: (get().reveal?.n ?? 0) + 1 } });

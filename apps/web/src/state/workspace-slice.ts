@@ -23,19 +23,47 @@ export const EMPTY_PROJECT: Project = {
   artifacts: [],
 };
 
-/** Drafts of artifacts that changed are stale: the editor shows the model's text again. */
-function pruneDrafts(
+/** Keys of drafts whose artifact differs between two project states (a change would replace them). */
+function replacedDrafts(
   drafts: Readonly<Record<string, SourceDraft>>,
   before: Project,
   after: Project,
+): string[] {
+  return Object.keys(drafts).filter((k) => findByKey(before.artifacts, k) !== findByKey(after.artifacts, k));
+}
+
+/** The drafts without `keys`. */
+function withoutDrafts(
+  drafts: Readonly<Record<string, SourceDraft>>,
+  keys: readonly string[],
 ): Readonly<Record<string, SourceDraft>> {
-  const keys = Object.keys(drafts);
-  if (!keys.length) return drafts;
-  const out: Record<string, SourceDraft> = {};
-  for (const k of keys) {
-    if (findByKey(before.artifacts, k) === findByKey(after.artifacts, k)) out[k] = drafts[k] as SourceDraft;
-  }
-  return out;
+  if (!keys.some((k) => k in drafts)) return drafts;
+  return Object.fromEntries(Object.entries(drafts).filter(([k]) => !keys.includes(k)));
+}
+
+type SetState = (partial: Partial<Studio & StudioInternals>) => void;
+type GetState = () => Studio & StudioInternals;
+
+/**
+ * A change that would replace drafts is held in `draftPrompt` (returns true) until the user
+ * answers; `run` makes it once those drafts are gone. Unparsed source is never lost silently.
+ */
+function holdForDrafts(
+  set: SetState,
+  get: GetState,
+  label: string,
+  before: Project,
+  after: Project,
+  run: () => void,
+) {
+  const keys = replacedDrafts(get().drafts, before, after);
+  if (!keys.length) return false;
+  const proceed = () => {
+    set({ drafts: withoutDrafts(get().drafts, keys), draftPrompt: undefined });
+    run();
+  };
+  set({ draftPrompt: { label, keys, proceed } });
+  return true;
 }
 
 /** Where the view goes after a project change. */
@@ -76,6 +104,7 @@ export function createWorkspaceSlice(
         return false;
       }
       if (next === s.project) return true;
+      if (holdForDrafts(set, get, cmd.label, s.project, next, () => get().dispatch(cmd))) return false;
       const history = record(
         s.history,
         s.project,
@@ -87,20 +116,27 @@ export function createWorkspaceSlice(
       set({
         project: next,
         history,
-        drafts: pruneDrafts(s.drafts, s.project, next),
         ...focusAfter(s, next, cmd.focus, !!cmd.keepSelection),
       });
       return true;
+    },
+
+    resolveDraftPrompt(discard) {
+      const p = get().draftPrompt;
+      if (!p) return;
+      if (discard) p.proceed();
+      else set({ draftPrompt: undefined });
     },
 
     undo() {
       const s = get();
       const r = undo(s.history, s.project, { artifact: s.openKey, path: s.selection });
       if (!r) return;
+      const label = `Undo ${s.history.past.at(-1)?.label ?? ''}`.trim();
+      if (holdForDrafts(set, get, label, s.project, r.project, () => get().undo())) return;
       set({
         project: r.project,
         history: r.history,
-        drafts: pruneDrafts(s.drafts, s.project, r.project),
         ...focusAfter(s, r.project, r.focus, false),
       });
     },
@@ -109,10 +145,11 @@ export function createWorkspaceSlice(
       const s = get();
       const r = redo(s.history, s.project, { artifact: s.openKey, path: s.selection });
       if (!r) return;
+      const label = `Redo ${s.history.future.at(-1)?.label ?? ''}`.trim();
+      if (holdForDrafts(set, get, label, s.project, r.project, () => get().redo())) return;
       set({
         project: r.project,
         history: r.history,
-        drafts: pruneDrafts(s.drafts, s.project, r.project),
         ...focusAfter(s, r.project, r.focus, false),
       });
     },
@@ -133,12 +170,11 @@ export function createWorkspaceSlice(
         set({ drafts: { ...s.drafts, [key]: { text, diagnostics: r.diagnostics } } });
         return;
       }
+      // Text that parses replaces this artifact's draft (it is the draft, fixed).
+      if (s.drafts[key]) set({ drafts: withoutDrafts(s.drafts, [key]) });
       // The parse already happened: reuse its result instead of parsing again in the command.
       const next = r.project;
-      s.dispatch({ ...sourceCommand(key, text), run: () => next });
-      // A good parse may rename the artifact's key only on save; the draft (if any) is gone.
-      const { [key]: _gone, ...rest } = get().drafts;
-      set({ drafts: rest });
+      get().dispatch({ ...sourceCommand(key, text), run: () => next });
     },
 
     discardDraft(key) {
@@ -157,6 +193,7 @@ export function createWorkspaceSlice(
         savedConfig,
         history: EMPTY_HISTORY,
         drafts: {},
+        draftPrompt: undefined,
         conflicts: [],
         openKey,
         selection: undefined,

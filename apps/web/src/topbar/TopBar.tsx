@@ -1,10 +1,12 @@
 /**
  * The top bar: save state (saved / unsaved / conflict), undo and redo, Import, Save and Deploy,
- * the runtime's status, and the theme switch.
+ * the runtime's status, and the theme switch. Import, Save and Deploy are disabled while the
+ * server cannot be reached; the status says so.
  */
 import { useMemo } from 'react';
 import { openImport } from '../state/import-actions.js';
 import { deploy, saveAll } from '../state/server-actions.js';
+import { OFFLINE_TEXT } from '../state/server-link.js';
 import { pendingChanges, unsavedCount } from '../state/selectors.js';
 import { studio, useStudio } from '../state/store.js';
 
@@ -47,7 +49,8 @@ function RuntimeStatus() {
   if (server !== 'online')
     return (
       <span className="runtime-status" data-testid="runtime-status" data-state={server}>
-        <span className={`dot dot-${server === 'offline' ? 'closed' : 'connecting'}`} /> Server {server}
+        <span className={`dot dot-${server === 'offline' ? 'closed' : 'connecting'}`} />{' '}
+        {server === 'offline' ? OFFLINE_TEXT : 'Connecting to the server…'}
       </span>
     );
   const listeners = runtime?.listeners ?? [];
@@ -72,6 +75,7 @@ export function TopBar() {
   const undoLabel = useStudio((s) => s.history.past.at(-1)?.label);
   const redoLabel = useStudio((s) => s.history.future.at(-1)?.label);
   const deploying = useStudio((s) => s.deploying);
+  const online = useStudio((s) => s.server === 'online');
   const theme = useStudio((s) => s.theme);
   const s = studio.getState();
   return (
@@ -100,19 +104,31 @@ export function TopBar() {
       <RuntimeStatus />
       <button
         data-testid="import"
-        title="Import an MI project, a CApp (.car) or a <definitions> file into this project"
+        title={
+          online
+            ? 'Import an MI project, a CApp (.car) or a <definitions> file into this project'
+            : 'The server is offline'
+        }
+        disabled={!online}
         onClick={() => openImport(studio)}
       >
         Import…
       </button>
-      <button data-testid="save" title="Save all (Ctrl/Cmd+S)" onClick={() => void saveAll(studio)}>
+      <button
+        data-testid="save"
+        title={
+          online ? 'Save all (Ctrl/Cmd+S)' : 'The server is offline; your changes are kept in this browser'
+        }
+        disabled={!online}
+        onClick={() => void saveAll(studio)}
+      >
         Save
       </button>
       <button
         className="primary"
         data-testid="deploy"
-        title="Save and deploy (Ctrl/Cmd+Enter)"
-        disabled={deploying}
+        title={online ? 'Save and deploy (Ctrl/Cmd+Enter)' : 'The server is offline'}
+        disabled={deploying || !online}
         onClick={() => void deploy(studio)}
       >
         {deploying ? 'Deploying…' : 'Deploy'}

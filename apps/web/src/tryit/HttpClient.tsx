@@ -24,6 +24,8 @@ export function parseHeaders(text: string): Record<string, string> {
 export function HttpClient() {
   const project = useStudio((s) => s.project);
   const targets = useMemo(() => httpTargets(project), [project]);
+  // The server sends the request: nothing to send it with while it is offline.
+  const online = useStudio((s) => s.server === 'online');
   const [method, setMethod] = useState('POST');
   const [url, setUrl] = useState('');
   const [headers, setHeaders] = useState('Content-Type: application/json');
@@ -75,7 +77,8 @@ export function HttpClient() {
           className="primary"
           data-testid="tryit-http-send"
           onClick={() => void send()}
-          disabled={busy || !effectiveUrl}
+          disabled={busy || !effectiveUrl || !online}
+          title={online ? undefined : 'The server is offline'}
         >
           {busy ? 'Sending…' : 'Send'}
         </button>

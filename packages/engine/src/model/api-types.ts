@@ -27,6 +27,11 @@ export interface ApiError {
 export interface HealthResponse {
   readonly status: 'ok';
   readonly version: string;
+  /**
+   * This server process's id, new at every start. Event numbers (`RuntimeEvent.seq`) start again
+   * at 1 with each new id, so a client that saw another id must not resume with its old `since`.
+   */
+  readonly boot: string;
 }
 
 /** One row of `GET /api/artifacts`. */
@@ -236,7 +241,16 @@ export interface TryHttpResponse {
   readonly ms: number;
 }
 
-/** A message on `/api/events`: a batch of events in order. */
+/**
+ * A message on `/api/events`: a batch of events in order. The first message of every connection
+ * carries `boot` (the server process's id, as in `HealthResponse`) and no events yet.
+ *
+ * Resuming: `?since=<seq>&boot=<id>`. With the id of the running server, events after `since`
+ * are replayed; with another id (the server restarted and numbers from 1 again), `since` is
+ * ignored and everything the new server still holds is replayed, preceded by a `dropped` event
+ * if some of it is gone already.
+ */
 export interface EventsMessage {
   readonly events: readonly RuntimeEvent[];
+  readonly boot?: string;
 }

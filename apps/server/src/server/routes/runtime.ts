@@ -3,7 +3,7 @@
  */
 import { isIP } from 'node:net';
 import { Router } from 'express';
-import type { RuntimeInfo, TryHttpResponse } from '@mediate/engine';
+import type { HealthResponse, RuntimeInfo, TryHttpResponse } from '@mediate/engine';
 import { ApiFailure } from '../api-failure.js';
 import type { RuntimeHost } from '../runtime-host.js';
 import { lazySchema, parseBody } from '../validate-body.js';
@@ -32,7 +32,8 @@ function isLoopback(hostname: string): boolean {
 export function runtimeRoutes(host: RuntimeHost, version: string): Router {
   const r = Router();
   r.get('/health', (_req, res) => {
-    res.json({ status: 'ok', version });
+    const health: HealthResponse = { status: 'ok', version, boot: host.bootId };
+    res.json(health);
   });
   r.get('/runtime', (_req, res) => {
     const s = host.runtime.status();
