@@ -55,7 +55,9 @@ async function startOn(
   return { studio: mediate, project, httpPort };
 }
 
-test.afterEach(async () => {
+test.afterEach(async ({ page }) => {
+  // The page first: once the server is gone, its polling would log refused connections.
+  await page.close();
   await mediate?.stop();
   mediate = undefined;
   removeTemp(work);
