@@ -19,6 +19,8 @@ import { targetForUri } from './transports/endpoint-targets.js';
 import type { HttpRoutes } from './transports/http-routes.js';
 import { WsSender } from './transports/ws-sender.js';
 import { DEFAULT_FLOW_LIMITS, type FlowLimits } from './transports/flow-control.js';
+import { ConnectionBudget } from './transports/connection-guard.js';
+import { DEFAULT_LIMITS } from '../model/project/project-config.js';
 import { FaultRunner } from './fault-runner.js';
 import { Counters } from './counters.js';
 
@@ -78,6 +80,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   let config: ProjectConfig = DEFAULT_CONFIG;
   // One object shared by every connection, updated in place by each deploy.
   const flow: FlowLimits = { ...DEFAULT_FLOW_LIMITS };
+  // The file descriptors the runtime's connections may use; the reserve is the project's.
+  const budget = ConnectionBudget.forProcess(DEFAULT_LIMITS.reserveConnections);
   // Replaced whole on each deploy: compiled steps hold the counter objects of their deployment.
   let counters = new Counters();
   const faults = new FaultRunner(bus, slotHandler(slot('fault')), () => counters);
@@ -92,6 +96,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const sender = new WsSender({
     bus,
     flow,
+    budget,
     transportOutflow: () => ({
       dispatch: slot(config.wsSender.outflowDispatchSequence),
       fault: slot(config.wsSender.outflowDispatchFaultSequence),
@@ -110,12 +115,13 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     options.host ?? '127.0.0.1',
     {
       bus,
+      budget,
       run: (ctx, step, fault) => {
         if (ctx.artifact) counters.forScope(ctx.artifact).messages++;
         return faults.run(ctx, step, faults.handlerFor(fault));
       },
     },
-    { bus, sender, inject, flow },
+    { bus, sender, inject, flow, budget },
     options.baseDir ?? process.cwd(),
   );
   let deployed: Map<string, string> | undefined;
@@ -188,6 +194,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     // Commit: every slot at once, between two messages.
     config = project.config;
     bus.payloadCap = project.config.logPayloadCap;
+    budget.setReserve(project.config.limits.reserveConnections);
     flow.highWater = project.config.limits.sendBufferHighWater;
     flow.hardLimit = project.config.limits.sendBufferHardLimit;
     // Every built sequence gets a slot (a dynamic `<sequence key="{…}"/>` may name any of them).

@@ -32,11 +32,32 @@ export interface RuntimeLimits {
   readonly sendBufferHighWater: number;
   /** `send_buffer_hard_limit`: bytes waiting on a connection before writes to it are refused. */
   readonly sendBufferHardLimit: number;
+  /** `http_max_connections`: open connections per HTTP or HTTPS listener. */
+  readonly httpMaxConnections: number;
+  /** `ws_max_connections`: open connections per WebSocket inbound endpoint. */
+  readonly wsMaxConnections: number;
+  /**
+   * `reserve_connections`: file descriptors the runtime's connections leave free, so the admin
+   * API, the studio and the project's files stay reachable however many clients connect.
+   */
+  readonly reserveConnections: number;
+  /** `headers_timeout_ms`: time for a request's (or WebSocket upgrade's) headers to arrive. */
+  readonly headersTimeoutMs: number;
+  /** `request_timeout_ms`: time for a whole HTTP request, body included, to arrive. */
+  readonly requestTimeoutMs: number;
+  /** `keep_alive_timeout_ms`: how long an idle HTTP connection is kept between requests. */
+  readonly keepAliveTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: RuntimeLimits = {
   sendBufferHighWater: 1024 * 1024,
   sendBufferHardLimit: 16 * 1024 * 1024,
+  httpMaxConnections: 4096,
+  wsMaxConnections: 10_000,
+  reserveConnections: 256,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 65_000,
 };
 
 export const DEFAULT_CONFIG: ProjectConfig = {
@@ -109,24 +130,26 @@ export function parseProjectConfig(
   const mediate = table(doc, 'mediate');
   const limitsTable = table(mediate, 'limits');
   const GiB = 1024 * 1024 * 1024;
+  const HOUR_MS = 3_600_000;
+  const limit = (key: string, fallback: number, min: number, max: number) =>
+    num(limitsTable, key, fallback, `[mediate.limits] ${key}`, min, max);
   const limits: RuntimeLimits = {
-    sendBufferHighWater: num(
-      limitsTable,
-      'send_buffer_high_water',
-      DEFAULT_LIMITS.sendBufferHighWater,
-      '[mediate.limits] send_buffer_high_water',
-      1024,
-      GiB,
-    ),
-    sendBufferHardLimit: num(
-      limitsTable,
-      'send_buffer_hard_limit',
-      DEFAULT_LIMITS.sendBufferHardLimit,
-      '[mediate.limits] send_buffer_hard_limit',
-      1024,
-      GiB,
-    ),
+    httpMaxConnections: limit('http_max_connections', DEFAULT_LIMITS.httpMaxConnections, 1, 1_000_000),
+    wsMaxConnections: limit('ws_max_connections', DEFAULT_LIMITS.wsMaxConnections, 1, 1_000_000),
+    reserveConnections: limit('reserve_connections', DEFAULT_LIMITS.reserveConnections, 16, 100_000),
+    headersTimeoutMs: limit('headers_timeout_ms', DEFAULT_LIMITS.headersTimeoutMs, 100, HOUR_MS),
+    requestTimeoutMs: limit('request_timeout_ms', DEFAULT_LIMITS.requestTimeoutMs, 100, HOUR_MS),
+    keepAliveTimeoutMs: limit('keep_alive_timeout_ms', DEFAULT_LIMITS.keepAliveTimeoutMs, 100, HOUR_MS),
+    sendBufferHighWater: limit('send_buffer_high_water', DEFAULT_LIMITS.sendBufferHighWater, 1024, GiB),
+    sendBufferHardLimit: limit('send_buffer_hard_limit', DEFAULT_LIMITS.sendBufferHardLimit, 1024, GiB),
   };
+  if (limits.requestTimeoutMs < limits.headersTimeoutMs)
+    diagnostics.push({
+      severity: 'error',
+      code: 'CONFIG_VALUE',
+      message: `[mediate.limits] request_timeout_ms (${limits.requestTimeoutMs}) must be at least headers_timeout_ms (${limits.headersTimeoutMs}): the headers are part of the request.`,
+      artifact: file,
+    });
   if (limits.sendBufferHardLimit <= limits.sendBufferHighWater)
     diagnostics.push({
       severity: 'error',

@@ -253,6 +253,7 @@ function inboundConfig(
     shutdownCode: Number.isInteger(code) && code >= 1000 && code <= 4999 ? code : 1001,
     shutdownMessage: p('ws.shutdown.status.message') ?? 'shutdown',
     maxFrameSize: Number(p('ws.max.frame.size') || 65536),
+    limits: deps.config.limits,
   };
 }
 

@@ -74,7 +74,7 @@ export class ListenerSet {
     try {
       let http = this.http;
       if (!http || http.port !== config.httpPort) {
-        http = new HttpListener(routes, this.httpDeps, config.httpPort);
+        http = new HttpListener(routes, this.httpDeps, config.httpPort, config.limits);
         await http.start(this.host);
         started.push(http);
       }
@@ -95,7 +95,7 @@ export class ListenerSet {
         const cert = read('cert_file', config.https.certFile);
         const files = `${key.toString('base64')}|${cert.toString('base64')}`;
         if (!https || https.port !== config.httpsPort || files !== httpsFiles) {
-          https = new HttpListener(routes, this.httpDeps, config.httpsPort, { key, cert });
+          https = new HttpListener(routes, this.httpDeps, config.httpsPort, config.limits, { key, cert });
           await https.start(this.host);
           started.push(https);
           httpsFiles = files;
@@ -125,7 +125,11 @@ export class ListenerSet {
         const oldHttp = this.http;
         const oldHttps = this.https;
         http.routes = routes;
-        if (https) https.routes = routes;
+        http.applyLimits(config.limits);
+        if (https) {
+          https.routes = routes;
+          https.applyLimits(config.limits);
+        }
         this.http = http;
         this.https = https;
         this.httpsFiles = httpsFiles;

@@ -14,6 +14,8 @@ import { MessageContext, type Responder } from '../message/message-context.js';
 import { Payload } from '../message/payload.js';
 import type { SequenceSlot, Step } from '../mediation/mediation-types.js';
 import type { Socket } from 'node:net';
+import type { RuntimeLimits } from '../../model/project/project-config.js';
+import { ServerGuard, type ConnectionBudget } from './connection-guard.js';
 import { FlowSource } from './flow-control.js';
 import { applyUrlParams, route, type HttpRoutes, type HttpScheme } from './http-routes.js';
 import { closeServer, listen } from './listen.js';
@@ -23,6 +25,8 @@ export const MAX_BODY = 10 * 1024 * 1024;
 
 export interface HttpListenerDeps {
   readonly bus: EventBus;
+  /** The file descriptors all of the runtime's connections share. */
+  readonly budget: ConnectionBudget;
   /** Runs a step with a fault sequence around it; resolves when mediation ends. */
   run(ctx: MessageContext, step: Step, fault: SequenceSlot): void | Promise<void>;
 }
@@ -102,6 +106,7 @@ function soapFault(reason: string): string {
 /** The listener; `routes` is swapped by each deploy. */
 export class HttpListener {
   private server: Server | undefined;
+  private guard: ServerGuard | undefined;
   /** `http` or `https`: decides which proxies and APIs this listener exposes. */
   readonly scheme: HttpScheme;
 
@@ -109,6 +114,7 @@ export class HttpListener {
     public routes: HttpRoutes,
     private readonly deps: HttpListenerDeps,
     readonly port: number,
+    private limits: RuntimeLimits,
     private readonly tls?: { readonly key: Buffer; readonly cert: Buffer },
   ) {
     this.scheme = tls ? 'https' : 'http';
@@ -116,17 +122,26 @@ export class HttpListener {
 
   async start(host: string): Promise<void> {
     const handler = (req: IncomingMessage, res: ServerResponse) => this.handle(req, res);
+    // Slow clients are timed out within a second of their limit, not Node's default 30 s sweep.
+    const options = { connectionsCheckingInterval: 1000 };
     if (this.tls) {
       try {
-        this.server = createHttpsServer({ key: this.tls.key, cert: this.tls.cert }, handler);
+        this.server = createHttpsServer({ ...options, key: this.tls.key, cert: this.tls.cert }, handler);
       } catch (e) {
         throw new Error(
           `The HTTPS listener cannot use its key and certificate ([transport.https] key_file, cert_file must be a PEM private key and its certificate): ${(e as Error).message}`,
         );
       }
-    } else this.server = createHttpServer(handler);
-    this.server.keepAliveTimeout = 65_000;
+    } else this.server = createHttpServer(options, handler);
     const label = this.tls ? 'The HTTPS listener' : 'The HTTP listener';
+    this.guard = new ServerGuard(
+      this.server,
+      this.limits.httpMaxConnections,
+      this.deps.budget,
+      this.deps.bus,
+      `${label} on port ${this.port}`,
+    );
+    this.applyLimits(this.limits);
     await listen(this.server, this.port, host, label);
     this.deps.bus.emit({
       kind: 'listener.started',
@@ -136,8 +151,20 @@ export class HttpListener {
     });
   }
 
+  /** Timeouts and the connection limit of `[mediate.limits]` (a deploy may change them). */
+  applyLimits(limits: RuntimeLimits): void {
+    this.limits = limits;
+    const server = this.server;
+    if (!server) return;
+    server.headersTimeout = limits.headersTimeoutMs;
+    server.requestTimeout = limits.requestTimeoutMs;
+    server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+    this.guard?.setMax(limits.httpMaxConnections);
+  }
+
   async stop(): Promise<void> {
     if (!this.server) return;
+    this.guard?.stop();
     await closeServer(this.server);
     this.deps.bus.emit({
       kind: 'listener.stopped',

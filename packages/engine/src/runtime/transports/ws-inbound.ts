@@ -18,6 +18,8 @@ import { Payload } from '../message/payload.js';
 import type { SequenceSlot } from '../mediation/mediation-types.js';
 import { handleUpgradeWithSubprotocol } from '../ws/server-upgrade.js';
 import { parseSynapseSubprotocol } from '../ws/subprotocol.js';
+import type { RuntimeLimits } from '../../model/project/project-config.js';
+import { ServerGuard, type ConnectionBudget } from './connection-guard.js';
 import { FlowSink, FlowSource, type FlowLimits } from './flow-control.js';
 import type { BackendConnection, BackendOwner, WsSender } from './ws-sender.js';
 import { listen, closeServer } from './listen.js';
@@ -39,6 +41,8 @@ export interface InboundConfig {
   readonly shutdownCode: number;
   readonly shutdownMessage: string;
   readonly maxFrameSize: number;
+  /** The project's `[mediate.limits]`: connections, handshake timeout. */
+  readonly limits: RuntimeLimits;
 }
 
 /** What the listener needs from the runtime. */
@@ -47,6 +51,8 @@ export interface InboundDeps {
   readonly sender: WsSender;
   /** Backpressure thresholds, the runtime's (updated by each deploy). */
   readonly flow: Readonly<FlowLimits>;
+  /** The file descriptors all of the runtime's connections share. */
+  readonly budget: ConnectionBudget;
   /** Runs a context through a sequence with a fault handler; resolves when mediation ends. */
   inject(ctx: MessageContext, sequence: SequenceSlot, fault: SequenceSlot | undefined): void | Promise<void>;
 }
@@ -150,6 +156,7 @@ export class InboundClient implements BackendOwner, Responder {
 /** A listening WebSocket inbound endpoint. */
 export class InboundListener {
   private server: Server | undefined;
+  private guard: ServerGuard | undefined;
   private readonly wss: WebSocketServer;
   private readonly byPath = new Map<string, Set<InboundClient>>();
   private readonly clients = new Set<InboundClient>();
@@ -211,10 +218,12 @@ export class InboundListener {
         .writeHead(400, { 'content-type': 'text/plain' })
         .end(`Inbound endpoint ${c.name} accepts WebSocket upgrades only.\n`);
     };
+    // A slow handshake is timed out within a second of its limit, not Node's default 30 s sweep.
+    const options = { connectionsCheckingInterval: 1000 };
     if (c.protocol === 'wss' && c.tls) {
       try {
         this.server = createHttpsServer(
-          { key: c.tls.key, cert: c.tls.cert, passphrase: c.tls.passphrase },
+          { ...options, key: c.tls.key, cert: c.tls.cert, passphrase: c.tls.passphrase },
           onRequest,
         );
       } catch (e) {
@@ -222,7 +231,15 @@ export class InboundListener {
           `Inbound endpoint ${c.name} cannot use its key and certificate (wss.ssl.key.file, wss.ssl.cert.file must be a PEM private key and its certificate): ${(e as Error).message}`,
         );
       }
-    } else this.server = createHttpServer(onRequest);
+    } else this.server = createHttpServer(options, onRequest);
+    this.guard = new ServerGuard(
+      this.server,
+      c.limits.wsMaxConnections,
+      this.deps.budget,
+      this.deps.bus,
+      `Inbound endpoint ${c.name} on port ${c.port}`,
+    );
+    this.applyLimits(c.limits);
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       socket.on('error', () => undefined);
       handleUpgradeWithSubprotocol(
@@ -248,11 +265,24 @@ export class InboundListener {
   update(next: InboundConfig): void {
     this.config = next;
     if (next.name !== this.scope.name) this.scope = { type: 'inboundEndpoint', name: next.name };
+    this.applyLimits(next.limits);
+  }
+
+  /**
+   * The connection limit and the handshake timeout (the upgrade request's headers). Once
+   * upgraded, a WebSocket may stay idle as long as it likes, as in MI.
+   */
+  private applyLimits(limits: RuntimeLimits): void {
+    if (!this.server) return;
+    this.server.headersTimeout = limits.headersTimeoutMs;
+    this.server.requestTimeout = limits.requestTimeoutMs;
+    this.guard?.setMax(limits.wsMaxConnections);
   }
 
   /** Closes every client with the shutdown code and stops listening. */
   async stop(): Promise<void> {
     const { shutdownCode, shutdownMessage, name, port } = this.config;
+    this.guard?.stop();
     for (const client of this.clients) client.close(shutdownCode, shutdownMessage);
     if (this.server)
       await closeServer(

@@ -10,6 +10,7 @@ import { Payload } from '../message/payload.js';
 import type { SequenceSlot } from '../mediation/mediation-types.js';
 import { connectWebSocket } from '../ws/connect.js';
 import { formatSynapseSubprotocol, parseSynapseSubprotocol } from '../ws/subprotocol.js';
+import type { ConnectionBudget } from './connection-guard.js';
 import { FlowSink, FlowSource, type FlowLimits } from './flow-control.js';
 
 /** A connection's owner: a WebSocket inbound client, or the shared HTTP-side owner. */
@@ -29,6 +30,8 @@ export interface WsSenderDeps {
   readonly bus: EventBus;
   /** Backpressure thresholds, the runtime's (updated by each deploy). */
   readonly flow: Readonly<FlowLimits>;
+  /** The file descriptors all of the runtime's connections share: a back-end connection takes one. */
+  readonly budget: ConnectionBudget;
   /** Transport-level outflow sequences (`[transport.ws] sender.outflow_dispatch_*`). */
   transportOutflow(): { dispatch: SequenceSlot; fault: SequenceSlot };
   readonly main: SequenceSlot;
@@ -58,6 +61,8 @@ export class BackendConnection {
   sink: FlowSink | undefined;
   /** Frames from the back end, once open: paused while the client they go to lags. */
   source: FlowSource | undefined;
+  /** Set while this connection holds one of the budget's file descriptors. */
+  releaseBudget: (() => void) | undefined;
 
   constructor(
     readonly key: string,
@@ -172,6 +177,24 @@ export class WsSender {
         headers[name.slice(CUSTOM_HEADER.length)] = String(value);
     }
     const subprotocol = typeof accept === 'string' && accept ? formatSynapseSubprotocol(accept) : undefined;
+    if (!this.deps.budget.tryTake()) {
+      // Failed after the caller has it, as a refused connection would be (1014 to a client).
+      queueMicrotask(() =>
+        this.failed(
+          conn,
+          new Error(
+            'no file descriptor is left for a back-end connection: the runtime keeps [mediate.limits] reserve_connections free for the admin API',
+          ),
+        ),
+      );
+      return conn;
+    }
+    let held = true;
+    conn.releaseBudget = () => {
+      if (!held) return;
+      held = false;
+      this.deps.budget.release();
+    };
     connectWebSocket(url, { ...(subprotocol ? { subprotocol } : {}), headers }).then(
       ({ ws, protocol }) => this.opened(conn, ws, protocol),
       (err: Error) => this.failed(conn, err),
@@ -181,6 +204,8 @@ export class WsSender {
 
   private opened(conn: BackendConnection, ws: WebSocket, protocol: string | undefined): void {
     if (conn.state === 'closed') {
+      // Closed while connecting: the descriptor is free once this socket is.
+      ws.once('close', () => conn.releaseBudget?.());
       ws.close();
       return;
     }
@@ -211,6 +236,7 @@ export class WsSender {
   }
 
   private failed(conn: BackendConnection, err: Error): void {
+    conn.releaseBudget?.();
     conn.state = 'closed';
     if (conn.owner.backends.get(conn.key) === conn) conn.owner.backends.delete(conn.key);
     const waiting = conn.waiting;
@@ -228,6 +254,7 @@ export class WsSender {
   }
 
   private closed(conn: BackendConnection, code: number): void {
+    conn.releaseBudget?.();
     if (conn.state === 'open') this.openCount--;
     conn.state = 'closed';
     if (conn.owner.backends.get(conn.key) === conn) conn.owner.backends.delete(conn.key);
