@@ -6,6 +6,7 @@ import { studio } from './state/store.js';
 import './styles.css';
 import './styles-editor.css';
 import './styles-panels.css';
+import './styles-search.css';
 
 // The store, for end-to-end tests and benchmarks that check the model behind the UI.
 (window as unknown as { __MEDIATE__: unknown }).__MEDIATE__ = { studio, textOf };

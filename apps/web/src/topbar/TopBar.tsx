@@ -95,6 +95,14 @@ export function TopBar() {
       >
         ↷
       </button>
+      <button
+        className="search-button"
+        data-testid="search-open"
+        title="Search artifact names, mediators and XML (Ctrl/Cmd+F)"
+        onClick={() => s.setSearch(true)}
+      >
+        Search…
+      </button>
       <span className="spacer" />
       <RuntimeStatus />
       <button data-testid="save" title="Save all (Ctrl/Cmd+S)" onClick={() => void saveAll(studio)}>
