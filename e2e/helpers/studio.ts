@@ -110,7 +110,7 @@ export async function showSource(page: Page, name: string): Promise<string> {
   return sourceText(page);
 }
 
-/** Dismisses every toast (they cover the inspector in screenshots). */
+/** Dismisses every toast (so screenshots show the canvas without them). */
 export async function dismissToasts(page: Page): Promise<void> {
   const buttons = page.locator('.toast button[aria-label="Dismiss"]');
   while ((await buttons.count()) > 0) await buttons.first().click();

@@ -2,13 +2,14 @@
  * The studio shell (DESIGN.md §6): explorer and palette on the left, the editor in the middle,
  * the inspector on the right, the dock below, the top bar above.
  */
-import { useEffect } from 'react';
+import { useEffect, type CSSProperties } from 'react';
 import { Dock } from './dock/Dock.js';
 import { Explorer } from './explorer/Explorer.js';
 import { ImportDialog } from './import/ImportDialog.js';
 import { Inspector } from './inspector/Inspector.js';
 import { Palette } from './palette/Palette.js';
 import { DraftPrompt } from './shell/DraftPrompt.js';
+import { SearchPanel } from './search/SearchPanel.js';
 import { EditorArea } from './shell/EditorArea.js';
 import { NameLists } from './shell/NameLists.js';
 import { Toasts } from './shell/Toasts.js';
@@ -29,7 +30,13 @@ export function App() {
   return (
     <div
       className={`app${dockOpen ? '' : ' dock-closed'}`}
-      style={dockOpen ? { gridTemplateRows: `44px minmax(0, 1fr) ${dockHeight}px` } : undefined}
+      style={
+        {
+          ...(dockOpen ? { gridTemplateRows: `44px minmax(0, 1fr) ${dockHeight}px` } : {}),
+          // Toasts stand just above the dock (closed, it is a 34px tab strip).
+          '--dock-h': `${dockOpen ? dockHeight : 34}px`,
+        } as CSSProperties
+      }
     >
       <TopBar />
       <aside className="sidebar">
@@ -39,6 +46,7 @@ export function App() {
       <EditorArea />
       <Inspector />
       <Dock />
+      <SearchPanel />
       <Toasts />
       <NameLists />
       <ImportDialog />

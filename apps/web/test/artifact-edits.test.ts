@@ -41,6 +41,15 @@ describe('artifact forms', () => {
     expect(findByKey(p.artifacts, PROXY)!.lists.map((l) => l.key)).toEqual(['inSequence']);
   });
 
+  it('a new inbound endpoint listens on the next port nobody in the project uses', () => {
+    let p = addArtifact(seedProject(), 'inboundEndpoint', 'in1');
+    expect(text(p, INBOUND)).toContain('<parameter name="inbound.ws.port">9092</parameter>');
+    p = addArtifact(p, 'inboundEndpoint', 'in2');
+    expect(text(p, artifactPath('inboundEndpoint', 'in2'))).toContain(
+      '<parameter name="inbound.ws.port">9093</parameter>',
+    );
+  });
+
   it('edits inbound parameters in place, adds and removes rows', () => {
     let p = addArtifact(seedProject(), 'inboundEndpoint', 'in1');
     p = setParameters(

@@ -252,6 +252,37 @@ describe('changeMediator', () => {
     expect(send.values.endpoint).toMatchObject({ kind: 'address', uri: 'ws://127.0.0.1:9/x' });
   });
 
+  it('action="remove" drops what a removed property ignores: value, expression, type, pattern', () => {
+    const withAll = SEQ.replace(
+      '<property name="a" value="1"/>',
+      '<property name="a" value="1" type="INTEGER" scope="axis2" pattern="(\\d)" group="1"/>',
+    );
+    const p = changeMediator(project(withAll), {
+      artifact: ref,
+      path: ['sequence', 2, 'body', 0],
+      values: { action: 'remove' },
+    });
+    expect(changedLines(withAll, text(p)).added).toEqual([
+      '    <property name="a" scope="axis2" action="remove"/>',
+    ]);
+    // Back to set: nothing comes back by itself; the user fills in a value.
+    const q = changeMediator(p, {
+      artifact: ref,
+      path: ['sequence', 2, 'body', 0],
+      values: { action: 'set' },
+    });
+    expect(text(q)).toContain('<property name="a" scope="axis2" action="set"/>');
+  });
+
+  it('a change that names an inactive field keeps what it says', () => {
+    const p = changeMediator(project(), {
+      artifact: ref,
+      path: ['sequence', 2, 'body', 0],
+      values: { action: 'remove', value: '1' },
+    });
+    expect(text(p)).toContain('<property name="a" value="1" action="remove"/>');
+  });
+
   it('rejects an unknown field', () => {
     expect(() =>
       changeMediator(project(), { artifact: ref, path: ['sequence', 0], values: { loud: 'yes' } }),

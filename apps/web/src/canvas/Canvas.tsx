@@ -1,7 +1,8 @@
 /**
  * The design canvas of one artifact: React Flow draws the layout derived from the model. Nodes
  * are not draggable in React Flow's sense (positions come from layout); mediators move by native
- * drag onto drop slots, which turns into a move command.
+ * drag onto drop slots, onto other mediators (after them) or the empty canvas (to the end). Only
+ * mediators are Tab stops; Enter selects the focused one, the arrow keys move between them.
  */
 import { formatPath, type Artifact } from '@mediate/engine';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react';
@@ -14,6 +15,7 @@ import type { FlowData } from './flow-data.js';
 import { layoutArtifact } from './layout.js';
 import { ContainerCard, MediatorCard } from './MediatorCard.js';
 import { SlotNode } from './SlotNode.js';
+import { useCanvasDrop, useCanvasKeys } from './canvas-input.js';
 import { BranchLabel, TerminalNode } from './TerminalNode.js';
 import { useCounts, useFlow, useProblems } from './use-flow.js';
 import { AutoFit, FollowSelection } from './viewport-helpers.js';
@@ -38,6 +40,8 @@ function Flow({ artifact }: { artifact: Artifact }) {
   const counts = useCounts(artifact.name);
   const { nodes, edges } = useFlow(layout, key, selected, problems, counts);
   const big = layout.nodes.length > 300;
+  const drop = useCanvasDrop(layout, key);
+  const onKeyDown = useCanvasKeys(layout);
   return (
     <ReactFlow
       nodes={nodes}
@@ -47,6 +51,12 @@ function Flow({ artifact }: { artifact: Artifact }) {
       nodesDraggable={false}
       nodesConnectable={false}
       elementsSelectable={false}
+      nodesFocusable={false}
+      edgesFocusable={false}
+      onDragOver={drop.onDragOver}
+      onDragLeave={drop.onDragLeave}
+      onDrop={drop.onDrop}
+      onKeyDown={onKeyDown}
       deleteKeyCode={null}
       selectionKeyCode={null}
       multiSelectionKeyCode={null}

@@ -1,13 +1,15 @@
 /**
  * A drop slot in a gap of a chain: takes a palette item (insert) or a canvas node (move). Its
- * test id names the list and the position: `slot-sequence/0/body-2`.
+ * test id names the list and the position: `slot-sequence/0/body-2`. Not a Tab stop: keyboard
+ * users insert from the palette (Enter) after the selected mediator. It also lights up when a
+ * drop on a mediator or the empty canvas would land here (`useDropHint`).
  */
 import { formatPath, type MediatorPath } from '@mediate/engine';
 import type { Node, NodeProps } from '@xyflow/react';
 import { useState, type DragEvent } from 'react';
 import { insertCommand, moveCommand } from '../state/commands.js';
 import { studio } from '../state/store.js';
-import { canDrop, currentDrag, dropPayload, endDrag } from './dnd.js';
+import { canDrop, currentDrag, dropPayload, endDrag, setDropHint, useDropHint } from './dnd.js';
 import type { FlowData } from './flow-data.js';
 
 /** Drops a payload at a slot. */
@@ -20,15 +22,20 @@ export function dropAt(artifact: string, list: MediatorPath, index: number, e: D
   else s.dispatch(moveCommand(artifact, p.path, list, index));
 }
 
-export function SlotNode({ data }: NodeProps<Node<FlowData>>) {
-  const [over, setOver] = useState(false);
+export function SlotNode({ id, data }: NodeProps<Node<FlowData>>) {
+  const [pointerOver, setOver] = useState(false);
+  const hinted = useDropHint((h) => h.slot === id);
+  const over = pointerOver || hinted;
   const list = data.item.list as MediatorPath;
   const index = data.item.index as number;
   const onDragOver = (e: DragEvent) => {
     if (!canDrop(currentDrag(), data.artifact, list, index)) return;
     e.preventDefault();
+    // Handled here: the canvas's own drop-anywhere handling stays out of it.
+    e.stopPropagation();
+    setDropHint(undefined);
     e.dataTransfer.dropEffect = currentDrag()?.op === 'move' ? 'move' : 'copy';
-    if (!over) setOver(true);
+    if (!pointerOver) setOver(true);
   };
   return (
     <div
@@ -38,7 +45,9 @@ export function SlotNode({ data }: NodeProps<Node<FlowData>>) {
       onDragEnter={onDragOver}
       onDragLeave={() => setOver(false)}
       onDrop={(e) => {
+        if (!canDrop(currentDrag() ?? dropPayload(e.dataTransfer), data.artifact, list, index)) return;
         e.preventDefault();
+        e.stopPropagation();
         setOver(false);
         dropAt(data.artifact, list, index, e);
       }}

@@ -5,6 +5,7 @@
  * hide DataTransfer data until then).
  */
 import type { MediatorKind, MediatorPath } from '@mediate/engine';
+import { create } from 'zustand';
 import { isWithin, samePath } from '../model/mediator-lookup.js';
 
 export const DRAG_MIME = 'application/x-mediate';
@@ -24,10 +25,23 @@ export function startDrag(e: { dataTransfer: DataTransfer }, payload: DragPayloa
   document.body.classList.add('dragging');
 }
 
+/**
+ * The slot a drop off the slots (on a mediator, on the empty canvas) would land in, so that slot
+ * lights up as if the pointer were on it. Its own small store: only the two slots whose state
+ * changes re-render.
+ */
+export const useDropHint = create<{ readonly slot?: string }>(() => ({}));
+
+/** Marks the slot (by layout id) a drop would land in; undefined clears it. */
+export function setDropHint(slot: string | undefined): void {
+  if (useDropHint.getState().slot !== slot) useDropHint.setState({ slot });
+}
+
 /** Ends a drag (dropped or cancelled). */
 export function endDrag(): void {
   current = undefined;
   document.body.classList.remove('dragging');
+  setDropHint(undefined);
 }
 
 /** The payload of a drop. */

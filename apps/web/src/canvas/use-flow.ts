@@ -95,6 +95,7 @@ export function useFlow(
           : {}),
       };
       const sig = signature(item, data);
+      const m = item.mediator ? describeMediator(item.mediator) : undefined;
       const old = cache.current.get(item.id);
       const node =
         old && old.sig === sig
@@ -108,6 +109,10 @@ export function useFlow(
               zIndex: item.depth * 10 + (Z[item.kind] ?? 0),
               draggable: false,
               selectable: false,
+              // Tab stops only on mediators: slots, Start/End and branch labels are not things
+              // to act on with the keyboard.
+              focusable: !!m,
+              ...(m ? { ariaLabel: `${m.label}: ${m.summary}` } : {}),
               data,
             };
       next.set(item.id, { sig, node });

@@ -19,7 +19,9 @@ export function EndpointInput({
   const mode = value === undefined ? 'none' : value.key !== undefined ? 'key' : 'inline';
   const own =
     mode === 'inline' && (value?.kind ?? 'address') === 'address' ? checkUri(value?.uri) : undefined;
-  const messages = [...new Set([...(own ? [own] : []), ...problems])];
+  // One message per problem: the project's validation (which words it for the Problems tab too)
+  // when it has one; the immediate check only while validation has nothing to say.
+  const messages = problems.length ? [...new Set(problems)] : own ? [own] : [];
   return (
     <div className="field">
       <span className="field-label">

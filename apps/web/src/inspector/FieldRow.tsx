@@ -3,6 +3,7 @@
  */
 import {
   parseXml,
+  type AttributeField,
   type EndpointValue,
   type Field,
   type FieldChanges,
@@ -13,6 +14,7 @@ import { AttributeInput } from './AttributeInput.js';
 import { DraftTextarea } from './DraftInput.js';
 import { EndpointInput } from './EndpointInput.js';
 import { ListTable } from './ListTable.js';
+import { ValueOrExpression } from './ValueOrExpression.js';
 
 export interface FieldRowProps {
   readonly field: Field;
@@ -20,9 +22,20 @@ export interface FieldRowProps {
   readonly change: (values: FieldChanges) => void;
   /** Messages from the project's validation for this field. */
   readonly problems: readonly string[];
+  /** The expression field shown with this literal as one value/expression switch. */
+  readonly partner?: AttributeField;
+  /** Messages for the partner. */
+  readonly partnerProblems?: readonly string[];
 }
 
-export function FieldRow({ field: f, values, change, problems }: FieldRowProps) {
+export function FieldRow({
+  field: f,
+  values,
+  change,
+  problems,
+  partner,
+  partnerProblems = [],
+}: FieldRowProps) {
   const v = values[f.key];
   switch (f.type) {
     case 'text':
@@ -121,6 +134,20 @@ export function FieldRow({ field: f, values, change, problems }: FieldRowProps) 
         />
       );
     default:
+      if (partner)
+        return (
+          <ValueOrExpression
+            field={f}
+            expression={partner}
+            values={values}
+            testId={`field-${f.key}`}
+            expressionTestId={`field-${partner.key}`}
+            problems={{ [f.key]: problems, [partner.key]: partnerProblems }}
+            onChange={(c) =>
+              change(Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v === undefined ? null : v])))
+            }
+          />
+        );
       return (
         <AttributeInput
           field={f}

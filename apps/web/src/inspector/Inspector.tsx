@@ -3,7 +3,16 @@
  * project's validation messages next to each field. With nothing selected it lists the open
  * artifact's problems.
  */
-import { definitionForTag, formatPath, type FieldChanges } from '@mediate/engine';
+import {
+  definitionForTag,
+  formatPath,
+  isAttributeField,
+  isInactive,
+  type AttributeField,
+  type FieldChanges,
+  type MediatorDefinition,
+  type MediatorValues,
+} from '@mediate/engine';
 import { useMemo } from 'react';
 import { MediatorIcon } from '../canvas/icons.js';
 import { describeMediator } from '../canvas/MediatorCard.js';
@@ -12,6 +21,27 @@ import { changeCommand, removeCommand } from '../state/commands.js';
 import { openArtifact, projectDiagnostics } from '../state/selectors.js';
 import { studio, useStudio } from '../state/store.js';
 import { FieldRow } from './FieldRow.js';
+
+interface ShownField {
+  readonly field: MediatorDefinition['fields'][number];
+  readonly partner?: AttributeField;
+}
+
+/**
+ * The fields the form shows: not those the other values make meaningless (property's value when
+ * action="remove"), and a literal with its expression as one switch, unless the XML gives both.
+ */
+function shownFields(def: MediatorDefinition, values: MediatorValues): ShownField[] {
+  const live = def.fields.filter((f) => !isInactive(f, values));
+  const pairOf = (f: (typeof live)[number]): AttributeField | undefined => {
+    if (!isAttributeField(f) || !f.orExpression) return undefined;
+    if (values[f.key] !== undefined && values[f.orExpression] !== undefined) return undefined;
+    const p = live.find((x) => x.key === f.orExpression);
+    return p && isAttributeField(p) ? p : undefined;
+  };
+  const paired = new Set(live.flatMap((f) => pairOf(f)?.key ?? []));
+  return live.filter((f) => !paired.has(f.key)).map((f) => ({ field: f, partner: pairOf(f) }));
+}
 
 export function Inspector() {
   const project = useStudio((s) => s.project);
@@ -50,7 +80,10 @@ export function Inspector() {
   const key = openKey as string;
   const change = (values: FieldChanges) => studio.getState().dispatch(changeCommand(key, m.path, values));
   const byField = (k: string) => problems.filter((d) => d.field === k).map((d) => d.message);
-  const general = problems.filter((d) => !d.field || !def?.fields.some((f) => f.key === d.field));
+  const shown = def ? shownFields(def, m.values) : [];
+  const shownKeys = new Set(shown.flatMap((x) => [x.field.key, ...(x.partner ? [x.partner.key] : [])]));
+  // Problems of hidden fields (a removed property's ignored value) are shown at the top.
+  const general = problems.filter((d) => !d.field || !shownKeys.has(d.field));
   return (
     <aside className="inspector" data-testid="inspector" data-path={formatPath(m.path)}>
       <div className="inspector-head">
@@ -75,8 +108,16 @@ export function Inspector() {
         </div>
       ))}
       {!def && <p>This element is kept exactly as written. Edit it in the Source view.</p>}
-      {def?.fields.map((f) => (
-        <FieldRow key={f.key} field={f} values={m.values} change={change} problems={byField(f.key)} />
+      {shown.map(({ field: f, partner }) => (
+        <FieldRow
+          key={f.key}
+          field={f}
+          values={m.values}
+          change={change}
+          problems={byField(f.key)}
+          partner={partner}
+          partnerProblems={partner ? byField(partner.key) : undefined}
+        />
       ))}
     </aside>
   );

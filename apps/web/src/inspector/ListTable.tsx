@@ -1,9 +1,10 @@
 /**
  * A list field (log's properties, …) as a table: one row per child element, one column per
- * attribute, with add and remove.
+ * attribute (a literal and its expression share one column with a switch), with add and remove.
  */
-import type { ListField, ListRow } from '@mediate/engine';
+import { expressionPartners, type AttributeField, type ListField, type ListRow } from '@mediate/engine';
 import { AttributeInput } from './AttributeInput.js';
+import { ValueOrExpression } from './ValueOrExpression.js';
 
 export function ListTable({
   field: f,
@@ -16,8 +17,11 @@ export function ListTable({
   onChange: (rows: readonly ListRow[] | null) => void;
   problems: readonly string[];
 }) {
-  const setCell = (i: number, key: string, v: string | undefined) =>
-    onChange(rows.map((r, k) => (k === i ? ({ ...r, [key]: v } as ListRow) : r)));
+  const setCells = (i: number, cells: Record<string, string | undefined>) =>
+    onChange(rows.map((r, k) => (k === i ? ({ ...r, ...cells } as ListRow) : r)));
+  const partners = expressionPartners(f.fields);
+  const columns = f.fields.filter((c) => !partners.has(c.key));
+  const partnerOf = (c: AttributeField) => f.fields.find((x) => x.key === c.orExpression);
   const blank = (): ListRow =>
     Object.fromEntries(f.fields.map((c) => [c.key, c.required ? c.key : undefined]));
   return (
@@ -27,26 +31,42 @@ export function ListTable({
         <table>
           <thead>
             <tr>
-              {f.fields.map((c) => (
-                <th key={c.key}>{c.label}</th>
-              ))}
+              {columns.map((c) => {
+                const p = partnerOf(c);
+                return <th key={c.key}>{p ? `${c.label} / ${p.label.toLowerCase()}` : c.label}</th>;
+              })}
               <th />
             </tr>
           </thead>
           <tbody>
             {rows.map((row, i) => (
               <tr key={i}>
-                {f.fields.map((c) => (
-                  <td key={c.key}>
-                    <AttributeInput
-                      compact
-                      field={c}
-                      value={row[c.key]}
-                      onChange={(v) => setCell(i, c.key, v)}
-                      testId={`field-${f.key}-${i}-${c.key}`}
-                    />
-                  </td>
-                ))}
+                {columns.map((c) => {
+                  const p = partnerOf(c);
+                  return (
+                    <td key={c.key}>
+                      {p ? (
+                        <ValueOrExpression
+                          compact
+                          field={c}
+                          expression={p}
+                          values={row}
+                          onChange={(cells) => setCells(i, cells)}
+                          testId={`field-${f.key}-${i}-${c.key}`}
+                          expressionTestId={`field-${f.key}-${i}-${p.key}`}
+                        />
+                      ) : (
+                        <AttributeInput
+                          compact
+                          field={c}
+                          value={row[c.key]}
+                          onChange={(v) => setCells(i, { [c.key]: v })}
+                          testId={`field-${f.key}-${i}-${c.key}`}
+                        />
+                      )}
+                    </td>
+                  );
+                })}
                 <td>
                   <button
                     className="icon-button"

@@ -4,6 +4,7 @@
  * `(project, args) -> project`, like the engine's mediator edits.
  */
 import {
+  freeInboundPort,
   artifactPath,
   chainTo,
   elementChildren,
@@ -89,10 +90,13 @@ export function replaceArtifactText(project: Project, key: string, text: string)
   return { ok: true, project: replaceArtifact(project, key, next) };
 }
 
-/** Adds a new artifact from its type's template; its key is the file it will be saved to. */
+/**
+ * Adds a new artifact from its type's template; its key is the file it will be saved to. A new
+ * inbound endpoint gets the first port from 9092 up that the project does not use yet.
+ */
 export function addArtifact(project: Project, type: SavedType, name: string): Project {
   const file = artifactPath(type, name);
-  const r = parseArtifact(artifactTemplate(type, name), file);
+  const r = parseArtifact(artifactTemplate(type, name, freeInboundPort(project)), file);
   if (!r.artifact || r.artifact.type === 'definitions') return project;
   return { ...project, artifacts: [...project.artifacts, { ...r.artifact, file }] };
 }

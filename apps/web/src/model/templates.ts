@@ -1,13 +1,16 @@
 /**
  * The XML of a new artifact of each type, as MI's tooling writes them.
  */
-import { SYNAPSE_NS, artifactNameProblem } from '@mediate/engine';
+import { FIRST_INBOUND_PORT, SYNAPSE_NS, artifactNameProblem } from '@mediate/engine';
 import type { SavedType } from './artifact-keys.js';
 
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-/** The text of a new, minimal artifact. */
-export function artifactTemplate(type: SavedType, name: string): string {
+/**
+ * The text of a new, minimal artifact. An inbound endpoint listens on `port` (pick one nobody in
+ * the project uses: the engine's `freeInboundPort`).
+ */
+export function artifactTemplate(type: SavedType, name: string, port = FIRST_INBOUND_PORT): string {
   const ns = `xmlns="${SYNAPSE_NS}"`;
   switch (type) {
     case 'sequence':
@@ -18,7 +21,7 @@ export function artifactTemplate(type: SavedType, name: string): string {
     case 'api':
       return `${DECL}<api name="${name}" context="/${name.toLowerCase()}" ${ns}>\n    <resource methods="GET POST" uri-template="/*">\n        <inSequence>\n        </inSequence>\n    </resource>\n</api>\n`;
     case 'inboundEndpoint':
-      return `${DECL}<inboundEndpoint name="${name}" protocol="ws" suspend="false" ${ns}>\n    <parameters>\n        <parameter name="inbound.ws.port">9092</parameter>\n    </parameters>\n</inboundEndpoint>\n`;
+      return `${DECL}<inboundEndpoint name="${name}" protocol="ws" suspend="false" ${ns}>\n    <parameters>\n        <parameter name="inbound.ws.port">${port}</parameter>\n    </parameters>\n</inboundEndpoint>\n`;
     case 'endpoint':
       return `${DECL}<endpoint name="${name}" ${ns}>\n    <address uri="ws://localhost:8082/websocket"/>\n</endpoint>\n`;
     case 'localEntry':

@@ -1,6 +1,7 @@
 /**
- * The palette: every catalog kind, grouped and searchable. Drag an item onto a drop slot, or
- * click it (or press Enter) to insert after the selected mediator.
+ * The palette: every catalog kind, grouped and searchable. Drag an item onto a drop slot, a
+ * mediator or the empty canvas, or double-click it (or focus it and press Enter or Space) to
+ * insert after the selected mediator, or at the end when nothing is selected.
  */
 import { CATALOG, PALETTE_GROUPS, type MediatorDefinition, type MediatorKind } from '@mediate/engine';
 import { useMemo, useState } from 'react';
@@ -74,7 +75,13 @@ export function Palette() {
                   onDragStart={(e) => startDrag(e, { op: 'insert', kind: d.kind as MediatorKind })}
                   onDragEnd={endDrag}
                   onDoubleClick={() => insertFromPalette(d.kind as MediatorKind)}
-                  onKeyDown={(e) => e.key === 'Enter' && insertFromPalette(d.kind as MediatorKind)}
+                  role="button"
+                  aria-label={`Insert ${d.label}`}
+                  onKeyDown={(e) => {
+                    if (e.key !== 'Enter' && e.key !== ' ') return;
+                    e.preventDefault();
+                    insertFromPalette(d.kind as MediatorKind);
+                  }}
                 >
                   <MediatorIcon name={d.icon} size={16} />
                   <span>{d.label}</span>

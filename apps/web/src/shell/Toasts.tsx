@@ -1,5 +1,6 @@
 /**
- * Toasts: deploy results and errors, top right. Errors stay until dismissed.
+ * Toasts: deploy results and errors, at the bottom of the editor column above the dock (so they
+ * never cover the inspector). Errors stay until dismissed.
  */
 import { studio, useStudio } from '../state/store.js';
 

@@ -1,7 +1,8 @@
 /**
- * Global keyboard shortcuts: save, deploy, undo/redo everywhere except Monaco (which has its own
- * bindings to the same actions) and inputs that opt out; Delete, copy, cut, paste and duplicate on
- * the selected mediator when focus is not in a field.
+ * Global keyboard shortcuts: save, deploy, undo/redo and the project search (Ctrl/Cmd+F)
+ * everywhere except Monaco (which has its own bindings to the same actions, and its own find) and
+ * inputs that opt out; Delete, copy, cut, paste and duplicate on the selected mediator when focus
+ * is not in a field.
  */
 import { useEffect } from 'react';
 import { mediatorFragment } from '../model/artifact-edits.js';
@@ -62,6 +63,12 @@ export function useShortcuts(): void {
       if (mod && e.key === 'Enter') {
         e.preventDefault();
         void deploy(studio);
+        return;
+      }
+      if (mod && key === 'f' && !e.shiftKey && !e.altKey) {
+        // The project search; inside the Source editor (returned above) Monaco's own find.
+        e.preventDefault();
+        s.setSearch(true);
         return;
       }
       const nativeUndo = !!target?.closest?.('[data-native-undo]') && inField(target);

@@ -131,7 +131,11 @@ export interface UiSlice {
     readonly column: number;
     readonly n: number;
   };
+  /** The project search (Ctrl+F): open, and bumped on every request so it takes the focus. */
+  readonly search: { readonly open: boolean; readonly n: number };
   open(key: string | undefined, path?: MediatorPath): void;
+  /** Opens (and focuses) or closes the project search. */
+  setSearch(open: boolean): void;
   select(path: MediatorPath | undefined): void;
   setView(view: ViewMode): void;
   setDock(tab: DockTab, open?: boolean): void;

@@ -21,8 +21,12 @@ export const createUiSlice: StateCreator<Studio & StudioInternals, [], [], UiSli
   dockHeight: 260,
   theme: initialTheme(),
   toasts: [],
+  search: { open: false, n: 0 },
   open(openKey, path) {
     set({ openKey, selection: path });
+  },
+  setSearch(open) {
+    set({ search: { open, n: get().search.n + 1 } });
   },
   select(selection) {
     set({ selection });

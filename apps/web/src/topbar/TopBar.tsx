@@ -100,6 +100,14 @@ export function TopBar() {
       >
         ↷
       </button>
+      <button
+        className="search-button"
+        data-testid="search-open"
+        title="Search artifact names, mediators and XML (Ctrl/Cmd+F)"
+        onClick={() => s.setSearch(true)}
+      >
+        Search…
+      </button>
       <span className="spacer" />
       <RuntimeStatus />
       <button

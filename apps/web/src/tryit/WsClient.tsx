@@ -4,6 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStudio } from '../state/store.js';
+import { splitSubprotocols, subprotocolProblem } from './subprotocol-check.js';
 import { wsTargets } from './try-targets.js';
 
 interface Frame {
@@ -25,6 +26,7 @@ export function WsClient() {
   const [state, setState] = useState<'closed' | 'connecting' | 'open'>('closed');
   const ws = useRef<WebSocket | null>(null);
   const effectiveUrl = url || targets[0]?.url || '';
+  const protocolProblem = subprotocolProblem(protocol);
   const add = (dir: Frame['dir'], text: string) =>
     setFrames((f) => [...f.slice(-499), { id: ++frameId, dir, text, time: Date.now() }]);
   useEffect(() => () => ws.current?.close(), []);
@@ -33,10 +35,7 @@ export function WsClient() {
     ws.current?.close();
     let sock: WebSocket;
     try {
-      const protocols = protocol
-        .split(',')
-        .map((p) => p.trim())
-        .filter(Boolean);
+      const protocols = splitSubprotocols(protocol);
       sock = new WebSocket(effectiveUrl, protocols.length ? protocols : undefined);
     } catch (e) {
       add('event', `Cannot connect: ${e instanceof Error ? e.message : String(e)}`);
@@ -89,7 +88,9 @@ export function WsClient() {
         <input
           className="mono"
           data-testid="tryit-ws-protocol"
-          placeholder="subprotocol, e.g. synapse(contentType='application/json')"
+          placeholder="subprotocol (optional), e.g. chat"
+          aria-describedby="tryit-ws-protocol-note"
+          aria-invalid={!!protocolProblem}
           value={protocol}
           onChange={(e) => setProtocol(e.target.value)}
         />
@@ -98,7 +99,7 @@ export function WsClient() {
             data-testid="tryit-ws-connect"
             className="primary"
             onClick={connect}
-            disabled={!effectiveUrl}
+            disabled={!effectiveUrl || !!protocolProblem}
           >
             Connect
           </button>
@@ -109,6 +110,16 @@ export function WsClient() {
         )}
         <span className={`dot dot-${state}`} data-testid="tryit-ws-state" data-state={state} title={state} />
       </div>
+      {protocolProblem ? (
+        <p className="field-error try-note" id="tryit-ws-protocol-note" data-testid="tryit-ws-protocol-error">
+          {protocolProblem}
+        </p>
+      ) : (
+        <p className="muted try-note" id="tryit-ws-protocol-note" data-testid="tryit-ws-protocol-hint">
+          Subprotocols are comma-separated RFC 6455 tokens. Browsers refuse MI&apos;s synapse(contentType=…)
+          form; the inbound endpoint&apos;s ws.default.content.type parameter sets the content type instead.
+        </p>
+      )}
       <div className="try-compose">
         <textarea
           className="mono"

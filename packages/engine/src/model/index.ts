@@ -56,6 +56,7 @@ export {
 } from './artifacts/artifact-parse.js';
 export * from './project/project.js';
 export * from './project/project-config.js';
+export * from './project/project-ports.js';
 export * from './expressions/expression-check.js';
 export { validateProject } from './validate/validate-project.js';
 export { BUILT_IN_SEQUENCES, SUPPORTED_SCHEMES } from './validate/validate-mediators.js';
@@ -65,4 +66,5 @@ export * from './edit/mediator-edits.js';
 export * from './edit/mediator-change.js';
 export * from './events.js';
 export { javaRegex } from './expressions/java-regex.js';
+export { literalConversionProblem } from './expressions/java-conversions.js';
 export * from './api-types.js';

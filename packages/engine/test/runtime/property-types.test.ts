@@ -191,7 +191,7 @@ describe('conversion failures', () => {
     expect(r.logs[1]?.properties?.ERROR_DETAIL).toContain("'3.7' is not a whole number.");
   });
 
-  it('a literal that does not convert fails the deploy with the reason', async () => {
+  it('a literal that does not convert fails the deploy with the reason (found by validation)', async () => {
     const rt = createRuntime();
     try {
       const result = await rt.deploy(
@@ -201,8 +201,9 @@ describe('conversion failures', () => {
       );
       expect(result.ok).toBe(false);
       expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
-        ['COMPILE_ERROR', "<property>: '12x' is not a whole number."],
-        ['COMPILE_ERROR', "<property>: '' is not a number."],
+        // Validation uses the runtime's conversions, so the deploy stops before compiling.
+        ['PROPERTY_VALUE_TYPE', "Property 'n' has type INTEGER, but '12x' is not a whole number."],
+        ['PROPERTY_VALUE_TYPE', "Property 'd' has type DOUBLE, but '' is not a number."],
       ]);
     } finally {
       await rt.stop();

@@ -15,6 +15,16 @@ export type ScalarType =
   | 'sequence' // name of a sequence artifact
   | 'endpoint'; // name of an endpoint artifact
 
+/**
+ * A field that means nothing while another field has a value, as property's `value` while
+ * `action="remove"`: the inspector hides it, and `changeMediator` removes it when that other
+ * field is set to the value.
+ */
+export interface InactiveWhen {
+  readonly field: string;
+  readonly value: string;
+}
+
 /** A value stored in an attribute of the mediator's element (or of a child element). */
 export interface AttributeField {
   readonly type: ScalarType;
@@ -31,6 +41,13 @@ export interface AttributeField {
   readonly dynamic?: boolean;
   /** Values are compared and stored upper-cased/trimmed by Synapse (log category). */
   readonly caseInsensitive?: boolean;
+  /**
+   * The key of the sibling field that holds an expression instead of this literal (property's
+   * `value` and `expression`): Synapse takes one or the other, so the inspector shows the pair
+   * as one field with a switch.
+   */
+  readonly orExpression?: string;
+  readonly inactiveWhen?: InactiveWhen;
 }
 
 /** The trimmed text of a child element, e.g. log's `<message>`. */
@@ -68,6 +85,7 @@ export interface XmlField {
   readonly type: 'xml';
   readonly key: string;
   readonly label: string;
+  readonly inactiveWhen?: InactiveWhen;
 }
 
 /** An `<endpoint>` child: inline (address …) or a `key` reference. */
@@ -79,6 +97,17 @@ export interface EndpointField {
 }
 
 export type Field = AttributeField | TextField | ListField | ChildField | XmlField | EndpointField;
+
+/** True when `f` means nothing given the other values (see `InactiveWhen`). */
+export function isInactive(f: Field, values: Readonly<Record<string, unknown>>): boolean {
+  const w = 'inactiveWhen' in f ? f.inactiveWhen : undefined;
+  return !!w && values[w.field] === w.value;
+}
+
+/** Keys of fields shown inside another field's value/expression switch (`orExpression`). */
+export function expressionPartners(fields: readonly Field[]): ReadonlySet<string> {
+  return new Set(fields.flatMap((f) => ('orExpression' in f && f.orExpression ? [f.orExpression] : [])));
+}
 
 /** True for a field stored in an attribute of the element itself. */
 export function isAttributeField(f: Field): f is AttributeField {

@@ -51,7 +51,7 @@ export const log = {
       inlineXml: true,
       fields: [
         { type: 'string', key: 'name', label: 'Name', required: true },
-        { type: 'string', key: 'value', label: 'Value' },
+        { type: 'string', key: 'value', label: 'Value', orExpression: 'expression' },
         { type: 'expression', key: 'expression', label: 'Expression' },
         { type: 'enum', key: 'scope', label: 'Scope', values: LOG_PROPERTY_SCOPES },
       ],

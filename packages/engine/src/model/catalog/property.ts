@@ -6,6 +6,7 @@
  */
 import type { MediatorDefinition, RuleIssue } from './catalog-types.js';
 import { COMMON_FIELDS, PROPERTY_SCOPES, PROPERTY_TYPES, short } from './common-fields.js';
+import { removedValueIssues, typedValueIssues, WHEN_REMOVED } from './typed-value.js';
 
 /** The property mediator: sets or removes a property in a scope. */
 export const property = {
@@ -18,18 +19,32 @@ export const property = {
   fields: [
     { type: 'string', key: 'name', label: 'Name', required: true, dynamic: true },
     { type: 'enum', key: 'action', label: 'Action', values: ['set', 'remove'], default: 'set' },
-    { type: 'string', key: 'value', label: 'Value' },
-    { type: 'expression', key: 'expression', label: 'Expression' },
+    {
+      type: 'string',
+      key: 'value',
+      label: 'Value',
+      orExpression: 'expression',
+      inactiveWhen: WHEN_REMOVED,
+    },
+    { type: 'expression', key: 'expression', label: 'Expression', inactiveWhen: WHEN_REMOVED },
     { type: 'enum', key: 'scope', label: 'Scope', values: PROPERTY_SCOPES, default: 'default' },
-    { type: 'enum', key: 'type', label: 'Type', values: PROPERTY_TYPES, default: 'STRING' },
+    {
+      type: 'enum',
+      key: 'type',
+      label: 'Type',
+      values: PROPERTY_TYPES,
+      default: 'STRING',
+      inactiveWhen: WHEN_REMOVED,
+    },
     {
       type: 'regex',
       key: 'pattern',
       label: 'Pattern',
       help: 'The whole value must match; group picks a capture.',
+      inactiveWhen: WHEN_REMOVED,
     },
-    { type: 'integer', key: 'group', label: 'Group' },
-    { type: 'xml', key: 'inlineXml', label: 'Inline XML value' },
+    { type: 'integer', key: 'group', label: 'Group', inactiveWhen: WHEN_REMOVED },
+    { type: 'xml', key: 'inlineXml', label: 'Inline XML value', inactiveWhen: WHEN_REMOVED },
     ...COMMON_FIELDS,
   ],
   rules: (v) => {
@@ -50,7 +65,10 @@ export const property = {
         });
       }
     }
-    if (v.group !== undefined && v.pattern === undefined) {
+    const who = `Property '${String(v.name ?? '')}'`;
+    issues.push(...typedValueIssues(who, v, 'PROPERTY_VALUE_TYPE'));
+    issues.push(...removedValueIssues(who, v, 'PROPERTY_REMOVE_IGNORES'));
+    if (v.group !== undefined && v.pattern === undefined && v.action !== 'remove') {
       issues.push({
         code: 'PROPERTY_GROUP_WITHOUT_PATTERN',
         field: 'group',

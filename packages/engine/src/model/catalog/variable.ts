@@ -4,6 +4,7 @@
  */
 import type { MediatorDefinition, RuleIssue } from './catalog-types.js';
 import { COMMON_FIELDS, short } from './common-fields.js';
+import { removedValueIssues, typedValueIssues, WHEN_REMOVED } from './typed-value.js';
 
 /** The variable mediator (MI 4.4), read as `${vars.x}`. */
 export const variable = {
@@ -16,20 +17,29 @@ export const variable = {
   fields: [
     { type: 'string', key: 'name', label: 'Name', required: true },
     { type: 'enum', key: 'action', label: 'Action', values: ['set', 'remove'], default: 'set' },
-    { type: 'string', key: 'value', label: 'Value' },
-    { type: 'expression', key: 'expression', label: 'Expression' },
+    {
+      type: 'string',
+      key: 'value',
+      label: 'Value',
+      orExpression: 'expression',
+      inactiveWhen: WHEN_REMOVED,
+    },
+    { type: 'expression', key: 'expression', label: 'Expression', inactiveWhen: WHEN_REMOVED },
     {
       type: 'enum',
       key: 'type',
       label: 'Type',
       values: ['STRING', 'BOOLEAN', 'INTEGER', 'LONG', 'DOUBLE', 'JSON', 'XML'],
       default: 'STRING',
+      inactiveWhen: WHEN_REMOVED,
     },
     ...COMMON_FIELDS,
   ],
   rules: (v) => {
-    const issues: RuleIssue[] = [];
+    const who = `Variable '${String(v.name ?? '')}'`;
+    const issues: RuleIssue[] = [...removedValueIssues(who, v, 'VARIABLE_REMOVE_IGNORES')];
     if (v.action === 'remove') return issues;
+    issues.push(...typedValueIssues(who, v, 'VARIABLE_VALUE_TYPE'));
     const given = [v.value, v.expression].filter((x) => x !== undefined).length;
     if (given !== 1) {
       issues.push({

@@ -172,7 +172,23 @@ function applyField(
   }
 }
 
-/** Changes field values of a mediator; fields not named in `values` stay as written. */
+/**
+ * The changes plus the removal of every field they make meaningless: setting property's action to
+ * `remove` drops its value, expression and type (see `InactiveWhen`), unless `values` names them.
+ */
+function withInactiveCleared(fields: readonly Field[], values: FieldChanges): FieldChanges {
+  const out: Record<string, FieldChanges[string]> = { ...values };
+  for (const f of fields) {
+    const w = 'inactiveWhen' in f ? f.inactiveWhen : undefined;
+    if (w && !(f.key in values) && values[w.field] === w.value) out[f.key] = null;
+  }
+  return out;
+}
+
+/**
+ * Changes field values of a mediator; fields not named in `values` stay as written, except those
+ * the change makes meaningless, which are removed.
+ */
 export function changeMediator(project: Project, args: ChangeMediatorArgs): Project {
   const artifact = getArtifact(project, args.artifact);
   const node = mediatorAt(artifact, args.path);
@@ -181,7 +197,7 @@ export function changeMediator(project: Project, args: ChangeMediatorArgs): Proj
   const indent = indentOfPath(chainTo(artifact.doc.root, node.xmlPath));
   const root = updateAt(artifact.doc.root, node.xmlPath, (el) => {
     let out = el;
-    for (const [key, value] of Object.entries(args.values)) {
+    for (const [key, value] of Object.entries(withInactiveCleared(def.fields, args.values))) {
       const f = def.fields.find((x) => x.key === key);
       if (!f) throw new EditError(`<${node.tag}> has no field '${key}'.`);
       out = applyField(out, f, value, indent, artifact.layout);

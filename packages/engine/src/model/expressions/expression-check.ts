@@ -1,9 +1,12 @@
 /**
  * Syntax checks for the expressions Synapse accepts in `expression`, `xpath` and `source`:
  * XPath 1.0 (with Synapse's functions and `$ctx:`-style variables, which are valid XPath
- * syntax), `json-eval(<JSONPath>)`, and MI 4.4's `${…}`. Evaluation lives in the runtime.
+ * syntax), `json-eval(<JSONPath>)`, and MI 4.4's `${…}` (with the runtime's own parser, so the
+ * studio and `mediate validate` reject exactly what a deploy would). Evaluation lives in the
+ * runtime.
  */
 import xpath from 'xpath';
+import { parseSynapseExpression } from './synapse-parser.js';
 
 // `parse` is exported by the package but missing from its type declarations.
 const xpathParser = xpath as unknown as { parse(expression: string): unknown };
@@ -74,8 +77,14 @@ export function checkExpression(expr: string): string | undefined {
   }
   if (kind === 'synapse') {
     if (!body) return 'The expression ${} is empty.';
-    const p = balance(body);
-    return p ? `Invalid expression \${${body}}: ${p}.` : undefined;
+    try {
+      parseSynapseExpression(body);
+      return undefined;
+    } catch (e) {
+      // The parser says what and where (`unexpected '*' at position 8`, positions in the text
+      // between the braces).
+      return `Invalid expression \${${body}}: ${(e as Error).message}.`;
+    }
   }
   const p = checkXPath(body);
   return p ? `Invalid XPath '${body}': ${p}.` : undefined;

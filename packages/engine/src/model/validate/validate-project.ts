@@ -3,7 +3,8 @@
  */
 import type { Artifact, ProxyArtifact } from '../artifacts/artifact-types.js';
 import type { Diagnostic, Severity } from '../diagnostics.js';
-import type { Project } from '../project/project.js';
+import { findArtifact, type Project } from '../project/project.js';
+import { portUsers, type PortUser } from '../project/project-ports.js';
 import { childElement } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
 import {
@@ -167,20 +168,24 @@ function validateProxy(
   }
 }
 
-/** Two inbound endpoints may not listen on one port (MI refuses the second). */
+/**
+ * Two listeners may not share a port: MI refuses the second inbound endpoint, and the HTTP(S)
+ * listener would fail to start.
+ */
 function checkSharedPorts(project: Project, out: Diagnostic[]): void {
-  const byPort = new Map<string, string>();
-  for (const a of project.artifacts) {
-    if (a.type !== 'inboundEndpoint' || a.suspend) continue;
-    const port = a.parameters.find((p) => p.name === 'inbound.ws.port')?.value.trim();
-    if (!port) continue;
-    const other = byPort.get(port);
-    if (other) {
-      emitterFor(a, out)(
-        'error',
-        'INBOUND_PORT_IN_USE',
-        `Another endpoint named : ${other} is currently using this port: ${port}.`,
-      );
-    } else byPort.set(port, a.name);
+  const first = new Map<number, PortUser>();
+  for (const u of portUsers(project)) {
+    const other = first.get(u.port);
+    if (!other) {
+      first.set(u.port, u);
+      continue;
+    }
+    const a = u.inbound !== undefined && findArtifact(project, { type: 'inboundEndpoint', name: u.inbound });
+    if (!a) continue;
+    const message =
+      other.inbound !== undefined
+        ? `Inbound endpoints '${other.inbound}' and '${u.inbound}' both listen on port ${u.port}; give each its own inbound.ws.port.`
+        : `Inbound endpoint '${u.inbound}' listens on port ${u.port}, which ${other.who} uses (deployment.toml); give it another inbound.ws.port.`;
+    emitterFor(a, out)('error', 'INBOUND_PORT_IN_USE', message, undefined, 'inbound.ws.port');
   }
 }

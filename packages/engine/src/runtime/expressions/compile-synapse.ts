@@ -7,8 +7,8 @@ import type { CompiledExpression, ExpressionContext } from './expression-types.j
 import { javaParseBoolean } from './java-text.js';
 import { compileStep, pathFunction, variableJson, type StepFn } from './synapse-access.js';
 import { SYNAPSE_FUNCTIONS, UNSUPPORTED_CALL } from './synapse-functions.js';
-import type { Expr } from './synapse-ast.js';
-import { parseSynapseExpression } from './synapse-parser.js';
+import type { Expr } from '../../model/expressions/synapse-ast.js';
+import { parseSynapseExpression } from '../../model/expressions/synapse-parser.js';
 import { valueText } from './value-text.js';
 import {
   arithmetic,

@@ -26,14 +26,8 @@ export function javaDoubleString(d: number): string {
   return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${exponent.startsWith('+') ? exponent.slice(1) : exponent}`;
 }
 
-/** `String.trim()`: strips code points up to U+0020 only (JS `trim` strips Unicode spaces too). */
-export function javaTrim(s: string): string {
-  let start = 0;
-  let end = s.length;
-  while (start < end && s.charCodeAt(start) <= 0x20) start++;
-  while (end > start && s.charCodeAt(end - 1) <= 0x20) end--;
-  return start === 0 && end === s.length ? s : s.slice(start, end);
-}
+// `String.trim()` lives with the model's Java conversions, which validation shares.
+export { javaTrim } from '../../model/expressions/java-conversions.js';
 
 /** `Boolean.parseBoolean(s)`: true only for "true", ignoring case. */
 export function javaParseBoolean(s: string): boolean {

@@ -7,7 +7,7 @@
 import { JSONPath } from 'jsonpath-plus';
 
 import type { ExpressionContext } from './expression-types.js';
-import type { Step } from './synapse-ast.js';
+import type { Step } from '../../model/expressions/synapse-ast.js';
 import { asString, double, isNumeric, num, SynapseEvalError, type Val } from './synapse-values.js';
 
 /** A compiled step: evaluation of a computed index needs the message. */

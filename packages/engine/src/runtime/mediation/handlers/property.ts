@@ -3,6 +3,13 @@
  * pattern/group extraction and dynamic names, all decided at compile time.
  */
 import { DOMParser, type Node } from '@xmldom/xmldom';
+import {
+  JavaConversionError,
+  javaIsTrueExplicitly,
+  javaNarrow,
+  javaParseDouble,
+  javaParseWhole,
+} from '../../../model/expressions/java-conversions.js';
 import { javaRegex } from '../../../model/expressions/java-regex.js';
 import type { MessageContext, WriteScope } from '../../message/message-context.js';
 import type { MediatorCompiler } from '../mediation-types.js';
@@ -29,36 +36,14 @@ export class ConversionError extends Error {
   }
 }
 
-const INTEGER_TEXT = /^[+-]?\d+$/;
-/** Java's Double.parseDouble syntax (after String.trim), without hexadecimal floats. */
-const DOUBLE_TEXT = /^[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?)$/;
-
-function javaTrim(s: string): string {
-  return s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
-}
-
-/** Double.parseDouble: throws on text Java rejects (including ''). */
-function parseDouble(value: string, type: string): number {
-  const t = javaTrim(value);
-  if (!DOUBLE_TEXT.test(t)) throw new ConversionError(type, `'${value}' is not a number.`);
-  return Number(t.replace(/[fFdD]$/, ''));
-}
-
-/** Integer/Short/Long.parseXxx: digits only, within the type's range. */
-function parseWhole(value: string, type: string, bits: 16 | 32 | 64): number | bigint {
-  if (!INTEGER_TEXT.test(value)) throw new ConversionError(type, `'${value}' is not a whole number.`);
-  const n = BigInt(value);
-  const limit = 1n << BigInt(bits - 1);
-  if (n < -limit || n >= limit) throw new ConversionError(type, `'${value}' is out of range for ${type}.`);
-  return bits === 64 && (n > BigInt(Number.MAX_SAFE_INTEGER) || n < BigInt(Number.MIN_SAFE_INTEGER))
-    ? n
-    : Number(n);
-}
-
-/** Java's `(int) d` and `(short) d`: truncation, NaN to 0, clamped to int, then wrapped to short. */
-function narrow(d: number, bits: 16 | 32): number {
-  const i = Number.isNaN(d) ? 0 : Math.max(-2147483648, Math.min(2147483647, Math.trunc(d)));
-  return bits === 32 ? i : (i << 16) >> 16;
+/** Runs one of the model's Java conversions, turning its complaint into MI's error. */
+function java<T>(type: string, convert: () => T): T {
+  try {
+    return convert();
+  } catch (e) {
+    if (e instanceof JavaConversionError) throw new ConversionError(type, e.message);
+    throw e;
+  }
 }
 
 /**
@@ -85,21 +70,23 @@ function convertTo(value: string, name: string, fromExpression: boolean): unknow
   switch (name) {
     case 'STRING':
       return value;
-    case 'BOOLEAN': {
-      const s = value.toLowerCase();
-      return s === 'true' || value === '1' || s === 'yes';
-    }
+    case 'BOOLEAN':
+      return javaIsTrueExplicitly(value);
     case 'INTEGER':
     case 'SHORT': {
       const bits = name === 'INTEGER' ? 32 : 16;
-      if (fromExpression && value.includes('.')) return narrow(parseDouble(value, name), bits);
-      return parseWhole(value, name, bits);
+      if (fromExpression && value.includes('.'))
+        return javaNarrow(
+          java(name, () => javaParseDouble(value)),
+          bits,
+        );
+      return java(name, () => javaParseWhole(value, name, bits));
     }
     case 'LONG':
-      return parseWhole(value, name, 64);
+      return java(name, () => javaParseWhole(value, name, 64));
     case 'DOUBLE':
     case 'FLOAT':
-      return parseDouble(value, name);
+      return java(name, () => javaParseDouble(value));
     case 'OM': {
       let error: string | undefined;
       const doc = new DOMParser({
