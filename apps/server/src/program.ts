@@ -7,7 +7,7 @@
  * ws nor the runtime. Keep it so: no static import of `./commands/*` here.
  */
 import { readFileSync } from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 
 /** Exit code for usage errors and commands that could not run. */
 export const EXIT_USAGE = 2;
@@ -78,6 +78,14 @@ export function createProgram(): Command {
     .option('--backend', 'also start the sample WebSocket back end (on by default with the bundled example)')
     .option('--no-backend', 'do not start the sample WebSocket back end')
     .option('--backend-port <port>', 'port of the sample back end', parsePort, DEFAULT_BACKEND_PORT)
+    .addOption(
+      new Option('--tls-key <file>', 'PEM private key: serve the studio and the API over HTTPS').env(
+        'MEDIATE_TLS_KEY',
+      ),
+    )
+    .addOption(
+      new Option('--tls-cert <file>', 'PEM certificate (chain) for --tls-key').env('MEDIATE_TLS_CERT'),
+    )
     .action(
       async (opts: {
         project?: string;
@@ -86,6 +94,8 @@ export function createProgram(): Command {
         deploy: boolean;
         backend?: boolean;
         backendPort: number;
+        tlsKey?: string;
+        tlsCert?: string;
       }) => {
         const { startCommand } = await import('./commands/start.js');
         const code = await startCommand({ ...opts, version: packageVersion() });
@@ -97,7 +107,11 @@ export function createProgram(): Command {
     .command('deploy')
     .description("Validate a project folder, make a running server's project match it, and deploy.")
     .argument('<dir>', 'project folder')
-    .option('--url <url>', 'the running server', `http://${DEFAULT_HOST}:${DEFAULT_ADMIN_PORT}/`)
+    .option(
+      '--url <url>',
+      'the running server (https://… when it was started with --tls-key; trust a self-signed certificate with NODE_EXTRA_CA_CERTS)',
+      `http://${DEFAULT_HOST}:${DEFAULT_ADMIN_PORT}/`,
+    )
     .option('--token <token>', 'API token when the server listens beyond loopback (or MEDIATE_TOKEN)')
     .action(async (dir: string, opts: { url: string; token?: string }) => {
       const token = opts.token ?? process.env.MEDIATE_TOKEN;

@@ -85,6 +85,8 @@ describe('GET /api/runtime', () => {
       ]),
     );
     expect(r.json.backendConnections).toBe(0);
+    // The retry buffer is off unless deployment.toml turns it on.
+    expect(r.json.retry).toEqual({ enabled: false, backends: [] });
   });
 
   it('counts clients, back-end connections and messages per artifact', async () => {

@@ -15,6 +15,32 @@ export interface DeployOptions {
 
 class HttpFailure extends Error {}
 
+/** Node's codes for a server certificate that is not trusted. */
+const UNTRUSTED = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_UNTRUSTED',
+]);
+
+/** Why the server could not be reached, with what to do about it. */
+function unreachable(url: string, cause: Error): string {
+  const code = (cause as NodeJS.ErrnoException).code ?? '';
+  if (UNTRUSTED.has(code))
+    return `cannot reach ${url}: its certificate is not trusted (${cause.message}). If it is self-signed, run with NODE_EXTRA_CA_CERTS=<the certificate, or the CA that signed it, as PEM>.`;
+  if (code === 'CERT_HAS_EXPIRED') return `cannot reach ${url}: its certificate has expired.`;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return `cannot reach ${url}: its certificate is not for this host name (${cause.message}).`;
+  // A plain HTTP request to a server started with --tls-key: it closes the connection.
+  const hint =
+    url.startsWith('http:') && code === 'UND_ERR_SOCKET'
+      ? ' If it serves HTTPS (--tls-key), use an https:// URL.'
+      : '';
+  return `cannot reach ${url}: ${cause.message}. Is \`mediate start\` running?${hint}`;
+}
+
 async function call(
   options: DeployOptions,
   method: string,
@@ -31,9 +57,7 @@ async function call(
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
-    throw new HttpFailure(
-      `cannot reach ${options.url}: ${((e as { cause?: Error }).cause ?? (e as Error)).message}. Is \`mediate start\` running?`,
-    );
+    throw new HttpFailure(unreachable(options.url, (e as { cause?: Error }).cause ?? (e as Error)));
   }
   if (res.status === 401)
     throw new HttpFailure('the server wants a token: pass --token or set MEDIATE_TOKEN.');

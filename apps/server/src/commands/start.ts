@@ -12,6 +12,7 @@ import { DeploymentHistory } from '../project-store/deployment-history.js';
 import { ProjectLoadError, loadProject } from '../project-store/load-project.js';
 import { checkProjectLayout } from '../project-store/project-layout.js';
 import { ProjectStore } from '../project-store/project-store.js';
+import { readAdminTls } from '../server/admin-tls.js';
 import { createAppServer } from '../server/app.js';
 import { loadOrCreateToken } from '../server/auth.js';
 import { printEvents } from '../server/console-events.js';
@@ -31,6 +32,9 @@ export interface StartOptions {
    */
   readonly backend?: boolean;
   readonly backendPort?: number;
+  /** PEM private key and certificate: serve the studio, API and event stream over HTTPS/wss. */
+  readonly tlsKey?: string;
+  readonly tlsCert?: string;
   readonly version: string;
   /**
    * Where console output goes (default: stdout). Lets an embedder, such as the in-process API
@@ -146,6 +150,8 @@ async function startParts(
   started: Started,
 ): Promise<{ url: string; stop: () => Promise<void> }> {
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
+  // Checked before anything starts: a bad key or certificate is one line and exit 1.
+  const tls = readAdminTls(options.tlsKey, options.tlsCert);
   const projectDir = options.project ? path.resolve(options.project) : await exampleWorkingCopy(write);
   // Fails early and clearly on an MI project, a CApp, an empty or a missing folder.
   await checkProjectLayout(options.project ?? projectDir);
@@ -171,6 +177,7 @@ async function startParts(
     token,
     loginCode,
     webDist: WEB_DIST,
+    ...(tls ? { tls } : {}),
   });
   started.server = server;
   started.events = events;
@@ -188,12 +195,20 @@ async function startParts(
   });
   started.check();
   const shown = options.host.includes(':') ? `[${options.host}]` : options.host;
-  const url = `http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${options.port}/`;
+  const url = `${tls ? 'https' : 'http'}://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${options.port}/`;
   write(`Mediate ${options.version}: project ${projectDir}\n`);
   write(`Studio: ${url}\n`);
   if (token)
     write(
       `Listening beyond loopback: API calls need the token (in ${path.join(mediateHome(), 'token')}). Log in once with ${url}login?code=${loginCode}\n`,
+    );
+  if (token && !tls)
+    write(
+      'Warning: the admin port is reachable beyond loopback over plain HTTP, so the API token and the login cookie travel unencrypted; serve it over HTTPS with --tls-key FILE --tls-cert FILE (PEM)\n',
+    );
+  if (tls && tls.validTo.getTime() < Date.now())
+    write(
+      `Warning: the certificate in --tls-cert expired on ${tls.validTo.toISOString()}; browsers and mediate deploy will refuse it\n`,
     );
   if (options.backend ?? !options.project) {
     const port = options.backendPort ?? 8082;

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ApiError } from '@mediate/engine';
@@ -29,6 +30,8 @@ export interface AppOptions {
   readonly webDist?: string;
   /** Largest JSON request body (default 1 MiB). */
   readonly bodyLimit?: string;
+  /** PEM key and certificate: HTTPS (and wss for the event stream) instead of HTTP. */
+  readonly tls?: { readonly key: Buffer; readonly cert: Buffer };
 }
 
 function sendError(res: Response, status: number, body: ApiError): void {
@@ -54,7 +57,13 @@ export function createAppServer(options: AppOptions): { server: Server; events: 
       return;
     }
     loginCode = undefined;
-    res.cookie(TOKEN_COOKIE, options.token, { httpOnly: true, sameSite: 'strict', path: '/' });
+    // Secure over HTTPS: the browser then never sends the token over plain HTTP.
+    res.cookie(TOKEN_COOKIE, options.token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/',
+      secure: options.tls !== undefined,
+    });
     res.redirect('/');
   });
   app.use('/api', (req, res, next) => {
@@ -120,7 +129,9 @@ export function createAppServer(options: AppOptions): { server: Server; events: 
     }
     sendError(res, 500, { code: 'INTERNAL', message: `Internal error: ${e.message ?? String(err)}` });
   });
-  const server = createServer(app);
+  const server: Server = options.tls
+    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, app)
+    : createServer(app);
   const events = new EventsSocket(options.host.runtime, options.host.bootId, options.token);
   server.on('upgrade', (req, socket, head) => {
     if (!events.handleUpgrade(req, socket, head)) socket.destroy();

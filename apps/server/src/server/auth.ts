@@ -86,6 +86,6 @@ export function loopbackHost(req: IncomingMessage): boolean {
 export function crossSiteRefusal(req: IncomingMessage, token: string | undefined): string | undefined {
   if (!sameOrigin(req)) return 'Cross-origin requests are not accepted.';
   if (token === undefined && !loopbackHost(req))
-    return 'This server listens on loopback only; use http://127.0.0.1 or http://localhost.';
+    return 'This server listens on loopback only; use 127.0.0.1 or localhost as the host name.';
   return undefined;
 }

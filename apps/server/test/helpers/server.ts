@@ -131,7 +131,7 @@ export async function seedProject(
 }
 
 export interface TestServer {
-  /** `http://127.0.0.1:<port>` without the trailing slash. */
+  /** `http://127.0.0.1:<port>` (`https://` with TLS) without the trailing slash. */
   readonly base: string;
   readonly port: number;
   readonly home: string;
@@ -143,7 +143,14 @@ export interface TestServer {
 /** Starts the real server in-process on a free port with `MEDIATE_HOME` set to a fresh temp dir. */
 export async function startServer(
   cleanup: Cleanup,
-  options: { project: string; host?: string; deploy?: boolean; home?: string },
+  options: {
+    project: string;
+    host?: string;
+    deploy?: boolean;
+    home?: string;
+    /** PEM files: the admin port serves HTTPS. */
+    tls?: { keyFile: string; certFile: string };
+  },
 ): Promise<TestServer> {
   const home = options.home ?? (await tempDir(cleanup, 'mediate-home-'));
   const before = process.env.MEDIATE_HOME;
@@ -159,6 +166,7 @@ export async function startServer(
       deploy: options.deploy ?? true,
       version: '0.0.0-test',
       write: (t) => (out += t),
+      ...(options.tls ? { tlsKey: options.tls.keyFile, tlsCert: options.tls.certFile } : {}),
     });
   } finally {
     if (before === undefined) delete process.env.MEDIATE_HOME;
@@ -171,7 +179,8 @@ export async function startServer(
     await running.stop();
   };
   cleanup.add(stop);
-  return { base: `http://127.0.0.1:${port}`, port, home, output: () => out, stop };
+  const scheme = options.tls ? 'https' : 'http';
+  return { base: `${scheme}://127.0.0.1:${port}`, port, home, output: () => out, stop };
 }
 
 export interface Reply {

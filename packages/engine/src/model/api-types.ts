@@ -216,12 +216,50 @@ export interface CounterDto {
   readonly errors: number;
 }
 
+/** Why messages left a retry buffer without being sent. */
+export interface RetryDrops {
+  /** Pushed out, oldest first, by `max_messages`. */
+  readonly maxMessages: number;
+  /** Pushed out, oldest first, by `max_bytes` (or one message larger than it). */
+  readonly maxBytes: number;
+  /** Kept longer than `max_age_ms`. */
+  readonly maxAge: number;
+  /** Still waiting when the runtime stopped. */
+  readonly stopped: number;
+}
+
+/**
+ * One back end's retry buffer (`[mediate.retry]`), counted since the runtime started:
+ * `buffered` = `delivered` + every drop + `waiting`.
+ */
+export interface RetryBackendDto {
+  /** The back end's URL (the first one used for its host, port and path). */
+  readonly url: string;
+  /** Messages put in the buffer because the back end could not take them. */
+  readonly buffered: number;
+  /** Messages sent from the buffer once the back end was back. */
+  readonly delivered: number;
+  readonly dropped: RetryDrops;
+  /** Messages in the buffer now, and their bytes. */
+  readonly waiting: number;
+  readonly waitingBytes: number;
+}
+
+/** The retry buffer of HTTP-originated WebSocket sends. */
+export interface RetryInfo {
+  /** `[mediate.retry] enable` of the running deployment. */
+  readonly enabled: boolean;
+  /** Back ends that have buffered anything. */
+  readonly backends: readonly RetryBackendDto[];
+}
+
 /** `GET /api/runtime`. */
 export interface RuntimeInfo {
   readonly deployed: boolean;
   readonly deploymentId?: string;
   readonly listeners: readonly ListenerDto[];
   readonly backendConnections: number;
+  readonly retry: RetryInfo;
   readonly artifacts: readonly ({ readonly type: string; readonly name: string } & CounterDto)[];
   readonly mediators: readonly ({ readonly artifact: string; readonly path: string } & CounterDto)[];
 }

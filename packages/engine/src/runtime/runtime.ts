@@ -4,7 +4,8 @@
  */
 import type { Artifact } from '../model/artifacts/artifact-types.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
-import type { ProjectConfig } from '../model/project/project-config.js';
+import type { RetryInfo } from '../model/api-types.js';
+import type { ProjectConfig, RetrySettings } from '../model/project/project-config.js';
 import { DEFAULT_CONFIG } from '../model/project/project-config.js';
 import type { Project } from '../model/project/project.js';
 import { serializeXml } from '../model/xml/xml-serialize.js';
@@ -54,6 +55,8 @@ export interface RuntimeStatus {
   readonly listeners: ListenerInfo[];
   readonly backendConnections: number;
   readonly artifacts: number;
+  /** The retry buffer of HTTP-originated WebSocket sends (`[mediate.retry]`). */
+  readonly retry: RetryInfo;
 }
 
 export interface Runtime {
@@ -82,6 +85,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const flow: FlowLimits = { ...DEFAULT_FLOW_LIMITS };
   // The file descriptors the runtime's connections may use; the reserve is the project's.
   const budget = ConnectionBudget.forProcess(DEFAULT_LIMITS.reserveConnections);
+  const retry: { -readonly [K in keyof RetrySettings]: RetrySettings[K] } = { ...DEFAULT_CONFIG.retry };
   // Replaced whole on each deploy: compiled steps hold the counter objects of their deployment.
   let counters = new Counters();
   const faults = new FaultRunner(bus, slotHandler(slot('fault')), () => counters);
@@ -97,6 +101,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     bus,
     flow,
     budget,
+    retry,
     transportOutflow: () => ({
       dispatch: slot(config.wsSender.outflowDispatchSequence),
       fault: slot(config.wsSender.outflowDispatchFaultSequence),
@@ -197,6 +202,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     budget.setReserve(project.config.limits.reserveConnections);
     flow.highWater = project.config.limits.sendBufferHighWater;
     flow.hardLimit = project.config.limits.sendBufferHardLimit;
+    Object.assign(retry, project.config.retry);
     // Every built sequence gets a slot (a dynamic `<sequence key="{…}"/>` may name any of them).
     for (const name of built.sequences.keys()) slot(name);
     for (const [name, s] of slots) s.current = built.sequences.get(name);
@@ -230,6 +236,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       listeners: listeners.info(),
       backendConnections: sender.open,
       artifacts: deployed?.size ?? 0,
+      retry: sender.retryStatus(),
     }),
     events: { subscribe: (fn, opts) => bus.subscribe(fn, opts), bus },
     async stop() {

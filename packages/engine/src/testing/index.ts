@@ -1,6 +1,7 @@
 /**
  * Test helpers shipped with the engine (`@mediate/engine/testing`): a Netty-like sample WebSocket
- * back end, and an independent hand-written WebSocket client/server for interop tests.
+ * back end, an independent hand-written WebSocket client/server for interop tests, and a
+ * throwaway TLS key pair.
  */
 export {
   startSampleBackend,
@@ -17,3 +18,4 @@ export {
   type RawClientHandshake,
   type RawServerRequest,
 } from './raw-handshake.js';
+export { makeTlsFiles, type TlsFiles } from './tls-files.js';

@@ -42,6 +42,7 @@ export function runtimeRoutes(host: RuntimeHost, version: string): Router {
       ...(host.currentId ? { deploymentId: host.currentId } : {}),
       listeners: s.listeners,
       backendConnections: s.backendConnections,
+      retry: s.retry,
       artifacts: s.counters.artifacts,
       mediators: s.counters.mediators,
     };

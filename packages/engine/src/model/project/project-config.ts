@@ -24,6 +24,8 @@ export interface ProjectConfig {
   readonly logPayloadCap: number;
   /** `[mediate.limits]`: what one connection or listener may hold (README, "Limits"). */
   readonly limits: RuntimeLimits;
+  /** `[mediate.retry]`: the opt-in retry buffer for HTTP-originated WebSocket sends. */
+  readonly retry: RetrySettings;
 }
 
 /** Mediate's own limits (MI has none of these keys), `[mediate.limits]` in deployment.toml. */
@@ -60,6 +62,31 @@ export const DEFAULT_LIMITS: RuntimeLimits = {
   keepAliveTimeoutMs: 65_000,
 };
 
+/**
+ * `[mediate.retry]` (Mediate's own; MI has no such buffer): a message from an HTTP client that a
+ * flow sends to a ws:// or wss:// back end which is down, or whose connection dropped, is kept
+ * per back end and sent, in order, once the back end is back. Off by default, as MI.
+ */
+export interface RetrySettings {
+  /** `enable` (default false). */
+  readonly enable: boolean;
+  /** `max_messages`: messages kept per back end; past it the oldest are dropped (default 10,000). */
+  readonly maxMessages: number;
+  /** `max_bytes`: bytes kept per back end; past it the oldest are dropped (default 16 MiB). */
+  readonly maxBytes: number;
+  /** `max_age_ms`: a message kept longer than this is dropped instead of sent (default 60 s). */
+  readonly maxAgeMs: number;
+}
+
+export const DEFAULT_RETRY: RetrySettings = {
+  enable: false,
+  maxMessages: 10_000,
+  maxBytes: 16 * 1024 * 1024,
+  maxAgeMs: 60_000,
+};
+
+const RETRY_KEYS = ['enable', 'max_messages', 'max_bytes', 'max_age_ms'];
+
 export const DEFAULT_CONFIG: ProjectConfig = {
   portOffset: 10,
   httpPort: 8290,
@@ -71,6 +98,7 @@ export const DEFAULT_CONFIG: ProjectConfig = {
   },
   logPayloadCap: 65536,
   limits: DEFAULT_LIMITS,
+  retry: DEFAULT_RETRY,
 };
 
 type Table = Record<string, unknown>;
@@ -157,6 +185,43 @@ export function parseProjectConfig(
       message: `[mediate.limits] send_buffer_hard_limit (${limits.sendBufferHardLimit}) must be above send_buffer_high_water (${limits.sendBufferHighWater}).`,
       artifact: file,
     });
+  // [mediate.retry] is Mediate's own table: a key it does not know (`enabled`) is a mistake.
+  const retryTable = table(mediate, 'retry');
+  for (const k of Object.keys(retryTable))
+    if (!RETRY_KEYS.includes(k))
+      diagnostics.push({
+        severity: 'error',
+        code: 'CONFIG_KEY',
+        message: `[mediate.retry] has no key ${JSON.stringify(k)}; its keys are ${RETRY_KEYS.join(', ')}.`,
+        artifact: file,
+      });
+  if (retryTable.enable !== undefined && typeof retryTable.enable !== 'boolean')
+    diagnostics.push({
+      severity: 'error',
+      code: 'CONFIG_VALUE',
+      message: '[mediate.retry] enable must be true or false.',
+      artifact: file,
+    });
+  const retry: RetrySettings = {
+    enable: retryTable.enable === true,
+    maxMessages: num(
+      retryTable,
+      'max_messages',
+      DEFAULT_RETRY.maxMessages,
+      '[mediate.retry] max_messages',
+      1,
+      10_000_000,
+    ),
+    maxBytes: num(retryTable, 'max_bytes', DEFAULT_RETRY.maxBytes, '[mediate.retry] max_bytes', 1, GiB),
+    maxAgeMs: num(
+      retryTable,
+      'max_age_ms',
+      DEFAULT_RETRY.maxAgeMs,
+      '[mediate.retry] max_age_ms',
+      1,
+      86_400_000,
+    ),
+  };
   const offset = num(server, 'offset', 10, '[server] offset', 0, 60000);
   const enable = dotted(ws, 'sender.enable');
   if (enable !== undefined && typeof enable !== 'boolean') {
@@ -197,6 +262,7 @@ export function parseProjectConfig(
     },
     logPayloadCap: num(mediate, 'log_payload_cap', 65536, '[mediate] log_payload_cap', 0, 16 * 1024 * 1024),
     limits,
+    retry,
   };
   for (const port of [config.httpPort, config.httpsPort]) {
     if (port > 65535)

@@ -4,26 +4,20 @@
  * injected into the outflow dispatch sequence, where `respond` writes to the originating client.
  */
 import type WebSocket from 'ws';
+import type { RetryInfo } from '../../model/api-types.js';
+import type { RetrySettings } from '../../model/project/project-config.js';
 import type { EventBus } from '../log/event-bus.js';
-import { MessageContext, type Responder } from '../message/message-context.js';
+import { MessageContext } from '../message/message-context.js';
 import { Payload } from '../message/payload.js';
 import type { SequenceSlot } from '../mediation/mediation-types.js';
-import { connectWebSocket } from '../ws/connect.js';
+import { connectWebSocket, type ConnectWebSocketOptions } from '../ws/connect.js';
 import { formatSynapseSubprotocol, parseSynapseSubprotocol } from '../ws/subprotocol.js';
 import type { ConnectionBudget } from './connection-guard.js';
+import { BackendConnection, type BackendOwner } from './backend-connection.js';
 import { FlowSink, FlowSource, type FlowLimits } from './flow-control.js';
+import { RetryBuffers, RetryingConnection, type RetryLine } from './ws-retry.js';
 
-/** A connection's owner: a WebSocket inbound client, or the shared HTTP-side owner. */
-export interface BackendOwner {
-  readonly backends: Map<string, BackendConnection>;
-  /** Where `respond` in the outflow sequence writes; undefined for HTTP-originated sends. */
-  readonly responder: Responder | undefined;
-  /** The inbound endpoint's outflow sequences, if it names them. */
-  readonly outflow: { readonly dispatch?: SequenceSlot; readonly fault?: SequenceSlot };
-  /** Closes the client (1014 when its back end is unreachable). */
-  close?(code: number, reason: string): void;
-  readonly label: string;
-}
+export { BackendConnection, type BackendOwner } from './backend-connection.js';
 
 /** What the sender needs from the runtime. */
 export interface WsSenderDeps {
@@ -32,6 +26,8 @@ export interface WsSenderDeps {
   readonly flow: Readonly<FlowLimits>;
   /** The file descriptors all of the runtime's connections share: a back-end connection takes one. */
   readonly budget: ConnectionBudget;
+  /** `[mediate.retry]`, the runtime's (updated by each deploy). */
+  readonly retry: Readonly<RetrySettings>;
   /** Transport-level outflow sequences (`[transport.ws] sender.outflow_dispatch_*`). */
   transportOutflow(): { dispatch: SequenceSlot; fault: SequenceSlot };
   readonly main: SequenceSlot;
@@ -39,71 +35,6 @@ export interface WsSenderDeps {
   inject(ctx: MessageContext, sequence: SequenceSlot, fault: SequenceSlot | undefined): void;
   /** Runs the fault path of a context whose send failed (HTTP origin). */
   fault(ctx: MessageContext, error: unknown): void;
-}
-
-type Outgoing = { readonly data: string | Buffer; readonly binary: boolean };
-
-/** One back-end connection. */
-export class BackendConnection {
-  ws: WebSocket | undefined;
-  state: 'connecting' | 'open' | 'closed' = 'connecting';
-  /** Frames written while the handshake is in progress, in order. */
-  queue: Outgoing[] = [];
-  /** Their bytes: bounded like a socket's buffer. */
-  private queuedBytes = 0;
-  /** Sources held while the queue is over the high-water mark, released once it is sent. */
-  private heldWhileConnecting: Set<FlowSource> | undefined;
-  /** Contexts waiting on the handshake, for the fault path if it fails. */
-  waiting: MessageContext[] = [];
-  /** The content type negotiated with `synapse(contentType=…)`, if any. */
-  contentType: string | undefined;
-  /** Writes to the back end, once open. */
-  sink: FlowSink | undefined;
-  /** Frames from the back end, once open: paused while the client they go to lags. */
-  source: FlowSource | undefined;
-  /** Set while this connection holds one of the budget's file descriptors. */
-  releaseBudget: (() => void) | undefined;
-
-  constructor(
-    readonly key: string,
-    readonly url: string,
-    readonly owner: BackendOwner,
-    private readonly flow: Readonly<FlowLimits>,
-  ) {}
-
-  /** Bytes written and not yet sent to the back end. */
-  get buffered(): number {
-    return this.sink ? this.sink.buffered : this.queuedBytes;
-  }
-
-  /**
-   * Writes a frame (queued during the handshake). Returns false, writing nothing, when the back
-   * end is a hard limit behind; `source` is paused while it is past the high-water mark.
-   */
-  write(out: Outgoing, source: FlowSource | undefined): boolean {
-    if (this.state === 'open' && this.sink) return this.sink.write(out.data, out.binary, source);
-    if (this.state !== 'connecting') return true;
-    const size = typeof out.data === 'string' ? Buffer.byteLength(out.data) : out.data.length;
-    if (this.queuedBytes + size > this.flow.hardLimit) return false;
-    this.queue.push(out);
-    this.queuedBytes += size;
-    if (source && this.queuedBytes > this.flow.highWater && !this.heldWhileConnecting?.has(source)) {
-      (this.heldWhileConnecting ??= new Set()).add(source);
-      source.hold();
-    }
-    return true;
-  }
-
-  /** The handshake ended: the queue is written (or dropped) and its held sources released. */
-  takeQueue(): Outgoing[] {
-    const queued = this.queue;
-    this.queue = [];
-    this.queuedBytes = 0;
-    const held = this.heldWhileConnecting;
-    this.heldWhileConnecting = undefined;
-    if (held) for (const s of held) s.release();
-    return queued;
-  }
 }
 
 const CUSTOM_HEADER = 'websocket.custom.header.';
@@ -124,8 +55,22 @@ export class WsSender {
   };
   private openCount = 0;
   private readonly stopHooks: (() => void)[] = [];
+  /** HTTP-originated frames the back end could not take, when `[mediate.retry]` is enabled. */
+  private readonly retry: RetryBuffers;
 
-  constructor(private readonly deps: WsSenderDeps) {}
+  constructor(private readonly deps: WsSenderDeps) {
+    this.retry = new RetryBuffers({
+      bus: deps.bus,
+      settings: deps.retry,
+      flow: deps.flow,
+      redial: (line) => this.redial(line),
+    });
+  }
+
+  /** The retry buffers' counters, per back end. */
+  retryStatus(): RetryInfo {
+    return this.retry.status();
+  }
 
   /** Runs `fn` when the runtime stops: the HTTP targets' connection pools close with it. */
   onStop(fn: () => void): void {
@@ -166,17 +111,25 @@ export class WsSender {
   }
 
   private connect(owner: BackendOwner, key: string, url: URL, ctx: MessageContext): BackendConnection {
-    const conn = new BackendConnection(key, url.href, owner, this.deps.flow);
+    const options = this.handshakeOf(ctx);
+    // Decided per connection, not per message: with the buffer off, writes take the plain path.
+    const conn =
+      owner === this.universal && this.deps.retry.enable
+        ? this.retry.connection(owner, key, url, options)
+        : new BackendConnection(key, url.href, owner, this.deps.flow);
     owner.backends.set(key, conn);
-    const accept =
-      ctx.property('axis2', 'websocket.accept.contenType') ??
-      ctx.property('axis2', 'websocket.accept.contentType');
-    const headers: Record<string, string> = {};
-    for (const [name, value] of ctx.axis2Properties()) {
-      if (name.startsWith(CUSTOM_HEADER) && name.length > CUSTOM_HEADER.length)
-        headers[name.slice(CUSTOM_HEADER.length)] = String(value);
-    }
-    const subprotocol = typeof accept === 'string' && accept ? formatSynapseSubprotocol(accept) : undefined;
+    this.dial(conn, url, options);
+    return conn;
+  }
+
+  /** A new connection for a retry line whose back end was unreachable or dropped. */
+  private redial(line: RetryLine): void {
+    const conn = this.retry.connection(this.universal, line.key, line.url, line.options);
+    this.universal.backends.set(line.key, conn);
+    this.dial(conn, line.url, line.options);
+  }
+
+  private dial(conn: BackendConnection, url: URL, options: ConnectWebSocketOptions): void {
     if (!this.deps.budget.tryTake()) {
       // Failed after the caller has it, as a refused connection would be (1014 to a client).
       queueMicrotask(() =>
@@ -187,7 +140,7 @@ export class WsSender {
           ),
         ),
       );
-      return conn;
+      return;
     }
     let held = true;
     conn.releaseBudget = () => {
@@ -195,11 +148,24 @@ export class WsSender {
       held = false;
       this.deps.budget.release();
     };
-    connectWebSocket(url, { ...(subprotocol ? { subprotocol } : {}), headers }).then(
+    connectWebSocket(url, options).then(
       ({ ws, protocol }) => this.opened(conn, ws, protocol),
       (err: Error) => this.failed(conn, err),
     );
-    return conn;
+  }
+
+  /** The handshake a send asks for: MI's accept content type and custom headers. */
+  private handshakeOf(ctx: MessageContext): ConnectWebSocketOptions {
+    const accept =
+      ctx.property('axis2', 'websocket.accept.contenType') ??
+      ctx.property('axis2', 'websocket.accept.contentType');
+    const headers: Record<string, string> = {};
+    for (const [name, value] of ctx.axis2Properties()) {
+      if (name.startsWith(CUSTOM_HEADER) && name.length > CUSTOM_HEADER.length)
+        headers[name.slice(CUSTOM_HEADER.length)] = String(value);
+    }
+    const subprotocol = typeof accept === 'string' && accept ? formatSynapseSubprotocol(accept) : undefined;
+    return { ...(subprotocol ? { subprotocol } : {}), headers };
   }
 
   private opened(conn: BackendConnection, ws: WebSocket, protocol: string | undefined): void {
@@ -219,14 +185,16 @@ export class WsSender {
     ws.on('error', () => undefined);
     ws.on('close', (code: number) => this.closed(conn, code));
     conn.waiting = [];
-    // The queue was bounded by the hard limit as it filled, so it all fits.
-    for (const out of conn.takeQueue()) ws.send(out.data, { binary: out.binary });
     this.deps.bus.emit({
       kind: 'backend.connected',
       level: 'INFO',
       category: 'WebsocketTransportSender',
       text: `Connected to back end ${conn.url} for ${conn.owner.label}${protocol ? ` (subprotocol ${protocol})` : ''}`,
     });
+    // What waited in the retry buffer is older than what queued during this handshake.
+    if (conn instanceof RetryingConnection) this.retry.opened(conn, ws);
+    // The queue was bounded by the hard limit as it filled, so it all fits.
+    for (const out of conn.takeQueue()) ws.send(out.data, { binary: out.binary });
     // MI's acknowledgeHandshake: an inbound client's outflow sequence sees the handshake once.
     if (conn.owner.responder) {
       const hs = this.contextFor(conn, Payload.empty());
@@ -238,6 +206,13 @@ export class WsSender {
   private failed(conn: BackendConnection, err: Error): void {
     conn.releaseBudget?.();
     conn.state = 'closed';
+    if (conn instanceof RetryingConnection) {
+      // Its frames wait in the buffer; the connection stays in the map, buffering, until the
+      // next attempt replaces it. Nothing failed yet, so no fault sequence runs.
+      conn.waiting = [];
+      this.retry.failed(conn, err);
+      return;
+    }
     if (conn.owner.backends.get(conn.key) === conn) conn.owner.backends.delete(conn.key);
     const waiting = conn.waiting;
     conn.takeQueue();
@@ -257,13 +232,18 @@ export class WsSender {
     conn.releaseBudget?.();
     if (conn.state === 'open') this.openCount--;
     conn.state = 'closed';
-    if (conn.owner.backends.get(conn.key) === conn) conn.owner.backends.delete(conn.key);
+    // A retrying connection stays in the map: what is sent next is buffered, then sent on the
+    // next connection (unless a redeploy turned the buffer off and nothing waits).
+    const keep =
+      conn instanceof RetryingConnection && (this.deps.retry.enable || conn.line.frames.length > 0);
+    if (conn.owner.backends.get(conn.key) === conn && !keep) conn.owner.backends.delete(conn.key);
     this.deps.bus.emit({
       kind: 'backend.closed',
       level: 'INFO',
       category: 'WebsocketTransportSender',
       text: `Back-end connection ${conn.url} for ${conn.owner.label} closed (${code})`,
     });
+    if (conn instanceof RetryingConnection) this.retry.closed(conn);
   }
 
   private contextFor(conn: BackendConnection, payload: Payload): MessageContext {
@@ -308,8 +288,9 @@ export class WsSender {
     for (const conn of [...owner.backends.values()]) this.closeConnection(conn);
   }
 
-  /** Closes everything (runtime stop). */
+  /** Closes everything (runtime stop); frames in the retry buffers are dropped and counted. */
   stop(): void {
+    this.retry.stop();
     this.closeAll(this.universal);
     for (const fn of this.stopHooks.splice(0)) fn();
   }
