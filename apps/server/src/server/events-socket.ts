@@ -16,10 +16,11 @@ import { authorized, crossSiteRefusal } from './auth.js';
 /** Bytes buffered on a socket before the subscriber waits for it to drain. */
 const HIGH_WATER = 1024 * 1024;
 /**
- * Bytes buffered past which a subscriber is closed (1008): one batch can exceed the high-water
- * mark (events carry payload copies), but a client that takes nothing for this long is gone.
+ * How long a subscriber may take nothing from its socket before it is closed (1008). Its memory
+ * is bounded anyway (one batch past the high-water mark; the bus drops its oldest events), but a
+ * client that reads nothing for this long is gone, and its connection is let go.
  */
-const HARD_LIMIT = 16 * 1024 * 1024;
+const STALL_MS = 60_000;
 
 /**
  * A client gets at most one message per this many milliseconds, so a busy runtime's events go out
@@ -34,10 +35,22 @@ function refuse(socket: Duplex, status: number, reason: string): void {
   );
 }
 
-/** Waits until the socket's buffer is below the high-water mark (or it closed). */
+/**
+ * Waits until the socket's buffer is below the high-water mark (or it closed); closes a client
+ * that takes nothing for {@link STALL_MS}.
+ */
 function drained(ws: WebSocket): Promise<void> {
   return new Promise((resolve) => {
+    let last = ws.bufferedAmount;
+    let since = Date.now();
     const check = () => {
+      if (ws.readyState === ws.OPEN && ws.bufferedAmount < last) {
+        last = ws.bufferedAmount;
+        since = Date.now();
+      } else if (ws.readyState === ws.OPEN && Date.now() - since > STALL_MS) {
+        ws.close(1008, 'Event stream not read');
+        setTimeout(() => ws.terminate(), 1000).unref();
+      }
       if (ws.bufferedAmount < HIGH_WATER || ws.readyState !== ws.OPEN) {
         clearInterval(timer);
         // Without this, a client that is often slow collects one 'close' listener per wait
@@ -93,11 +106,6 @@ export class EventsSocket {
         if (ws.readyState !== ws.OPEN) return;
         const message: EventsMessage = { events };
         ws.send(JSON.stringify(message));
-        if (ws.bufferedAmount >= HARD_LIMIT) {
-          ws.close(1008, 'Event stream not read');
-          setTimeout(() => ws.terminate(), 1000).unref();
-          return undefined;
-        }
         if (ws.bufferedAmount >= HIGH_WATER) return drained(ws);
         return undefined;
       },
