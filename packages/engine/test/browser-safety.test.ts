@@ -1,6 +1,8 @@
 /**
- * The model is browser-safe: its tsconfig has no Node types, so a Node import in
- * src/model does not compile. Checked by compiling the model with a probe file added.
+ * The model runs in the studio and in the server alike: its tsconfig (tsconfig.model.json, what
+ * `pnpm typecheck` and `pnpm build` compile) has neither Node's types nor the DOM library, so a
+ * Node import or global, or a DOM global such as `document` or `DOMParser`, in src/model does
+ * not compile. Checked by compiling the model with a probe file added.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,7 +30,7 @@ function compile(probeSource: string | undefined): { code: number; output: strin
         tsBuildInfoFile: null,
         incremental: false,
       },
-      include: ['../src/model/**/*.ts', ...files],
+      include: ['../src/model/**/*.ts', '../types/web-encoding.d.ts', ...files],
     }),
   );
   try {
@@ -59,5 +61,12 @@ describe('model browser safety', () => {
     const r = compile('export const x = process.env.HOME;\n');
     expect(r.code).not.toBe(0);
     expect(r.output).toMatch(/probe\.ts.*Cannot find name 'process'/);
+  });
+
+  it('does not compile when using the DOM (document, DOMParser)', () => {
+    const r = compile('export const x = () => [document.title, new DOMParser()];\n');
+    expect(r.code).not.toBe(0);
+    expect(r.output).toMatch(/probe\.ts.*Cannot find name 'document'/);
+    expect(r.output).toMatch(/probe\.ts.*Cannot find name 'DOMParser'/);
   });
 });
