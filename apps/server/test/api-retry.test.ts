@@ -5,7 +5,7 @@
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RetryBackendDto, RuntimeInfo } from '@mediate/engine';
-import { startSampleBackend } from '@mediate/engine/testing';
+import { startSampleBackend } from '@mediate/engine/sample-backend';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Cleanup, call, freePort, seedProject, startServer, tempDir, until } from './helpers/server.js';
 

@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { startSampleBackend } from '@mediate/engine/testing';
+import { startSampleBackend } from '@mediate/engine/sample-backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {

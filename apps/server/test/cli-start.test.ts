@@ -11,7 +11,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { startSampleBackend } from '@mediate/engine/testing';
+import { startSampleBackend } from '@mediate/engine/sample-backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { mediate } from './helpers/child.js';
@@ -19,6 +19,7 @@ import {
   Cleanup,
   call,
   freePort,
+  isPortFree,
   repoRoot,
   seedProject,
   serverDir,
@@ -38,15 +39,6 @@ const EXAMPLE_ARTIFACTS = [
 ];
 const WEB_INDEX = path.join(repoRoot, 'apps/web/dist/index.html');
 
-/** True when nothing listens on 127.0.0.1:`port`. */
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
-
 describe('mediate start on a fresh MEDIATE_HOME (the README command)', () => {
   beforeAll(() => {
     // `pnpm start` runs the built CLI. Build it the way `pnpm build` does (tsc -b, incremental:
@@ -60,7 +52,7 @@ describe('mediate start on a fresh MEDIATE_HOME (the README command)', () => {
   it('prints the studio URL and serves the API, the studio and the example project', async () => {
     const home = await tempDir(cleanup, 'mediate-home-');
     const port = await freePort();
-    const exampleFree = (await portIsFree(9092)) && (await portIsFree(8290));
+    const exampleFree = (await isPortFree(9092)) && (await isPortFree(8290));
     const base = `http://127.0.0.1:${port}`;
 
     const child = mediate(cleanup, ['start', '--port', String(port)], { MEDIATE_HOME: home }, true);

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { EventsMessage, RuntimeEvent } from '@mediate/engine';
-import { startSampleBackend } from '@mediate/engine/testing';
+import { startSampleBackend } from '@mediate/engine/sample-backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {

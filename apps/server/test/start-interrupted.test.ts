@@ -3,24 +3,14 @@
  * stopped, nothing more starts, and the process exits normally (0), as it does once started.
  */
 import { readdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StartInterrupted, Started, runStart } from '../src/commands/start.js';
 import { mediate } from './helpers/child.js';
-import { Cleanup, freePort, smallProject, tempDir } from './helpers/server.js';
+import { Cleanup, freePort, isPortFree, smallProject, tempDir } from './helpers/server.js';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
-
-/** True when nothing listens on 127.0.0.1:`port`. */
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
 
 async function setup() {
   const home = await tempDir(cleanup, 'mediate-home-');
@@ -66,8 +56,8 @@ describe('stopping during start-up', () => {
       if (text.startsWith('Studio:')) void started.stop();
     });
     expect(outcome).toBeInstanceOf(StartInterrupted);
-    expect(await portIsFree(s.port)).toBe(true);
-    expect(await portIsFree(s.httpPort)).toBe(true);
+    expect(await isPortFree(s.port)).toBe(true);
+    expect(await isPortFree(s.httpPort)).toBe(true);
     expect(await readdir(path.join(s.project, '.mediate/deployments')).catch(() => [])).toEqual([]);
   });
 
@@ -86,8 +76,8 @@ describe('stopping during start-up', () => {
       );
     });
     expect(outcome).toBeInstanceOf(StartInterrupted);
-    expect(await portIsFree(s.port)).toBe(true);
-    expect(await portIsFree(s.httpPort)).toBe(true);
+    expect(await isPortFree(s.port)).toBe(true);
+    expect(await isPortFree(s.httpPort)).toBe(true);
   });
 
   it('SIGTERM to `mediate start` right after it printed its URL exits 0 and frees its ports', async () => {
@@ -99,7 +89,7 @@ describe('stopping during start-up', () => {
     expect(await child.kill('SIGTERM')).toBe(0);
     expect(child.stdout()).toContain('Stopping');
     expect(child.stderr()).toBe('');
-    expect(await portIsFree(s.port)).toBe(true);
-    expect(await portIsFree(s.httpPort)).toBe(true);
+    expect(await isPortFree(s.port)).toBe(true);
+    expect(await isPortFree(s.httpPort)).toBe(true);
   });
 });

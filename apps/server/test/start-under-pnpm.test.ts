@@ -8,22 +8,21 @@
  * CLI (`pnpm build`, as in CI).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Cleanup, call, freePort, repoRoot, smallProject, tempDir, until } from './helpers/server.js';
+import {
+  Cleanup,
+  call,
+  freePort,
+  isPortFree,
+  repoRoot,
+  smallProject,
+  tempDir,
+  until,
+} from './helpers/server.js';
 
 const cleanup = new Cleanup();
 afterAll(() => cleanup.run());
-
-/** True when 127.0.0.1:`port` can be bound (nothing listens there). */
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
 
 describe('pnpm start', () => {
   it('stops the server when pnpm itself gets SIGTERM: its ports are free again', async () => {
@@ -53,12 +52,12 @@ describe('pnpm start', () => {
       `the deploy line; output so far:\n${out}`,
     );
     expect((await call(`http://127.0.0.1:${port}`, 'GET', '/api/health')).status).toBe(200);
-    expect(await portIsFree(httpPort)).toBe(false);
+    expect(await isPortFree(httpPort)).toBe(false);
 
     pnpm.kill('SIGTERM');
     await exited;
     await until(
-      async () => (await portIsFree(port)) && (await portIsFree(httpPort)),
+      async () => (await isPortFree(port)) && (await isPortFree(httpPort)),
       5000,
       'the admin and HTTP ports to be released after pnpm got SIGTERM',
     );

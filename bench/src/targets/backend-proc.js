@@ -10,7 +10,7 @@
  * the hook answers every text frame on every connection the same way: upper-cased, same size as
  * the request (the upstream Netty example's behaviour, and what performance.md measured).
  */
-import { startSampleBackend } from '@mediate/engine/testing';
+import { startSampleBackend } from '@mediate/engine/sample-backend';
 import { ready, serve } from '../util/ipc.js';
 
 let frames = 0;

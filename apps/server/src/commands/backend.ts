@@ -2,7 +2,7 @@
  * `mediate backend`: the sample WebSocket back end of the example project (what the MI docs'
  * Netty example server does), until interrupted.
  */
-import { startSampleBackend } from '@mediate/engine/testing';
+import { startSampleBackend } from '@mediate/engine/sample-backend';
 
 export interface BackendOptions {
   readonly port: number;

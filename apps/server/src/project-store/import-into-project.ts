@@ -7,7 +7,7 @@ import path from 'node:path';
 import { encodeXmlText, type ImportClashPolicy, type ImportReport } from '@mediate/engine';
 import { planImport } from '../import/plan-import.js';
 import type { SourceRead } from '../import/source-read.js';
-import { ApiFailure } from '../server/api-failure.js';
+import { ApiFailure } from '../api-failure.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { CONFIG_FILE, loadProject } from './load-project.js';
 import type { ProjectStore } from './project-store.js';

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ArtifactFolder, ArtifactSummary, Diagnostic } from '@mediate/engine';
-import { ApiFailure } from '../server/api-failure.js';
+import { ApiFailure } from '../api-failure.js';
 import { ProjectLoadError } from './load-project.js';
 import type { CheckFailure, CheckName } from './project-checks.js';
 

@@ -19,7 +19,7 @@ import {
   type Diagnostic,
   type Project,
 } from '@mediate/engine';
-import { ApiFailure } from '../server/api-failure.js';
+import { ApiFailure } from '../api-failure.js';
 import { removeFileDurable, removeTempFiles, writeFileAtomic } from './atomic-write.js';
 import { CONFIG_FILE, loadProject } from './load-project.js';
 import { ProjectChecker } from './project-checker.js';

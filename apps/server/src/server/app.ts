@@ -8,7 +8,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ApiError } from '@mediate/engine';
-import { ApiFailure } from './api-failure.js';
+import { ApiFailure } from '../api-failure.js';
 import { authorized, crossSiteRefusal, TOKEN_COOKIE } from './auth.js';
 import { EventsSocket } from './events-socket.js';
 import { artifactRoutes } from './routes/artifacts.js';

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { createRuntime, type Runtime, type RuntimeOptions } from '@mediate/engine/runtime';
 import { SnapshotUnreadable, type DeploymentHistory } from '../project-store/deployment-history.js';
 import type { ProjectStore } from '../project-store/project-store.js';
-import { ApiFailure } from './api-failure.js';
+import { ApiFailure } from '../api-failure.js';
 import { blockedArtifacts, planExclusion } from './deploy-exclusion.js';
 
 const NO_CHANGES = { added: [], updated: [], removed: [], unchanged: [] };

@@ -6,7 +6,7 @@
  * loads it once start-up is done, so the first save does not wait for it either.
  */
 import type { z } from 'zod';
-import { ApiFailure } from './api-failure.js';
+import { ApiFailure } from '../api-failure.js';
 
 type Zod = typeof z;
 

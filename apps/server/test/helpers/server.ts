@@ -4,7 +4,6 @@
  * `cleanup`, which a test file runs in `afterEach`/`afterAll`.
  */
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,17 +37,10 @@ export async function tempDir(cleanup: Cleanup, prefix = 'mediate-test-'): Promi
   return dir;
 }
 
-/** A port nothing listens on right now (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+// Free ports and polling: the one harness of every suite (@mediate/engine/testing).
+import { freePort, isPortFree, until } from '@mediate/engine/testing';
+
+export { freePort, isPortFree, until };
 
 /** Writes `{ relative path: text }` under `root`. */
 export async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
@@ -230,25 +222,4 @@ export function isApiError(body: unknown): boolean {
     b.message.length > 0 &&
     keys.every((k) => k === 'code' || k === 'message' || k === 'details')
   );
-}
-
-/** Polls `fn` until it returns a value other than undefined/false, or throws after `ms`. */
-export async function until<T>(
-  fn: () => Promise<T | undefined | false> | T | undefined | false,
-  ms = 5000,
-  what = 'condition',
-): Promise<T> {
-  const end = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined && v !== false) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end)
-      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }

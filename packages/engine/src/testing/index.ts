@@ -1,14 +1,11 @@
 /**
- * Test helpers shipped with the engine (`@mediate/engine/testing`): a Netty-like sample WebSocket
- * back end, an independent hand-written WebSocket client/server for interop tests, and a
- * throwaway TLS key pair.
+ * Test support shipped with the engine (`@mediate/engine/testing`), the one harness every suite
+ * and the bench use: free ports and polling, an independent hand-written WebSocket client/server
+ * for interop tests, and a throwaway TLS key pair. The sample back end is product code:
+ * `@mediate/engine/sample-backend`.
  */
-export {
-  startSampleBackend,
-  type SampleBackend,
-  type SampleBackendHook,
-  type SampleBackendOptions,
-} from './sample-backend.js';
+export { freePort, isPortFree } from './ports.js';
+export { until } from './until.js';
 export { acceptKey, decodeFrame, encodeFrame, Opcode, RawPeer, type RawFrame } from './raw-websocket.js';
 export {
   rawConnect,

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
-import { startSampleBackend } from '../../src/testing/index.js';
+import { startSampleBackend } from '../../src/sample-backend/index.js';
 import type { EventLog } from './harness.js';
 import { Client, fixture, freePort, post, project, runtimeWith, tomlFor } from './harness.js';
 

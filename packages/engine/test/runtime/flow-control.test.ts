@@ -15,7 +15,8 @@ import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseProjectConfig } from '../../src/model/index.js';
 import type { Runtime } from '../../src/runtime/index.js';
-import { acceptKey, startSampleBackend, type SampleBackend } from '../../src/testing/index.js';
+import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
+import { acceptKey } from '../../src/testing/index.js';
 import { Client, fixture, freePort, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
 
 const LIMITS = '[mediate.limits]\nsend_buffer_high_water = 65536\nsend_buffer_hard_limit = 262144\n';

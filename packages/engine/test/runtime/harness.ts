@@ -3,7 +3,6 @@
  * clients that queue what they receive, and an event collector. Real sockets on loopback.
  */
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
@@ -18,17 +17,8 @@ export function fixture(path: string): string {
   return readFileSync(join(fixtures, path), 'utf8');
 }
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+// Free ports and polling: the one harness of every suite (src/testing).
+export { freePort, until } from '../../src/testing/index.js';
 
 /** Builds a project from `path → text`; fails the test on parse errors. */
 export function project(files: Record<string, string>, toml = ''): Project {
@@ -155,15 +145,6 @@ export class Client {
   async close(): Promise<void> {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.close(1000);
     await this.closed;
-  }
-}
-
-/** Polls until `check` is true. */
-export async function until(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
   }
 }
 

@@ -4,7 +4,8 @@
  */
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Opcode, rawConnect, startSampleBackend, type SampleBackend } from '../../src/testing/index.js';
+import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
+import { Opcode, rawConnect } from '../../src/testing/index.js';
 
 const JSON_SP = "synapse(contentType='application/json')";
 const XML_SP = "synapse(contentType='application/xml')";

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
-import { startSampleBackend, type SampleBackend } from '../../src/testing/index.js';
+import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
 import type { EventLog } from './harness.js';
 import { fixture, freePort, post, project, runtimeWith, tomlFor, until } from './harness.js';
 

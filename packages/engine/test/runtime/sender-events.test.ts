@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
-import { startSampleBackend, type SampleBackend } from '../../src/testing/index.js';
+import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
 import { Client, fixture, freePort, project, runtimeWith, until, type EventLog } from './harness.js';
 import { apiXml, endpointXml, makeTlsFiles, proxyXml, toml, type TlsFiles } from './http-helpers.js';
 

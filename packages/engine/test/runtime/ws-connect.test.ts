@@ -2,14 +2,14 @@
  * connectWebSocket: the sender's client handshake, checked against a hand-written server (which
  * reads the raw request and the masked frames by hand) and against the sample back end.
  */
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { connectWebSocket, WebSocketConnectError } from '../../src/runtime/ws/index.js';
+import { startSampleBackend } from '../../src/sample-backend/index.js';
 import {
   Opcode,
+  freePort,
   startRawServer,
-  startSampleBackend,
   type RawPeer,
   type RawServerRequest,
 } from '../../src/testing/index.js';
@@ -43,15 +43,6 @@ function track(ws: WebSocket): WebSocket {
   ws.on('error', () => {});
   cleanups.push(() => ws.terminate());
   return ws;
-}
-
-/** A port that nothing listens on (bound, then released). */
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 describe('connectWebSocket against a hand-written server', () => {

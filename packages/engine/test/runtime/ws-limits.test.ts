@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Runtime } from '../../src/runtime/index.js';
-import { startSampleBackend, type SampleBackend } from '../../src/testing/index.js';
+import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
 import type { EventLog } from './harness.js';
 import { Client, fixture, freePort, project, runtimeWith, tomlFor, until } from './harness.js';
 

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseProjectConfig } from '../../src/model/index.js';
 import type { Runtime } from '../../src/runtime/index.js';
-import { startSampleBackend, type SampleBackend } from '../../src/testing/index.js';
+import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
 import { fixture, freePort, post, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
 
 let runtime: Runtime | undefined;

@@ -11,7 +11,7 @@ import { readImportSource, type ImportInput } from '../../import/read-source.js'
 import { ImportError } from '../../import/source-tree.js';
 import { importIntoProject } from '../../project-store/import-into-project.js';
 import type { ProjectStore } from '../../project-store/project-store.js';
-import { ApiFailure } from '../api-failure.js';
+import { ApiFailure } from '../../api-failure.js';
 import { verifyUtf8 } from '../utf8-body.js';
 import { lazySchema, parseBody } from '../validate-body.js';
 

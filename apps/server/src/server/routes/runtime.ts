@@ -4,7 +4,7 @@
 import { isIP } from 'node:net';
 import { Router } from 'express';
 import type { HealthResponse, RuntimeInfo, TryHttpResponse } from '@mediate/engine';
-import { ApiFailure } from '../api-failure.js';
+import { ApiFailure } from '../../api-failure.js';
 import type { RuntimeHost } from '../runtime-host.js';
 import { lazySchema, parseBody } from '../validate-body.js';
 
