@@ -27,7 +27,7 @@ import {
   textContent,
   type Artifact,
   type MediatorNode,
-} from '../../packages/engine/src/model/index.js';
+} from '@mediate/engine';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 

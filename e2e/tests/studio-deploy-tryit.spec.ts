@@ -10,9 +10,9 @@
  * `--no-deploy`: the deploy is the studio's.
  */
 import { expect, test } from '../helpers/fixtures.js';
-import { removeTemp, startMediate, tempDir, type Mediate } from '../helpers/mediate.js';
+import { removeTemp, startMediate, type Mediate } from '../helpers/mediate.js';
 import { freePort } from '../helpers/ports.js';
-import { seedCopy, type SeedPorts } from '../helpers/seed-copy.js';
+import { seedCopy, type SeedPorts } from '../helpers/seed-project.js';
 import {
   deployFromStudio,
   dismissToasts,
@@ -31,8 +31,8 @@ let work: string | undefined;
 let ports: SeedPorts;
 
 test.beforeAll(async () => {
-  work = tempDir('deploy');
-  const copy = await seedCopy(work);
+  const copy = await seedCopy('deploy');
+  work = copy.work;
   ports = copy.ports;
   mediate = await startMediate([
     '--project',

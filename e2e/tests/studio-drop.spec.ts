@@ -6,36 +6,24 @@
  * A copy of the seed on free ports, `--no-deploy --no-backend`.
  */
 import { expect, test } from '../helpers/fixtures.js';
-import { removeTemp, startMediate, type Mediate } from '../helpers/mediate.js';
-import { freePort } from '../helpers/ports.js';
-import { seedCopy, type SeedCopy } from '../helpers/seed-project.js';
+import { startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
 import { dragFromPalette, dragNode, node, openArtifact, openStudio, summary } from '../helpers/studio.js';
 
-let mediate: Mediate | undefined;
-let seed: SeedCopy | undefined;
+let seedStudio: SeedStudio | undefined;
 
 test.beforeAll(async () => {
-  seed = await seedCopy('drop');
-  mediate = await startMediate([
-    '--project',
-    seed.project,
-    '--port',
-    String(await freePort()),
-    '--no-backend',
-    '--no-deploy',
-  ]);
+  seedStudio = await startSeedStudio('drop');
 });
 
 test.afterAll(async () => {
-  await mediate?.stop();
-  removeTemp(seed?.work);
+  await seedStudio?.stop();
 });
 
 test('drop on a mediator inserts after it; on the empty canvas appends; a node dropped on a node moves after it', async ({
   page,
   guard,
 }) => {
-  const studio = mediate as Mediate;
+  const studio = (seedStudio as SeedStudio).mediate;
   guard.allowOrigin(studio.url);
   await openStudio(page, studio.url);
   await openArtifact(page, 'outDispatchSeq');

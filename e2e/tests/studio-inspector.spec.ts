@@ -14,33 +14,21 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../helpers/fixtures.js';
-import { removeTemp, startMediate, type Mediate } from '../helpers/mediate.js';
-import { freePort } from '../helpers/ports.js';
-import { seedCopy, type SeedCopy } from '../helpers/seed-project.js';
+import { startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
 import { createArtifact, modelText, node, openArtifact, openStudio, summary } from '../helpers/studio.js';
 
-let mediate: Mediate | undefined;
-let seed: SeedCopy | undefined;
+let seedStudio: SeedStudio | undefined;
 
 test.beforeAll(async () => {
-  seed = await seedCopy('inspector', { inbound: 9092, http: 9093 });
-  mediate = await startMediate([
-    '--project',
-    seed.project,
-    '--port',
-    String(await freePort()),
-    '--no-backend',
-    '--no-deploy',
-  ]);
+  seedStudio = await startSeedStudio('inspector', { inbound: 9092, http: 9093 });
 });
 
 test.afterAll(async () => {
-  await mediate?.stop();
-  removeTemp(seed?.work);
+  await seedStudio?.stop();
 });
 
 async function start(page: Page, guard: { allowOrigin(url: string): void }): Promise<void> {
-  const studio = mediate as Mediate;
+  const studio = (seedStudio as SeedStudio).mediate;
   guard.allowOrigin(studio.url);
   await openStudio(page, studio.url);
 }

@@ -8,29 +8,17 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from '../helpers/fixtures.js';
-import { removeTemp, startMediate, type Mediate } from '../helpers/mediate.js';
-import { freePort } from '../helpers/ports.js';
-import { seedCopy, type SeedCopy } from '../helpers/seed-project.js';
+import { startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
 import { node, openArtifact, openStudio } from '../helpers/studio.js';
 
-let mediate: Mediate | undefined;
-let seed: SeedCopy | undefined;
+let seedStudio: SeedStudio | undefined;
 
 test.beforeAll(async () => {
-  seed = await seedCopy('keyboard');
-  mediate = await startMediate([
-    '--project',
-    seed.project,
-    '--port',
-    String(await freePort()),
-    '--no-backend',
-    '--no-deploy',
-  ]);
+  seedStudio = await startSeedStudio('keyboard');
 });
 
 test.afterAll(async () => {
-  await mediate?.stop();
-  removeTemp(seed?.work);
+  await seedStudio?.stop();
 });
 
 /** What has the focus: a canvas element's React Flow id, else its test id or tag. */
@@ -46,7 +34,7 @@ function focused(page: Page): Promise<{ id: string; inCanvas: boolean }> {
 }
 
 test('explorer rows: Tab reaches them, arrow keys move, Enter opens', async ({ page, guard }) => {
-  const studio = mediate as Mediate;
+  const studio = (seedStudio as SeedStudio).mediate;
   guard.allowOrigin(studio.url);
   await openStudio(page, studio.url);
 
@@ -75,7 +63,7 @@ test('canvas: Tab stops on mediators only; Enter selects; a palette tile shows i
   page,
   guard,
 }) => {
-  const studio = mediate as Mediate;
+  const studio = (seedStudio as SeedStudio).mediate;
   guard.allowOrigin(studio.url);
   await openStudio(page, studio.url);
   await openArtifact(page, 'outDispatchSeq');

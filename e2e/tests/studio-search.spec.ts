@@ -6,35 +6,23 @@
  * A copy of the seed on free ports, `--no-deploy --no-backend`.
  */
 import { expect, test } from '../helpers/fixtures.js';
-import { removeTemp, startMediate, type Mediate } from '../helpers/mediate.js';
-import { freePort } from '../helpers/ports.js';
-import { seedCopy, type SeedCopy } from '../helpers/seed-project.js';
+import { startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
 import { openArtifact, openStudio, sourceEditor } from '../helpers/studio.js';
 
-let mediate: Mediate | undefined;
-let seed: SeedCopy | undefined;
+let seedStudio: SeedStudio | undefined;
 
 test.beforeAll(async () => {
-  seed = await seedCopy('search');
-  mediate = await startMediate([
-    '--project',
-    seed.project,
-    '--port',
-    String(await freePort()),
-    '--no-backend',
-    '--no-deploy',
-  ]);
+  seedStudio = await startSeedStudio('search');
 });
 
 test.afterAll(async () => {
-  await mediate?.stop();
-  removeTemp(seed?.work);
+  await seedStudio?.stop();
 });
 
 const ALL = ['dispatchSeq', 'inboundDispatchSeq', 'outDispatchSeq', 'websocketProxy1', 'WebSocketInbound'];
 
 test('the explorer filter narrows the list by name', async ({ page, guard }) => {
-  const studio = mediate as Mediate;
+  const studio = (seedStudio as SeedStudio).mediate;
   guard.allowOrigin(studio.url);
   await openStudio(page, studio.url);
   const item = (n: string) => page.getByTestId(`explorer-item-${n}`);
@@ -64,7 +52,7 @@ test('Ctrl+F finds names, mediators and XML text across the project; a hit opens
   page,
   guard,
 }) => {
-  const studio = mediate as Mediate;
+  const studio = (seedStudio as SeedStudio).mediate;
   guard.allowOrigin(studio.url);
   await openStudio(page, studio.url);
   const input = page.getByTestId('search-input');

@@ -7,13 +7,10 @@
  *    good state; fix it → back in sync.
  * 3. Drag a mediator out of `in` to the top level; undo restores it; redo moves it again.
  */
-import { cpSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { parseArtifact, type MediatorNode } from '../../packages/engine/src/model/index.js';
+import { parseArtifact, type MediatorNode } from '@mediate/engine';
 import { expect, test } from '../helpers/fixtures.js';
-import { EXAMPLE, removeTemp, startMediate, tempDir, type Mediate } from '../helpers/mediate.js';
-import { freePort } from '../helpers/ports.js';
+import { startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
 import {
   dragNode,
   modelText,
@@ -26,26 +23,14 @@ import {
   summary,
 } from '../helpers/studio.js';
 
-let mediate: Mediate | undefined;
-let work: string | undefined;
+let seedStudio: SeedStudio | undefined;
 
 test.beforeAll(async () => {
-  work = tempDir('source');
-  const project = path.join(work, 'websocket-seed');
-  cpSync(EXAMPLE, project, { recursive: true });
-  mediate = await startMediate([
-    '--project',
-    project,
-    '--port',
-    String(await freePort()),
-    '--no-backend',
-    '--no-deploy',
-  ]);
+  seedStudio = await startSeedStudio('source');
 });
 
 test.afterAll(async () => {
-  await mediate?.stop();
-  removeTemp(work);
+  await seedStudio?.stop();
 });
 
 /** The top of the rendered Monaco line holding `text`, and the tops of the error squiggles. */
@@ -62,7 +47,7 @@ test('Source edits drive the canvas and inspector; a parse error keeps the last 
   page,
   guard,
 }) => {
-  const studio = mediate as Mediate;
+  const studio = (seedStudio as SeedStudio).mediate;
   guard.allowOrigin(studio.url);
   await openStudio(page, studio.url);
   await openArtifact(page, 'outDispatchSeq');
@@ -144,7 +129,7 @@ test('drag a mediator out of `in` to the top level; undo restores it; redo moves
   page,
   guard,
 }) => {
-  const studio = mediate as Mediate;
+  const studio = (seedStudio as SeedStudio).mediate;
   guard.allowOrigin(studio.url);
   await openStudio(page, studio.url);
   await openArtifact(page, 'dispatchSeq');

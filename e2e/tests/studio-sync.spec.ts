@@ -4,13 +4,13 @@
  * dropped silently by a canvas edit.
  *
  * Every test runs its own `mediate start` on a copy of examples/websocket-seed on free ports
- * (helpers/seed-copy.ts), without the sample back end (nothing here sends a message).
+ * (helpers/seed-project.ts), without the sample back end (nothing here sends a message).
  */
 import type { Page } from '@playwright/test';
 import { expect, test, type PageGuard } from '../helpers/fixtures.js';
-import { removeTemp, startMediate, tempDir, type Mediate } from '../helpers/mediate.js';
+import { removeTemp, startMediate, type Mediate } from '../helpers/mediate.js';
 import { freePort } from '../helpers/ports.js';
-import { seedCopy } from '../helpers/seed-copy.js';
+import { seedCopy } from '../helpers/seed-project.js';
 import {
   deployFromStudio,
   dismissToasts,
@@ -37,8 +37,9 @@ test.afterEach(async ({ page }) => {
 
 /** A seed copy on free ports; `start` runs `mediate start` on it (again) on the same admin port. */
 async function seedServer(args: readonly string[] = []) {
-  work = tempDir('sync');
-  const { project } = await seedCopy(work);
+  const copy = await seedCopy('sync');
+  work = copy.work;
+  const { project } = copy;
   const port = await freePort();
   const start = async () => {
     const m = await startMediate(['--project', project, '--port', String(port), '--no-backend', ...args]);
