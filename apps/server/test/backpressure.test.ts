@@ -10,13 +10,11 @@
  * waiting for it pass the high-water mark, so its own writes stall: the server holds a bounded
  * amount for it.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { mediate, type Child } from './helpers/child.js';
-import { Cleanup, call, freePort, seedProject, serverDir, tempDir, until } from './helpers/server.js';
+import { buildServer, startSeedCli, type Child } from './helpers/child.js';
+import { Cleanup, call, until } from './helpers/server.js';
 
 const cleanup = new Cleanup();
 afterAll(() => cleanup.run());
@@ -62,38 +60,11 @@ function echo(ws: WebSocket, text: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const built = spawnSync(process.execPath, [tsc, '-b', 'tsconfig.json'], {
-    cwd: serverDir,
-    encoding: 'utf8',
-  });
-  if (built.status !== 0) throw new Error(`the server does not build:\n${built.stdout}${built.stderr}`);
-  const wsPort = await freePort();
-  const backendPort = await freePort();
-  const project = await seedProject(await tempDir(cleanup), {
-    wsPort,
-    httpPort: await freePort(),
-    backendUrl: `ws://localhost:${backendPort}/websocket`,
-  });
-  const adminPort = await freePort();
-  admin = `http://127.0.0.1:${adminPort}`;
-  child = mediate(
-    cleanup,
-    [
-      'start',
-      '--project',
-      project,
-      '--port',
-      String(adminPort),
-      '--backend',
-      '--backend-port',
-      String(backendPort),
-    ],
-    { MEDIATE_HOME: await tempDir(cleanup, 'mediate-home-') },
-    true,
-  );
-  await child.waitForOutput(/Deployed \S+/, 15_000);
-  wsUrl = `ws://127.0.0.1:${wsPort}/websocket`;
+  buildServer();
+  const seed = await startSeedCli(cleanup);
+  child = seed.child;
+  admin = seed.admin;
+  wsUrl = `ws://127.0.0.1:${seed.wsPort}/websocket`;
 }, 60_000);
 
 describe('a WebSocket client that never reads (F1)', () => {

@@ -3,13 +3,11 @@
  * process (`mediate start` on a copy of the bundled example, with its own sample back end), and
  * the test talks to it only over its ports: a WebSocket client, an HTTP client and /api/events.
  */
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import type { EventsMessage, RuntimeEvent } from '@mediate/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { mediate, type Child } from './helpers/child.js';
-import { Cleanup, freePort, seedProject, serverDir, tempDir, until } from './helpers/server.js';
+import { buildServer, startSeedCli, type Child } from './helpers/child.js';
+import { Cleanup, until } from './helpers/server.js';
 
 const cleanup = new Cleanup();
 afterAll(() => cleanup.run());
@@ -21,40 +19,12 @@ let httpPort: number;
 const events: RuntimeEvent[] = [];
 
 beforeAll(async () => {
-  // The test runs what `pnpm start` runs: the built CLI. Build it if this checkout has not.
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const built = spawnSync(process.execPath, [tsc, '-b', 'tsconfig.json'], {
-    cwd: serverDir,
-    encoding: 'utf8',
-  });
-  if (built.status !== 0) throw new Error(`the server does not build:\n${built.stdout}${built.stderr}`);
-  wsPort = await freePort();
-  httpPort = await freePort();
-  const backendPort = await freePort();
-  const adminPort = await freePort();
-  const project = await seedProject(await tempDir(cleanup), {
-    wsPort,
-    httpPort,
-    backendUrl: `ws://localhost:${backendPort}/websocket`,
-  });
-  const home = await tempDir(cleanup, 'mediate-home-');
-  child = mediate(
-    cleanup,
-    [
-      'start',
-      '--project',
-      project,
-      '--port',
-      String(adminPort),
-      '--backend',
-      '--backend-port',
-      String(backendPort),
-    ],
-    { MEDIATE_HOME: home },
-    true,
-  );
-  await child.waitForOutput(/Deployed \S+/, 15_000);
-  base = `http://127.0.0.1:${adminPort}`;
+  // The test runs what `pnpm start` runs: the built CLI.
+  buildServer();
+  const seed = await startSeedCli(cleanup);
+  ({ child, wsPort, httpPort } = seed);
+  base = seed.admin;
+  const adminPort = seed.adminPort;
   const stream = new WebSocket(`ws://127.0.0.1:${adminPort}/api/events`);
   stream.on('message', (d) => events.push(...(JSON.parse(String(d)) as EventsMessage).events));
   cleanup.add(() => stream.terminate());

@@ -5,16 +5,14 @@
  * in MI's log format, a restart redeploys the last deployment, SIGTERM stops cleanly, and a busy
  * port or a missing project folder exits 1 with one clear line.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { startSampleBackend } from '@mediate/engine/sample-backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { mediate } from './helpers/child.js';
+import { buildServer, mediate } from './helpers/child.js';
 import {
   Cleanup,
   call,
@@ -22,7 +20,6 @@ import {
   isPortFree,
   repoRoot,
   seedProject,
-  serverDir,
   tempDir,
   until,
 } from './helpers/server.js';
@@ -41,12 +38,8 @@ const WEB_INDEX = path.join(repoRoot, 'apps/web/dist/index.html');
 
 describe('mediate start on a fresh MEDIATE_HOME (the README command)', () => {
   beforeAll(() => {
-    // `pnpm start` runs the built CLI. Build it the way `pnpm build` does (tsc -b, incremental:
-    // nearly a no-op when dist is current, as in CI after `pnpm build`), so the timing below is the
-    // README command's and not tsx compiling TypeScript on the fly.
-    const tsc = createRequire(path.join(serverDir, 'package.json')).resolve('typescript/bin/tsc');
-    const r = spawnSync(process.execPath, [tsc, '-b', 'tsconfig.json'], { cwd: serverDir, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`building the server failed:\n${r.stdout}${r.stderr}`);
+    // `pnpm start` runs the built CLI.
+    buildServer();
   }, 180_000);
 
   it('prints the studio URL and serves the API, the studio and the example project', async () => {

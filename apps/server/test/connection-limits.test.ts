@@ -7,25 +7,18 @@
  * manager may set) and `[mediate.limits]` from the project's deployment.toml; connections are
  * real sockets that send nothing (the slowest client there is).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { buildServer } from './helpers/child.js';
 import { Cleanup, NS, call, freePort, serverDir, tempDir, until, writeFiles } from './helpers/server.js';
 
 const cleanup = new Cleanup();
 afterAll(() => cleanup.run());
 
-beforeAll(() => {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const built = spawnSync(process.execPath, [tsc, '-b', 'tsconfig.json'], {
-    cwd: serverDir,
-    encoding: 'utf8',
-  });
-  if (built.status !== 0) throw new Error(`the server does not build:\n${built.stdout}${built.stderr}`);
-}, 120_000);
+beforeAll(() => buildServer(), 120_000);
 
 interface Started {
   readonly admin: string;

@@ -3,8 +3,10 @@
  * built `dist/cli.js` (what `pnpm start` runs). Output is collected; every process is killed by
  * `cleanup`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { serverDir, type Cleanup } from './server.js';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { freePort, seedProject, serverDir, tempDir, type Cleanup } from './server.js';
 
 export interface Child {
   readonly proc: ChildProcess;
@@ -92,4 +94,50 @@ export async function mediateRun(
   const c = mediate(cleanup, args, env);
   const code = await c.exited;
   return { code, stdout: c.stdout(), stderr: c.stderr() };
+}
+
+/**
+ * Builds the server as `pnpm build` does (`tsc -b`, incremental: nearly a no-op when dist is
+ * current, as in CI after `pnpm build`), for tests that run what `pnpm start` runs, the built CLI.
+ */
+export function buildServer(): void {
+  const tsc = createRequire(path.join(serverDir, 'package.json')).resolve('typescript/bin/tsc');
+  const r = spawnSync(process.execPath, [tsc, '-b', 'tsconfig.json'], { cwd: serverDir, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`the server does not build:\n${r.stdout}${r.stderr}`);
+}
+
+/** The built CLI running a copy of the bundled example on free ports, with its sample back end. */
+export interface SeedCli {
+  readonly child: Child;
+  /** `http://127.0.0.1:<admin port>` */
+  readonly admin: string;
+  readonly adminPort: number;
+  readonly wsPort: number;
+  readonly httpPort: number;
+}
+
+/** Starts the built `mediate start` on a seed copy (see `seedProject`) and waits for the deploy. */
+export async function startSeedCli(cleanup: Cleanup): Promise<SeedCli> {
+  const [wsPort, httpPort, backendPort, adminPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const project = await seedProject(await tempDir(cleanup), {
+    wsPort,
+    httpPort,
+    backendUrl: `ws://localhost:${backendPort}/websocket`,
+  });
+  const args = ['start', '--project', project, '--port', String(adminPort), '--backend'];
+  const child = mediate(
+    cleanup,
+    [...args, '--backend-port', String(backendPort)],
+    {
+      MEDIATE_HOME: await tempDir(cleanup, 'mediate-home-'),
+    },
+    true,
+  );
+  await child.waitForOutput(/Deployed \S+/, 15_000);
+  return { child, admin: `http://127.0.0.1:${adminPort}`, adminPort, wsPort, httpPort };
 }
