@@ -15,4 +15,4 @@ export {
   type RawClientHandshake,
   type RawServerRequest,
 } from './raw-handshake.js';
-export { makeTlsFiles, type TlsFiles } from './tls-files.js';
+export { makeTlsFiles, TEST_TLS_PAIR, type TlsFiles } from './tls-files.js';

@@ -28,6 +28,9 @@ AgNJADBGAiEA8XMBKiRnthYZTkoqha6mGgvlJdc0nA44ydh0c2x7gM4CIQD34hGD
 -----END CERTIFICATE-----
 `;
 
+/** The fixed test-only pair itself, for tests that want it in memory (PEM text). */
+export const TEST_TLS_PAIR = { key: FALLBACK_KEY, cert: FALLBACK_CERT } as const;
+
 /** A throwaway key and self-signed certificate for localhost / 127.0.0.1, as PEM files. */
 export interface TlsFiles {
   readonly dir: string;

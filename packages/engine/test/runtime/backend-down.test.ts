@@ -7,7 +7,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
 import { startSampleBackend } from '../../src/sample-backend/index.js';
 import type { EventLog } from './harness.js';
-import { Client, fixture, freePort, post, project, runtimeWith, tomlFor } from './harness.js';
+import {
+  Client,
+  freePort,
+  post,
+  project,
+  runtimeWith,
+  tomlFor,
+  example1Files,
+  example2Files,
+} from './harness.js';
 
 let runtime: Runtime | undefined;
 
@@ -29,16 +38,7 @@ describe('back end down', () => {
     const backendPort = await freePort();
     const wsPort = await freePort();
     const p = project(
-      {
-        'artifacts/inbound-endpoints/WebSocketInbound.xml': fixture(
-          'seed-example1/WebSocketInbound.xml',
-        ).replace('>9092<', `>${wsPort}<`),
-        'artifacts/sequences/dispatchSeq.xml': fixture('seed-example1/dispatchSeq.xml').replace(
-          'localhost:8082',
-          `127.0.0.1:${backendPort}`,
-        ),
-        'artifacts/sequences/outDispatchSeq.xml': fixture('seed-example1/outDispatchSeq.xml'),
-      },
+      example1Files({ wsPort, backendUrl: `ws://127.0.0.1:${backendPort}/websocket` }),
       tomlFor(0),
     );
     let events: EventLog;
@@ -67,15 +67,8 @@ describe('back end down', () => {
     const httpPort = await freePort();
     const p = project(
       {
-        'artifacts/sequences/dispatchSeq.xml': fixture('seed-example2/dispatchSeq.xml').replace(
-          'localhost:8082',
-          `127.0.0.1:${backendPort}`,
-        ),
+        ...example2Files({ backendUrl: `ws://127.0.0.1:${backendPort}/websocket`, faultSequence: 'wsFault' }),
         'artifacts/sequences/wsFault.xml': FAULT_SEQ,
-        'artifacts/proxy-services/websocketProxy1.xml': fixture('seed-example2/websocketProxy1.xml').replace(
-          'faultSequence="outDispatchSeq"',
-          'faultSequence="wsFault"',
-        ),
       },
       tomlFor(httpPort),
     );

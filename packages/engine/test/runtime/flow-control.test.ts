@@ -17,7 +17,16 @@ import { parseProjectConfig } from '../../src/model/index.js';
 import type { Runtime } from '../../src/runtime/index.js';
 import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
 import { acceptKey } from '../../src/testing/index.js';
-import { Client, fixture, freePort, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
+import {
+  Client,
+  freePort,
+  project,
+  runtimeWith,
+  tomlFor,
+  until,
+  type EventLog,
+  example1Files,
+} from './harness.js';
 
 const LIMITS = '[mediate.limits]\nsend_buffer_high_water = 65536\nsend_buffer_hard_limit = 262144\n';
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
@@ -84,16 +93,12 @@ describe('flow control', () => {
     let events: EventLog;
     ({ runtime, events } = await runtimeWith(
       project(
-        {
-          'artifacts/inbound-endpoints/WebSocketInbound.xml': fixture('seed-example1/WebSocketInbound.xml')
-            .replace('>9092<', `>${wsPort}<`)
-            .replace('broadcast.level">0<', 'broadcast.level">1<'),
-          'artifacts/sequences/dispatchSeq.xml': fixture('seed-example1/dispatchSeq.xml').replace(
-            'ws://localhost:8082/websocket',
-            backend.url,
-          ),
-          'artifacts/sequences/outDispatchSeq.xml': `<sequence name="outDispatchSeq" ${NS}><respond/></sequence>`,
-        },
+        example1Files({
+          wsPort,
+          backendUrl: backend.url,
+          level: '1',
+          outDispatchSeq: `<sequence name="outDispatchSeq" ${NS}><respond/></sequence>`,
+        }),
         tomlFor(0, LIMITS),
       ),
     ));

@@ -30,6 +30,53 @@ export function project(files: Record<string, string>, toml = ''): Project {
   return project;
 }
 
+/**
+ * The files of seed Example 1 (test/fixtures/seed-example1): the inbound endpoint on `wsPort`
+ * (with broadcast `level` and `extraParams` added to its parameters), dispatchSeq sending to
+ * `backendUrl`, and outDispatchSeq (or `outDispatchSeq`, a replacement text).
+ */
+export function example1Files(o: {
+  readonly wsPort: number;
+  readonly backendUrl: string;
+  readonly level?: string;
+  readonly extraParams?: string;
+  readonly outDispatchSeq?: string;
+}): Record<string, string> {
+  return {
+    'artifacts/inbound-endpoints/WebSocketInbound.xml': fixture('seed-example1/WebSocketInbound.xml')
+      .replace('>9092<', `>${o.wsPort}<`)
+      .replace('broadcast.level">0<', `broadcast.level">${o.level ?? '0'}<`)
+      .replace('</parameters>', `${o.extraParams ?? ''}</parameters>`),
+    'artifacts/sequences/dispatchSeq.xml': fixture('seed-example1/dispatchSeq.xml').replace(
+      'ws://localhost:8082/websocket',
+      o.backendUrl,
+    ),
+    'artifacts/sequences/outDispatchSeq.xml': o.outDispatchSeq ?? fixture('seed-example1/outDispatchSeq.xml'),
+  };
+}
+
+/**
+ * The files of seed Example 2 (test/fixtures/seed-example2): the proxy websocketProxy1 (its
+ * fault sequence `faultSequence`, outDispatchSeq by default), dispatchSeq (or `dispatchSeq`, a
+ * replacement text) sending to `backendUrl`, and outDispatchSeq.
+ */
+export function example2Files(o: {
+  readonly backendUrl: string;
+  readonly dispatchSeq?: string;
+  readonly faultSequence?: string;
+}): Record<string, string> {
+  return {
+    'artifacts/sequences/dispatchSeq.xml': (
+      o.dispatchSeq ?? fixture('seed-example2/dispatchSeq.xml')
+    ).replace('ws://localhost:8082/websocket', o.backendUrl),
+    'artifacts/sequences/outDispatchSeq.xml': fixture('seed-example2/outDispatchSeq.xml'),
+    'artifacts/proxy-services/websocketProxy1.xml': fixture('seed-example2/websocketProxy1.xml').replace(
+      'faultSequence="outDispatchSeq"',
+      `faultSequence="${o.faultSequence ?? 'outDispatchSeq'}"`,
+    ),
+  };
+}
+
 /** `deployment.toml` putting the HTTP listener on `port`. */
 export function tomlFor(httpPort: number, extra = ''): string {
   return `[server]\noffset = 0\n\n[transport.http]\nlistener.port = ${httpPort}\nlistener.secured_port = ${httpPort + 1}\n\n[transport.ws]\nsender.enable = true\n${extra}\n`;

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
 import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
 import type { EventLog } from './harness.js';
-import { Client, fixture, freePort, project, runtimeWith, tomlFor, until } from './harness.js';
+import { Client, freePort, project, runtimeWith, tomlFor, until, example1Files } from './harness.js';
 
 let backend: SampleBackend;
 let runtime: Runtime | undefined;
@@ -14,19 +14,7 @@ let events: EventLog;
 let wsPort: number;
 
 function example1(level = '0') {
-  return project(
-    {
-      'artifacts/inbound-endpoints/WebSocketInbound.xml': fixture('seed-example1/WebSocketInbound.xml')
-        .replace('>9092<', `>${wsPort}<`)
-        .replace('broadcast.level">0<', `broadcast.level">${level}<`),
-      'artifacts/sequences/dispatchSeq.xml': fixture('seed-example1/dispatchSeq.xml').replace(
-        'ws://localhost:8082/websocket',
-        backend.url,
-      ),
-      'artifacts/sequences/outDispatchSeq.xml': fixture('seed-example1/outDispatchSeq.xml'),
-    },
-    tomlFor(0),
-  );
+  return project(example1Files({ wsPort, backendUrl: backend.url, level }), tomlFor(0));
 }
 
 beforeEach(async () => {

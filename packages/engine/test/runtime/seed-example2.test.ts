@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
 import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
 import type { EventLog } from './harness.js';
-import { fixture, freePort, post, project, runtimeWith, tomlFor, until } from './harness.js';
+import { fixture, freePort, post, project, runtimeWith, tomlFor, until, example2Files } from './harness.js';
 
 let backend: SampleBackend;
 let runtime: Runtime | undefined;
@@ -16,16 +16,9 @@ let httpPort: number;
 const SOAP =
   '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><test>Value</test></soapenv:Body></soapenv:Envelope>';
 
-function example2(dispatchSeq = fixture('seed-example2/dispatchSeq.xml')) {
+function example2(dispatchSeq?: string) {
   return project(
-    {
-      'artifacts/sequences/dispatchSeq.xml': dispatchSeq.replace(
-        'ws://localhost:8082/websocket',
-        backend.url,
-      ),
-      'artifacts/sequences/outDispatchSeq.xml': fixture('seed-example2/outDispatchSeq.xml'),
-      'artifacts/proxy-services/websocketProxy1.xml': fixture('seed-example2/websocketProxy1.xml'),
-    },
+    example2Files({ backendUrl: backend.url, ...(dispatchSeq ? { dispatchSeq } : {}) }),
     tomlFor(httpPort, "sender.outflow_dispatch_sequence = 'outDispatchSeq'"),
   );
 }

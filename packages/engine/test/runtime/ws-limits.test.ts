@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import type { Runtime } from '../../src/runtime/index.js';
 import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
 import type { EventLog } from './harness.js';
-import { Client, fixture, freePort, project, runtimeWith, tomlFor, until } from './harness.js';
+import { Client, freePort, project, runtimeWith, tomlFor, until, example1Files } from './harness.js';
 
 let backend: SampleBackend;
 let runtime: Runtime | undefined;
@@ -15,19 +15,7 @@ let _events: EventLog;
 let wsPort: number;
 
 function example1(extraParams = '') {
-  return project(
-    {
-      'artifacts/inbound-endpoints/WebSocketInbound.xml': fixture('seed-example1/WebSocketInbound.xml')
-        .replace('>9092<', `>${wsPort}<`)
-        .replace('</parameters>', `${extraParams}</parameters>`),
-      'artifacts/sequences/dispatchSeq.xml': fixture('seed-example1/dispatchSeq.xml').replace(
-        'ws://localhost:8082/websocket',
-        backend.url,
-      ),
-      'artifacts/sequences/outDispatchSeq.xml': fixture('seed-example1/outDispatchSeq.xml'),
-    },
-    tomlFor(0),
-  );
+  return project(example1Files({ wsPort, backendUrl: backend.url, extraParams }), tomlFor(0));
 }
 
 beforeEach(async () => {

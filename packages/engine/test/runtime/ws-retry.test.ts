@@ -8,7 +8,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseProjectConfig } from '../../src/model/index.js';
 import type { Runtime } from '../../src/runtime/index.js';
 import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
-import { fixture, freePort, post, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
+import {
+  freePort,
+  post,
+  project,
+  runtimeWith,
+  tomlFor,
+  until,
+  type EventLog,
+  example2Files,
+} from './harness.js';
 
 let runtime: Runtime | undefined;
 const backends: SampleBackend[] = [];
@@ -40,15 +49,8 @@ async function start(retryToml: string): Promise<{ events: EventLog; url: string
   const backendPort = await freePort();
   const p = project(
     {
-      'artifacts/sequences/dispatchSeq.xml': fixture('seed-example2/dispatchSeq.xml').replace(
-        'localhost:8082',
-        `127.0.0.1:${backendPort}`,
-      ),
+      ...example2Files({ backendUrl: `ws://127.0.0.1:${backendPort}/websocket`, faultSequence: 'wsFault' }),
       'artifacts/sequences/wsFault.xml': FAULT_SEQ,
-      'artifacts/proxy-services/websocketProxy1.xml': fixture('seed-example2/websocketProxy1.xml').replace(
-        'faultSequence="outDispatchSeq"',
-        'faultSequence="wsFault"',
-      ),
     },
     tomlFor(httpPort, retryToml),
   );

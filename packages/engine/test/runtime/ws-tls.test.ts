@@ -7,23 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { connectWebSocket, handleUpgradeWithSubprotocol } from '../../src/runtime/ws/index.js';
+import { TEST_TLS_PAIR } from '../../src/testing/index.js';
 
-// Self-signed test-only pair for localhost / 127.0.0.1, valid 2020-01-01 to 2120-01-01.
-const KEY = `-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg/d5MDF3rNrCjsuuz
-z5IzMH3MrKrGmTNVjOYFdtS/BlChRANCAAQe+Zae0ALpnKpzJQFIGVeHQcr43fwz
-KS7idsSCm14ma/P0/y2XUVGFm6JVzXTBSysYcj4jy/5VMYp3AG0Ed4BY
------END PRIVATE KEY-----`;
-const CERT = `-----BEGIN CERTIFICATE-----
-MIIBaDCCAQ2gAwIBAgIBATAKBggqhkjOPQQDAjAUMRIwEAYDVQQDDAlsb2NhbGhv
-c3QwIBcNMjAwMTAxMDAwMDAwWhgPMjEyMDAxMDEwMDAwMDBaMBQxEjAQBgNVBAMM
-CWxvY2FsaG9zdDBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABB75lp7QAumcqnMl
-AUgZV4dByvjd/DMpLuJ2xIKbXiZr8/T/LZdRUYWbolXNdMFLKxhyPiPL/lUxincA
-bQR3gFijTjBMMBoGA1UdEQQTMBGCCWxvY2FsaG9zdIcEfwAAATAPBgNVHRMBAf8E
-BTADAQH/MB0GA1UdDgQWBBSxlTaihjxGymtrRHpNOqfs0fRXDjAKBggqhkjOPQQD
-AgNJADBGAiEA8XMBKiRnthYZTkoqha6mGgvlJdc0nA44ydh0c2x7gM4CIQD34hGD
-85XIWqOC7oRopYcngCuEUnJEqGrITHhjPSrgWQ==
------END CERTIFICATE-----`;
+// The fixed self-signed test-only pair for localhost / 127.0.0.1 (src/testing/tls-files.ts).
+const { key: KEY, cert: CERT } = TEST_TLS_PAIR;
 const SP = "synapse(contentType='text/plain')";
 
 let server: https.Server | undefined;
