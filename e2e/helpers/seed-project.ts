@@ -7,8 +7,10 @@
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { EXAMPLE, removeTemp, startMediate, tempDir, type Mediate } from './mediate.js';
 import { freePort } from './ports.js';
+import { openStudio } from './studio.js';
 
 /** The ports a seed copy uses. */
 export interface SeedPorts {
@@ -91,4 +93,19 @@ export async function startSeedStudio(prefix: string, want: Partial<SeedPorts> =
       removeTemp(seed.work);
     },
   };
+}
+
+/**
+ * Opens the studio of a {@link startSeedStudio} in `page`, with the page guard allowing its
+ * origin; returns the running server.
+ */
+export async function openSeedStudio(
+  page: Page,
+  guard: { allowOrigin(url: string): void },
+  studio: SeedStudio | undefined,
+): Promise<Mediate> {
+  if (!studio) throw new Error('the seed studio did not start (see beforeAll)');
+  guard.allowOrigin(studio.mediate.url);
+  await openStudio(page, studio.mediate.url);
+  return studio.mediate;
 }

@@ -6,8 +6,8 @@
  * A copy of the seed on free ports, `--no-deploy --no-backend`.
  */
 import { expect, test } from '../helpers/fixtures.js';
-import { startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
-import { dragFromPalette, dragNode, node, openArtifact, openStudio, summary } from '../helpers/studio.js';
+import { openSeedStudio, startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
+import { dragFromPalette, dragNode, node, openArtifact, summary } from '../helpers/studio.js';
 
 let seedStudio: SeedStudio | undefined;
 
@@ -23,9 +23,7 @@ test('drop on a mediator inserts after it; on the empty canvas appends; a node d
   page,
   guard,
 }) => {
-  const studio = (seedStudio as SeedStudio).mediate;
-  guard.allowOrigin(studio.url);
-  await openStudio(page, studio.url);
+  await openSeedStudio(page, guard, seedStudio);
   await openArtifact(page, 'outDispatchSeq');
   await expect(node(page, 'sequence/0')).toHaveAttribute('data-kind', 'log');
   await expect(node(page, 'sequence/1')).toHaveAttribute('data-kind', 'respond');

@@ -14,8 +14,8 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../helpers/fixtures.js';
-import { startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
-import { createArtifact, modelText, node, openArtifact, openStudio, summary } from '../helpers/studio.js';
+import { openSeedStudio, startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
+import { createArtifact, modelText, node, openArtifact, summary } from '../helpers/studio.js';
 
 let seedStudio: SeedStudio | undefined;
 
@@ -28,9 +28,7 @@ test.afterAll(async () => {
 });
 
 async function start(page: Page, guard: { allowOrigin(url: string): void }): Promise<void> {
-  const studio = (seedStudio as SeedStudio).mediate;
-  guard.allowOrigin(studio.url);
-  await openStudio(page, studio.url);
+  await openSeedStudio(page, guard, seedStudio);
 }
 
 /** The start tag of the property named `name` in an artifact's XML. */

@@ -8,8 +8,8 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from '../helpers/fixtures.js';
-import { startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
-import { node, openArtifact, openStudio } from '../helpers/studio.js';
+import { openSeedStudio, startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
+import { node, openArtifact } from '../helpers/studio.js';
 
 let seedStudio: SeedStudio | undefined;
 
@@ -34,9 +34,7 @@ function focused(page: Page): Promise<{ id: string; inCanvas: boolean }> {
 }
 
 test('explorer rows: Tab reaches them, arrow keys move, Enter opens', async ({ page, guard }) => {
-  const studio = (seedStudio as SeedStudio).mediate;
-  guard.allowOrigin(studio.url);
-  await openStudio(page, studio.url);
+  await openSeedStudio(page, guard, seedStudio);
 
   await page.getByTestId('explorer-create-sequence').focus();
   await page.keyboard.press('Tab');
@@ -63,9 +61,7 @@ test('canvas: Tab stops on mediators only; Enter selects; a palette tile shows i
   page,
   guard,
 }) => {
-  const studio = (seedStudio as SeedStudio).mediate;
-  guard.allowOrigin(studio.url);
-  await openStudio(page, studio.url);
+  await openSeedStudio(page, guard, seedStudio);
   await openArtifact(page, 'outDispatchSeq');
   await expect(node(page, 'sequence/1')).toHaveAttribute('data-kind', 'respond');
 

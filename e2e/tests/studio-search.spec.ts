@@ -6,8 +6,8 @@
  * A copy of the seed on free ports, `--no-deploy --no-backend`.
  */
 import { expect, test } from '../helpers/fixtures.js';
-import { startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
-import { openArtifact, openStudio, sourceEditor } from '../helpers/studio.js';
+import { openSeedStudio, startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
+import { openArtifact, sourceEditor } from '../helpers/studio.js';
 
 let seedStudio: SeedStudio | undefined;
 
@@ -22,9 +22,7 @@ test.afterAll(async () => {
 const ALL = ['dispatchSeq', 'inboundDispatchSeq', 'outDispatchSeq', 'websocketProxy1', 'WebSocketInbound'];
 
 test('the explorer filter narrows the list by name', async ({ page, guard }) => {
-  const studio = (seedStudio as SeedStudio).mediate;
-  guard.allowOrigin(studio.url);
-  await openStudio(page, studio.url);
+  await openSeedStudio(page, guard, seedStudio);
   const item = (n: string) => page.getByTestId(`explorer-item-${n}`);
   for (const n of ALL) await expect(item(n)).toBeVisible();
 
@@ -52,9 +50,7 @@ test('Ctrl+F finds names, mediators and XML text across the project; a hit opens
   page,
   guard,
 }) => {
-  const studio = (seedStudio as SeedStudio).mediate;
-  guard.allowOrigin(studio.url);
-  await openStudio(page, studio.url);
+  await openSeedStudio(page, guard, seedStudio);
   const input = page.getByTestId('search-input');
   const hits = page.getByTestId('search-hit');
 

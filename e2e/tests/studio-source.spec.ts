@@ -10,13 +10,12 @@
 import type { Page } from '@playwright/test';
 import { parseArtifact, type MediatorNode } from '@mediate/engine';
 import { expect, test } from '../helpers/fixtures.js';
-import { startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
+import { openSeedStudio, startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
 import {
   dragNode,
   modelText,
   node,
   openArtifact,
-  openStudio,
   slot,
   sourceEditor,
   sourceText,
@@ -47,9 +46,7 @@ test('Source edits drive the canvas and inspector; a parse error keeps the last 
   page,
   guard,
 }) => {
-  const studio = (seedStudio as SeedStudio).mediate;
-  guard.allowOrigin(studio.url);
-  await openStudio(page, studio.url);
+  await openSeedStudio(page, guard, seedStudio);
   await openArtifact(page, 'outDispatchSeq');
   await page.getByTestId('view-split').click();
   await node(page, 'sequence/0').click();
@@ -129,9 +126,7 @@ test('drag a mediator out of `in` to the top level; undo restores it; redo moves
   page,
   guard,
 }) => {
-  const studio = (seedStudio as SeedStudio).mediate;
-  guard.allowOrigin(studio.url);
-  await openStudio(page, studio.url);
+  await openSeedStudio(page, guard, seedStudio);
   await openArtifact(page, 'dispatchSeq');
   const original = {
     top: ['in'],

@@ -18,7 +18,10 @@ export function fixture(path: string): string {
 }
 
 // Free ports and polling: the one harness of every suite (src/testing).
-export { freePort, until } from '../../src/testing/index.js';
+import { freePort } from '../../src/testing/index.js';
+
+export { freePort };
+export { until } from '../../src/testing/index.js';
 
 /** Builds a project from `path → text`; fails the test on parse errors. */
 export function project(files: Record<string, string>, toml = ''): Project {
@@ -92,6 +95,19 @@ export async function runtimeWith(p: Project): Promise<{ runtime: Runtime; event
     throw new Error(`deploy failed: ${JSON.stringify(result.diagnostics)}`);
   }
   return { runtime, events };
+}
+
+/**
+ * A runtime serving `files` with its HTTP listener on a free port: the common start of the HTTP
+ * tests. `base` is `http://127.0.0.1:<port>`.
+ */
+export async function httpRuntime(
+  files: Record<string, string>,
+  extraToml = '',
+): Promise<{ runtime: Runtime; events: EventLog; base: string; port: number }> {
+  const port = await freePort();
+  const started = await runtimeWith(project(files, tomlFor(port, extraToml)));
+  return { ...started, base: `http://127.0.0.1:${port}`, port };
 }
 
 /** Collects every runtime event and waits for ones that match. */

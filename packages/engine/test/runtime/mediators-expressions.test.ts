@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
-import { freePort, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
+import { until, type EventLog, httpRuntime } from './harness.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 const SOAP_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -85,17 +85,10 @@ let events: EventLog;
 let base: string;
 
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  ({ runtime, events } = await runtimeWith(
-    project(
-      {
-        'artifacts/proxy-services/Expr.xml': XML_PROXY,
-        'artifacts/proxy-services/JExpr.xml': JSON_PROXY,
-      },
-      tomlFor(port),
-    ),
-  ));
+  ({ runtime, events, base } = await httpRuntime({
+    'artifacts/proxy-services/Expr.xml': XML_PROXY,
+    'artifacts/proxy-services/JExpr.xml': JSON_PROXY,
+  }));
 });
 
 afterAll(() => runtime.stop());

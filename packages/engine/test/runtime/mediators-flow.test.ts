@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../../src/model/events.js';
 import type { Runtime } from '../../src/runtime/index.js';
-import { freePort, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
+import { until, type EventLog, httpRuntime } from './harness.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 const ENVELOPE =
@@ -78,9 +78,7 @@ let events: EventLog;
 let base: string;
 
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  ({ runtime, events } = await runtimeWith(project(FILES, tomlFor(port))));
+  ({ runtime, events, base } = await httpRuntime(FILES));
 });
 
 afterAll(() => runtime.stop());

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../../src/model/events.js';
 import type { Runtime } from '../../src/runtime/index.js';
-import { freePort, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
+import { until, type EventLog, httpRuntime } from './harness.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 const SOAP = (body: string) =>
@@ -106,8 +106,6 @@ let events: EventLog;
 let base: string;
 
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
   const files: Record<string, string> = {};
   for (const [name, xml] of Object.entries({
     Scopes: SCOPES,
@@ -117,7 +115,7 @@ beforeAll(async () => {
     Vars: VARIABLES,
   }))
     files[`artifacts/proxy-services/${name}.xml`] = xml;
-  ({ runtime, events } = await runtimeWith(project(files, tomlFor(port))));
+  ({ runtime, events, base } = await httpRuntime(files));
 });
 
 afterAll(() => runtime.stop());

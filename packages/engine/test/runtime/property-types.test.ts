@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../../src/model/events.js';
 import { createRuntime, type Runtime } from '../../src/runtime/index.js';
-import { freePort, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
+import { project, until, type EventLog, httpRuntime } from './harness.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 const SOAP = (body: string) =>
@@ -94,19 +94,12 @@ let events: EventLog;
 let base: string;
 
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  ({ runtime, events } = await runtimeWith(
-    project(
-      {
-        'artifacts/proxy-services/Types.xml': TYPES,
-        'artifacts/proxy-services/Patterns.xml': PATTERNS,
-        'artifacts/proxy-services/BadInt.xml': badProxy('BadInt', 'INTEGER'),
-        'artifacts/proxy-services/BadLong.xml': badProxy('BadLong', 'LONG'),
-      },
-      tomlFor(port),
-    ),
-  ));
+  ({ runtime, events, base } = await httpRuntime({
+    'artifacts/proxy-services/Types.xml': TYPES,
+    'artifacts/proxy-services/Patterns.xml': PATTERNS,
+    'artifacts/proxy-services/BadInt.xml': badProxy('BadInt', 'INTEGER'),
+    'artifacts/proxy-services/BadLong.xml': badProxy('BadLong', 'LONG'),
+  }));
 });
 
 afterAll(() => runtime.stop());
