@@ -19,6 +19,7 @@ import {
   tempDir,
   versionProxy,
   type TestServer,
+  servedVersion,
 } from './helpers/server.js';
 
 const cleanup = new Cleanup();
@@ -35,17 +36,6 @@ afterEach(() => cleanup.run());
 
 const api = (method: string, p: string, body?: unknown) => call(server.base, method, p, body);
 
-/** What the deployed proxy `Svc` answers: its X-Version header. */
-async function served(): Promise<string | null> {
-  const res = await fetch(`http://127.0.0.1:${httpPort}/services/Svc`, {
-    method: 'POST',
-    body: '{"a":1}',
-    headers: { 'content-type': 'application/json' },
-  });
-  await res.text();
-  return res.headers.get('x-version');
-}
-
 async function save(name: string, xml: string, rev?: string) {
   const type = xml.startsWith('<proxy') ? 'proxy-services' : 'sequences';
   return api('PUT', `/api/artifacts/${type}/${name}`, { xml, ...(rev !== undefined ? { rev } : {}) });
@@ -54,7 +44,7 @@ async function save(name: string, xml: string, rev?: string) {
 describe('save, deploy, serve', () => {
   it('starts with the project deployed and recorded as the current deployment', async () => {
     expect(server.output()).toMatch(/Deployed 000001-\S+ \(2 artifacts\)/);
-    expect(await served()).toBe('v1');
+    expect(await servedVersion(httpPort)).toBe('v1');
     const list = (await api('GET', '/api/deployments')).json;
     expect(list).toEqual([
       expect.objectContaining({ id: expect.stringMatching(/^000001-/), current: true, artifacts: 2 }),
@@ -66,7 +56,7 @@ describe('save, deploy, serve', () => {
     const { rev } = (await api('GET', '/api/artifacts/proxy-services/Svc')).json;
     expect((await save('Svc', versionProxy('Svc', 'v2'), rev)).status).toBe(200);
     expect((await save('extra', sequenceXml('extra'))).status).toBe(201);
-    expect(await served()).toBe('v1');
+    expect(await servedVersion(httpPort)).toBe('v1');
 
     const r = await api('POST', '/api/deploy');
     expect(r.status).toBe(200);
@@ -81,7 +71,7 @@ describe('save, deploy, serve', () => {
       },
       diagnostics: [],
     });
-    expect(await served()).toBe('v2');
+    expect(await servedVersion(httpPort)).toBe('v2');
     const list = (await api('GET', '/api/deployments')).json;
     expect(list.map((d: { id: string; current: boolean }) => [d.id.slice(0, 6), d.current])).toEqual([
       ['000002', true],
@@ -145,7 +135,7 @@ describe('save, deploy, serve', () => {
     expect(r.json.diagnostics).toContainEqual(
       expect.objectContaining({ severity: 'error', message: expect.stringContaining('missingSeq') }),
     );
-    expect(await served()).toBe('v1');
+    expect(await servedVersion(httpPort)).toBe('v1');
     expect((await api('GET', '/api/deployments')).json).toEqual(before);
     expect((await api('GET', '/api/runtime')).json.deploymentId).toBe(before[0].id);
   });
@@ -163,7 +153,7 @@ describe('save, deploy, serve', () => {
     const r = await api('POST', '/api/deploy');
     expect(r.status).toBe(422);
     expect(r.json.diagnostics).toContainEqual(expect.objectContaining({ code: 'LISTENER_START' }));
-    expect(await served()).toBe('v1');
+    expect(await servedVersion(httpPort)).toBe('v1');
   });
 });
 
@@ -173,13 +163,13 @@ describe('rollback', () => {
     await save('Svc', versionProxy('Svc', 'v2'));
     await save('extra', sequenceXml('extra'));
     expect((await api('POST', '/api/deploy')).status).toBe(200);
-    expect(await served()).toBe('v2');
+    expect(await servedVersion(httpPort)).toBe('v2');
 
     const r = await api('POST', `/api/deployments/${first}/rollback`);
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ ok: true, deploymentId: expect.stringMatching(/^000003-/) });
     expect(r.json.changes).toMatchObject({ updated: ['proxy:Svc'], removed: ['sequence:extra'] });
-    expect(await served()).toBe('v1');
+    expect(await servedVersion(httpPort)).toBe('v1');
     // The working files are the snapshot's again, byte for byte.
     const snap = await snapshotFiles(project, first);
     expect(await readFile(path.join(project, 'artifacts/proxy-services/Svc.xml'), 'utf8')).toBe(
@@ -197,7 +187,7 @@ describe('rollback', () => {
       expect(r.status).toBe(404);
       expect(r.json.code).toBe('NOT_FOUND');
     }
-    expect(await served()).toBe('v1');
+    expect(await servedVersion(httpPort)).toBe('v1');
   });
 });
 

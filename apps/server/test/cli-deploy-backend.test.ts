@@ -19,6 +19,7 @@ import {
   versionProxy,
   writeFiles,
   type TestServer,
+  servedVersion,
 } from './helpers/server.js';
 
 const cleanup = new Cleanup();
@@ -34,16 +35,6 @@ beforeAll(async () => {
   server = await startServer(cleanup, { project });
 });
 afterAll(() => cleanup.run());
-
-async function served(): Promise<string | null> {
-  const res = await fetch(`http://127.0.0.1:${httpPort}/services/Svc`, {
-    method: 'POST',
-    body: '<a/>',
-    headers: { 'content-type': 'application/xml' },
-  });
-  await res.text();
-  return res.headers.get('x-version');
-}
 
 /** The server's project as it stands: artifact names and revisions, the config, the deployments. */
 async function state() {
@@ -68,7 +59,7 @@ describe('mediate deploy', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Deployed 000002-\S+: 1 added, 1 updated, 1 removed, 0 unchanged\.\n$/);
-    expect(await served()).toBe('v2');
+    expect(await servedVersion(httpPort)).toBe('v2');
     expect((await readdir(path.join(project, 'artifacts/sequences'))).sort()).toEqual(['added.xml']);
     expect(await readFile(path.join(project, 'artifacts/proxy-services/Svc.xml'), 'utf8')).toBe(
       versionProxy('Svc', 'v2'),
@@ -88,7 +79,7 @@ describe('mediate deploy', () => {
     expect(r.stdout).toMatch(/^artifacts\/sequences\/broken\.xml:\d+:\d+ error \S+ .*nowhere/m);
     expect(r.stdout).toMatch(/1 error, 0 warnings in 3 files; nothing was deployed\.\n$/);
     expect(await state()).toEqual(before);
-    expect(await served()).toBe('v2');
+    expect(await servedVersion(httpPort)).toBe('v2');
   });
 
   it('exits 2 with one clear line when no server answers', async () => {

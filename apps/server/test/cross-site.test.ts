@@ -7,7 +7,6 @@
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import {
   Cleanup,
   call,
@@ -17,6 +16,7 @@ import {
   startServer,
   tempDir,
   type TestServer,
+  eventsUpgradeStatus,
 } from './helpers/server.js';
 
 const cleanup = new Cleanup();
@@ -48,19 +48,6 @@ function raw(
     );
     req.on('error', reject);
     req.end(body);
-  });
-}
-
-function upgradeStatus(headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events`, { headers });
-    ws.on('error', () => undefined);
-    cleanup.add(() => ws.terminate());
-    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-    ws.once('open', () => {
-      resolve(101);
-      ws.close();
-    });
   });
 }
 
@@ -98,7 +85,7 @@ describe('cross-site requests on loopback', () => {
       expect({ headers, status: r.status }).toEqual({ headers, status: 403 });
     }
     expect(
-      await upgradeStatus({
+      await eventsUpgradeStatus(cleanup, server.port, {
         host: `evil.example:${server.port}`,
         origin: `http://evil.example:${server.port}`,
       }),
@@ -124,7 +111,9 @@ describe('cross-site requests on loopback', () => {
         )
       ).status,
     ).toBe(200);
-    expect(await upgradeStatus({ origin: `http://127.0.0.1:${server.port}` })).toBe(101);
-    expect(await upgradeStatus({})).toBe(101);
+    expect(
+      await eventsUpgradeStatus(cleanup, server.port, { origin: `http://127.0.0.1:${server.port}` }),
+    ).toBe(101);
+    expect(await eventsUpgradeStatus(cleanup, server.port, {})).toBe(101);
   });
 });

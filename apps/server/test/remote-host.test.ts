@@ -8,7 +8,6 @@ import { chmod, readdir, readFile, stat } from 'node:fs/promises';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import {
   Cleanup,
   NS,
@@ -20,6 +19,7 @@ import {
   startServer,
   tempDir,
   type TestServer,
+  eventsUpgradeStatus,
 } from './helpers/server.js';
 
 const cleanup = new Cleanup();
@@ -35,20 +35,6 @@ beforeAll(async () => {
   auth = { authorization: `Bearer ${token}` };
 });
 afterAll(() => cleanup.run());
-
-/** The status of an `/api/events` upgrade. */
-function upgrade(headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events`, { headers });
-    ws.on('error', () => undefined);
-    cleanup.add(() => ws.terminate());
-    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-    ws.once('open', () => {
-      resolve(101);
-      ws.close();
-    });
-  });
-}
 
 describe('the token', () => {
   it('is generated in $MEDIATE_HOME/token with mode 0600 and printed as a login link', async () => {
@@ -130,17 +116,21 @@ describe('with --host 0.0.0.0', () => {
     expect(cookie).toMatch(/SameSite=Strict/i);
     const jar = cookie.split(';')[0]!;
     expect((await call(server.base, 'GET', '/api/health', undefined, { cookie: jar })).status).toBe(200);
-    expect(await upgrade({ cookie: jar })).toBe(101);
+    expect(await eventsUpgradeStatus(cleanup, server.port, { cookie: jar })).toBe(101);
     // One time only.
     expect((await call(server.base, 'GET', `/login?code=${code}`)).status).toBe(401);
   });
 
   it('guards /api/events: 401 without the token, 403 cross-origin even with it, 101 same-origin', async () => {
-    expect(await upgrade({})).toBe(401);
-    expect(await upgrade({ origin: 'http://evil.example' })).toBe(403);
-    expect(await upgrade({ ...auth, origin: 'http://evil.example' })).toBe(403);
-    expect(await upgrade({ ...auth, origin: `http://127.0.0.1:${server.port}` })).toBe(101);
-    expect(await upgrade(auth)).toBe(101);
+    expect(await eventsUpgradeStatus(cleanup, server.port, {})).toBe(401);
+    expect(await eventsUpgradeStatus(cleanup, server.port, { origin: 'http://evil.example' })).toBe(403);
+    expect(await eventsUpgradeStatus(cleanup, server.port, { ...auth, origin: 'http://evil.example' })).toBe(
+      403,
+    );
+    expect(
+      await eventsUpgradeStatus(cleanup, server.port, { ...auth, origin: `http://127.0.0.1:${server.port}` }),
+    ).toBe(101);
+    expect(await eventsUpgradeStatus(cleanup, server.port, auth)).toBe(101);
   });
 
   it('400s a name with ../ in it', async () => {

@@ -7,6 +7,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
 import { runStart } from '../../src/commands/start.js';
 
 export const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -222,4 +223,33 @@ export function isApiError(body: unknown): boolean {
     b.message.length > 0 &&
     keys.every((k) => k === 'code' || k === 'message' || k === 'details')
   );
+}
+
+/** The version the proxy `Svc` of {@link smallProject} answers on `httpPort` (its X-Version header). */
+export async function servedVersion(httpPort: number): Promise<string | null> {
+  const res = await fetch(`http://127.0.0.1:${httpPort}/services/Svc`, {
+    method: 'POST',
+    body: '<a/>',
+    headers: { 'content-type': 'application/xml' },
+  });
+  await res.text();
+  return res.headers.get('x-version');
+}
+
+/** The HTTP status of an `/api/events` upgrade with `headers` (101 when it opens). */
+export function eventsUpgradeStatus(
+  cleanup: Cleanup,
+  port: number,
+  headers: Record<string, string>,
+): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api/events`, { headers });
+    ws.on('error', () => undefined);
+    cleanup.add(() => ws.terminate());
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once('open', () => {
+      resolve(101);
+      ws.close();
+    });
+  });
 }
