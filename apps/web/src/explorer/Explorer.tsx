@@ -3,8 +3,8 @@
  * unsaved changes, a count the problems. Keyboard: Tab reaches the rows (one Tab stop per group,
  * after its + button), the arrow keys move, Enter opens, F2 renames, Delete asks to delete.
  */
+import { artifactKey, CONFIG_KEY, TYPE_LABELS, type SavedType } from '@mediate/engine';
 import { useMemo, useRef, useState } from 'react';
-import { artifactKey, CONFIG_KEY, TYPE_LABELS, type SavedType } from '../model/artifact-keys.js';
 import { createArtifactCommand } from '../state/commands.js';
 import { projectDiagnostics } from '../state/selectors.js';
 import { studio, useStudio } from '../state/store.js';

@@ -1,8 +1,8 @@
 /**
  * An inline input for a new or changed artifact name, checked as the user types.
  */
+import { checkArtifactName } from '@mediate/engine';
 import { useState } from 'react';
-import { checkArtifactName } from '../model/templates.js';
 
 export function NameInput({
   initial,

@@ -3,9 +3,8 @@
  * transports and target, an API's context and resources, an inbound endpoint's protocol,
  * sequences and parameters. Referenced sequences are links that open them.
  */
-import { elementChildren, localName, type Artifact, type XmlElement } from '@mediate/engine';
+import { elementChildren, localName, type Artifact, type XmlElement, artifactKey } from '@mediate/engine';
 import type { ReactNode } from 'react';
-import { artifactKey } from '../model/artifact-keys.js';
 import { artifactAttributeCommand, inlineSequenceCommand } from '../state/commands.js';
 import { studio } from '../state/store.js';
 import { DraftInput } from './DraftInput.js';

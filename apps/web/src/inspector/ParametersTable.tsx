@@ -2,9 +2,12 @@
  * Parameter rows of an inbound endpoint (`<parameters><parameter name>value</parameter>…`) or a
  * proxy (`<parameter>` children of the root), as a name/value table with MI's known names offered.
  */
-import type { InboundEndpointArtifact, ProxyArtifact } from '@mediate/engine';
-import { artifactKey } from '../model/artifact-keys.js';
-import type { ParameterRow } from '../model/artifact-edits.js';
+import {
+  type InboundEndpointArtifact,
+  type ProxyArtifact,
+  artifactKey,
+  type ParameterRow,
+} from '@mediate/engine';
 import { parametersCommand } from '../state/commands.js';
 import { studio } from '../state/store.js';
 import { DraftInput } from './DraftInput.js';

@@ -2,10 +2,9 @@
  * The editor in the middle: the open artifact in Design (its form and canvas), Source (Monaco) or
  * Split view.
  */
-import type { Artifact } from '@mediate/engine';
+import { type Artifact, artifactKey, CONFIG_KEY } from '@mediate/engine';
 import { Canvas } from '../canvas/Canvas.js';
 import { ArtifactForm } from '../inspector/ArtifactForm.js';
-import { artifactKey, CONFIG_KEY } from '../model/artifact-keys.js';
 import { openArtifact } from '../state/selectors.js';
 import { studio, useStudio } from '../state/store.js';
 import type { ViewMode } from '../state/studio-types.js';

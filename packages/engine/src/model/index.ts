@@ -68,3 +68,8 @@ export * from './events.js';
 export { javaRegex } from './expressions/java-regex.js';
 export { literalConversionProblem } from './expressions/java-conversions.js';
 export * from './api-types.js';
+export * from './edit/artifact-edits.js';
+export * from './edit/artifact-keys.js';
+export * from './edit/artifact-templates.js';
+export * from './edit/mediator-lookup.js';
+export { EXAMPLE_FILES } from './project/example-project.js';

@@ -1,35 +1,31 @@
 /**
- * Project-level edits the engine does not have yet: replace an artifact's text, add, remove and
- * rename artifacts, and change artifact fields (proxy target, inbound parameters). All pure
- * `(project, args) -> project`, like the engine's mediator edits.
+ * Project-level edits: replace an artifact's text, add, remove and rename artifacts, and change
+ * artifact fields (proxy target, inbound parameters). All pure `(project, args) -> project`, like
+ * the mediator edits.
  */
+import { parseArtifact } from '../artifacts/artifact-parse.js';
+import { readArtifact } from '../artifacts/artifact-read.js';
+import type { Artifact } from '../artifacts/artifact-types.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { MediatorPath } from '../mediators/mediator-types.js';
+import { artifactPath, type Project } from '../project/project.js';
+import { freeInboundPort } from '../project/project-ports.js';
 import {
-  freeInboundPort,
-  artifactPath,
-  chainTo,
-  elementChildren,
   emptyElement,
   indentOfPath,
   insertElement,
-  localName,
-  parseArtifact,
-  prefixed,
-  readArtifact,
   removeElement as removeChild,
-  serializeNode,
   setAttribute as setAttr,
   setText,
-  updateAt,
-  type Artifact,
-  type Diagnostic,
   type Layout,
-  type MediatorPath,
-  type Project,
-  type XmlElement,
-} from '@mediate/engine';
+} from '../xml/xml-edit.js';
+import { elementChildren, localName } from '../xml/xml-query.js';
+import { serializeNode } from '../xml/xml-serialize.js';
+import type { XmlElement } from '../xml/xml-types.js';
+import { chainTo, prefixed, updateAt } from './edit-context.js';
 import { artifactKey, findByKey, type SavedType } from './artifact-keys.js';
 import { mediatorAtPath } from './mediator-lookup.js';
-import { artifactTemplate } from './templates.js';
+import { artifactTemplate } from './artifact-templates.js';
 
 /** A new empty element named with its parent's namespace prefix. */
 function newElement(parent: XmlElement, local: string): XmlElement {

@@ -1,7 +1,9 @@
 /**
  * The XML of a new artifact of each type, as MI's tooling writes them.
  */
-import { FIRST_INBOUND_PORT, SYNAPSE_NS, artifactNameProblem } from '@mediate/engine';
+import { artifactNameProblem } from '../artifacts/artifact-name.js';
+import { SYNAPSE_NS } from '../artifacts/artifact-parse.js';
+import { FIRST_INBOUND_PORT } from '../project/project-ports.js';
 import type { SavedType } from './artifact-keys.js';
 
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';

@@ -3,14 +3,9 @@
  * (`artifacts/sequences/dispatchSeq.xml`): the name inside the XML can change while the user edits,
  * the file only changes when a save writes it under its new name.
  */
-import {
-  ARTIFACT_FOLDERS,
-  artifactPath,
-  type Artifact,
-  type ArtifactFolder,
-  type ArtifactRef,
-  type ArtifactType,
-} from '@mediate/engine';
+import type { ArtifactFolder } from '../api-types.js';
+import { ARTIFACT_FOLDERS, type Artifact, type ArtifactType } from '../artifacts/artifact-types.js';
+import { artifactPath, type ArtifactRef } from '../project/project.js';
 
 /** Artifact types the studio can create and save (everything but `unsupported`). */
 export type SavedType = Exclude<ArtifactType, 'unsupported'>;
