@@ -4,7 +4,8 @@
  * the mediator edits.
  */
 import { parseArtifact } from '../artifacts/artifact-parse.js';
-import { readArtifact } from '../artifacts/artifact-read.js';
+import { nameAttribute, readArtifact } from '../artifacts/artifact-read.js';
+import { artifactDefinition } from '../artifacts/artifact-table.js';
 import type { Artifact } from '../artifacts/artifact-types.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { MediatorPath } from '../mediators/mediator-types.js';
@@ -25,7 +26,6 @@ import type { XmlElement } from '../xml/xml-types.js';
 import { chainTo, prefixed, updateAt } from './edit-context.js';
 import { artifactKey, findByKey, type SavedType } from './artifact-keys.js';
 import { mediatorAtPath } from './mediator-lookup.js';
-import { artifactTemplate } from './artifact-templates.js';
 
 /** A new empty element named with its parent's namespace prefix. */
 function newElement(parent: XmlElement, local: string): XmlElement {
@@ -87,12 +87,13 @@ export function replaceArtifactText(project: Project, key: string, text: string)
 }
 
 /**
- * Adds a new artifact from its type's template; its key is the file it will be saved to. A new
- * inbound endpoint gets the first port from 9092 up that the project does not use yet.
+ * Adds a new artifact from its definition's template; its key is the file it will be saved to. A
+ * new inbound endpoint gets the first port from 9092 up that the project does not use yet.
  */
 export function addArtifact(project: Project, type: SavedType, name: string): Project {
   const file = artifactPath(type, name);
-  const r = parseArtifact(artifactTemplate(type, name, freeInboundPort(project)), file);
+  const text = artifactDefinition(type).template(name, { port: freeInboundPort(project) });
+  const r = parseArtifact(text, file);
   if (!r.artifact || r.artifact.type === 'definitions') return project;
   return { ...project, artifacts: [...project.artifacts, { ...r.artifact, file }] };
 }
@@ -102,9 +103,9 @@ export function removeArtifact(project: Project, key: string): Project {
   return { ...project, artifacts: project.artifacts.filter((a) => artifactKey(a) !== key) };
 }
 
-/** Renames an artifact (its `name`, or `key` for a local entry); the save moves its file. */
+/** Renames an artifact (its definition's name attribute: `key` for a local entry); the save moves its file. */
 export function renameArtifact(project: Project, key: string, name: string): Project {
-  return withRoot(project, key, (root, a) => setAttr(root, a.type === 'localEntry' ? 'key' : 'name', name));
+  return withRoot(project, key, (root) => setAttr(root, nameAttribute(root), name));
 }
 
 /**
