@@ -14,6 +14,7 @@ export const api = defineArtifact({
   type: 'api',
   tag: 'api',
   folder: 'apis',
+  cappType: 'synapse/api',
   label: 'API',
   plural: 'APIs',
   nameAttribute: 'name',

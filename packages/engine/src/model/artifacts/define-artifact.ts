@@ -183,6 +183,8 @@ export interface ArtifactDefinition<
   readonly tag: string;
   /** The project folder: `artifacts/<folder>/<name>.xml`, as in MI's projects. */
   readonly folder: F;
+  /** Its `type` in a CApp's `artifact.xml` (what an import of a `.car` takes). */
+  readonly cappType: string;
   /** People's name for one (`Proxy service`) and for several (`Proxy services`). */
   readonly label: string;
   readonly plural: string;

@@ -9,6 +9,7 @@ export const endpoint = defineArtifact({
   type: 'endpoint',
   tag: 'endpoint',
   folder: 'endpoints',
+  cappType: 'synapse/endpoint',
   label: 'Endpoint',
   plural: 'Endpoints',
   nameAttribute: 'name',

@@ -18,6 +18,7 @@ export const inboundEndpoint = defineArtifact({
   type: 'inboundEndpoint',
   tag: 'inboundEndpoint',
   folder: 'inbound-endpoints',
+  cappType: 'synapse/inbound-endpoint',
   label: 'Inbound endpoint',
   plural: 'Inbound endpoints',
   nameAttribute: 'name',

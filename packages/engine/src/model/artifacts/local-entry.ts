@@ -9,6 +9,7 @@ export const localEntry = defineArtifact({
   type: 'localEntry',
   tag: 'localEntry',
   folder: 'local-entries',
+  cappType: 'synapse/local-entry',
   label: 'Local entry',
   plural: 'Local entries',
   nameAttribute: 'key',

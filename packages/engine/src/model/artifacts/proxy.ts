@@ -15,6 +15,7 @@ export const proxy = defineArtifact({
   type: 'proxy',
   tag: 'proxy',
   folder: 'proxy-services',
+  cappType: 'synapse/proxy-service',
   label: 'Proxy service',
   plural: 'Proxy services',
   nameAttribute: 'name',

@@ -9,6 +9,7 @@ export const sequence = defineArtifact({
   type: 'sequence',
   tag: 'sequence',
   folder: 'sequences',
+  cappType: 'synapse/sequence',
   label: 'Sequence',
   plural: 'Sequences',
   nameAttribute: 'name',
