@@ -7,6 +7,7 @@
  * - a bad send URI is reported once;
  * - Try-it's subprotocol field says what browsers accept;
  * - a new inbound endpoint takes a port nobody uses, and a clash reads as a sentence;
+ * - its form offers every WebSocket parameter the runtime reads, with its default;
  * - toasts stay off the inspector.
  *
  * The seed's copy keeps the inbound endpoint on 9092 and moves the HTTP listener to 9093, so a new
@@ -14,6 +15,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../helpers/fixtures.js';
+import { wsInboundSettings } from '@mediate/engine';
 import { openSeedStudio, startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
 import { createArtifact, modelText, node, openArtifact, summary } from '../helpers/studio.js';
 
@@ -182,6 +184,25 @@ test('a new inbound endpoint gets an unused port; a clash says so in a sentence'
   );
   // MI's wording was "Another endpoint named : X is currently using this port".
   await expect(row).not.toContainText(/\s:\s/);
+});
+
+test('an inbound endpoint offers every parameter the runtime reads', async ({ page, guard }) => {
+  await start(page, guard);
+  await createArtifact(page, 'inboundEndpoint', 'params');
+  // The runtime reads exactly the names of its typed settings; the new endpoint has the port.
+  const read = Object.keys(wsInboundSettings([])).filter((n) => n !== 'inbound.ws.port');
+  const add = page.getByTestId('parameter-add');
+  const offered = await add
+    .locator('option')
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  expect(offered.sort()).toEqual(read.sort());
+
+  await add.selectOption('ws.max.frame.size');
+  const row = page.getByTestId('parameter-ws.max.frame.size');
+  await expect(row).toHaveAttribute('placeholder', '65536');
+  await row.fill('1024');
+  expect(await modelText(page, 'params')).toContain('<parameter name="ws.max.frame.size">1024</parameter>');
+  await expect(add.locator('option[value="ws.max.frame.size"]')).toHaveCount(0);
 });
 
 test('toasts do not cover the inspector, the top bar or the dock', async ({ page, guard }) => {

@@ -7,7 +7,9 @@
  */
 import {
   ARTIFACT_FOLDERS,
+  artifactNameProblem,
   artifactPath,
+  nameAttribute,
   parseArtifact,
   parseProjectConfig,
   serializeArtifact,
@@ -32,9 +34,6 @@ export const DEFAULT_CONFIG = `# Written by \`mediate import\`: the source had n
 # MI's default offset: the HTTP listener is 8280 + 10 = 8290, HTTPS 8243 + 10 = 8253.
 offset = 10
 `;
-
-/** A name that is a safe file name everywhere (the project store's rule). */
-const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}$/;
 
 export interface PlanOptions {
   /** Project-relative artifact files the target already has (`artifacts/sequences/a.xml`). */
@@ -91,7 +90,7 @@ function artifactsOf(f: SourceFile, skipped: ImportSkipped[]): { a: Artifact; te
 
 /** `a` renamed to `name` (its `name`, or `key` for a local entry), as text. */
 function renamed(a: Modelled, name: string): string {
-  const root = setAttribute(a.doc.root, a.type === 'localEntry' ? 'key' : 'name', name);
+  const root = setAttribute(a.doc.root, nameAttribute(a.doc.root), name);
   return serializeXml({ ...a.doc, root });
 }
 
@@ -114,14 +113,14 @@ export function planImport(read: SourceRead, options: PlanOptions = {}): ImportP
       }
       const folder: ArtifactFolder = ARTIFACT_FOLDERS[a.type];
       const what = `${a.type} '${a.name}'`;
-      if (!SAFE_NAME.test(a.name) || a.name.includes('..')) {
+      // The one artifact-name rule (validation's and the API's too).
+      const problem = artifactNameProblem(a.name);
+      if (problem) {
         skipped.push({
           from: f.from,
           kind: 'bad-name',
           what,
-          reason: a.name
-            ? "Its name is not a safe file name; use letters, digits, '_', '-' and '.' (not first)."
-            : `It has no ${a.type === 'localEntry' ? 'key' : 'name'}.`,
+          reason: a.name ? problem : `It has no ${nameAttribute(a.doc.root)}.`,
         });
         continue;
       }

@@ -65,7 +65,7 @@ export function readCapp(tree: SourceTree, root: string): SourceRead {
     const name = attribute(el, 'name') ?? folder;
     const fileEl = localName(el.name) === 'artifact' ? childElement(el, 'file') : undefined;
     const file = fileEl ? textContent(fileEl).trim() : '';
-    if (!(type in CAPP_TYPES)) {
+    if (!CAPP_TYPES.has(type)) {
       const u = unsupportedCappType(type);
       skipped.push(skippedAs(at(folder), { what: `${u.what} '${name}'`, reason: u.reason }));
       continue;

@@ -2,6 +2,7 @@
  * What Mediate does not import, and the reason the report gives: by an XML root's tag, by a
  * CApp artifact's type, or by where a file sits in an MI project.
  */
+import { ARTIFACT_TYPES, ARTIFACTS } from '@mediate/engine';
 
 /** What a thing is and why it stays behind. */
 export interface Unsupported {
@@ -31,20 +32,13 @@ export function unsupportedRoot(tag: string): Unsupported {
   return (
     ROOTS[tag] ?? {
       what: `<${tag}>`,
-      reason: `<${tag}> is not a Synapse artifact Mediate knows (sequence, proxy, api, inboundEndpoint, endpoint, localEntry).`,
+      reason: `<${tag}> is not a Synapse artifact Mediate knows (${ARTIFACT_TYPES.map((t) => ARTIFACTS[t].tag).join(', ')}).`,
     }
   );
 }
 
-/** CApp artifact types (`artifact.xml` `type`) Mediate imports, to their project folder. */
-export const CAPP_TYPES: Readonly<Record<string, string>> = {
-  'synapse/sequence': 'sequences',
-  'synapse/proxy-service': 'proxy-services',
-  'synapse/api': 'apis',
-  'synapse/inbound-endpoint': 'inbound-endpoints',
-  'synapse/endpoint': 'endpoints',
-  'synapse/local-entry': 'local-entries',
-};
+/** CApp artifact types (`artifact.xml` `type`) Mediate imports: those of its artifact definitions. */
+export const CAPP_TYPES: ReadonlySet<string> = new Set(ARTIFACT_TYPES.map((t) => ARTIFACTS[t].cappType));
 
 const CAPP_UNSUPPORTED: Readonly<Record<string, Unsupported>> = {
   'synapse/template': ROOTS.template!,
@@ -67,7 +61,7 @@ export function unsupportedCappType(type: string): Unsupported {
   return (
     CAPP_UNSUPPORTED[type] ?? {
       what: `CApp artifact of type ${type || '(none)'}`,
-      reason: `Mediate imports ${Object.keys(CAPP_TYPES).join(', ')}.`,
+      reason: `Mediate imports ${[...CAPP_TYPES].join(', ')}.`,
     }
   );
 }

@@ -4,11 +4,10 @@
  * drag onto drop slots, onto other mediators (after them) or the empty canvas (to the end). Only
  * mediators are Tab stops; Enter selects the focused one, the arrow keys move between them.
  */
-import { formatPath, type Artifact } from '@mediate/engine';
+import { formatPath, type Artifact, artifactKey } from '@mediate/engine';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
-import { artifactKey } from '../model/artifact-keys.js';
 import { keyByName } from '../state/selectors.js';
 import { studio, useStudio } from '../state/store.js';
 import type { FlowData } from './flow-data.js';

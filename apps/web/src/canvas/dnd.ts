@@ -4,9 +4,8 @@
  * travels in the DataTransfer; a module copy lets `dragover` decide before the drop (browsers
  * hide DataTransfer data until then).
  */
-import type { MediatorKind, MediatorPath } from '@mediate/engine';
+import { type MediatorKind, type MediatorPath, isWithin, samePath } from '@mediate/engine';
 import { create } from 'zustand';
-import { isWithin, samePath } from '../model/mediator-lookup.js';
 
 export const DRAG_MIME = 'application/x-mediate';
 

@@ -2,9 +2,8 @@
  * The Problems tab: save conflicts (with reload / keep mine), source that does not parse, the
  * project's validation, and the last failed deploy's diagnostics. A row leads to the problem.
  */
-import { formatPath, type DeployResponse, type Diagnostic } from '@mediate/engine';
+import { formatPath, type DeployResponse, type Diagnostic, findByKey } from '@mediate/engine';
 import { useMemo } from 'react';
-import { findByKey } from '../model/artifact-keys.js';
 import { deploy, keepMine, leftOutLabel, reloadFromServer } from '../state/server-actions.js';
 import { keyByName, projectDiagnostics } from '../state/selectors.js';
 import { studio, useStudio } from '../state/store.js';

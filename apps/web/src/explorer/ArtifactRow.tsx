@@ -3,9 +3,8 @@
  * asks before deleting (× or Delete). Rows take part in the explorer's roving focus: one row is
  * the Tab stop (`tabStop`), the arrow keys move between rows (see `explorer-keys.ts`).
  */
-import type { Artifact } from '@mediate/engine';
+import { type Artifact, artifactKey, CONFIG_KEY } from '@mediate/engine';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
-import { artifactKey, CONFIG_KEY } from '../model/artifact-keys.js';
 import { deleteArtifactCommand, renameArtifactCommand } from '../state/commands.js';
 import { isDirty } from '../state/selectors.js';
 import { studio, useStudio } from '../state/store.js';

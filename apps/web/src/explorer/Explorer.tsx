@@ -3,8 +3,8 @@
  * unsaved changes, a count the problems. Keyboard: Tab reaches the rows (one Tab stop per group,
  * after its + button), the arrow keys move, Enter opens, F2 renames, Delete asks to delete.
  */
+import { ARTIFACT_TYPES, ARTIFACTS, artifactKey, CONFIG_KEY, type SavedType } from '@mediate/engine';
 import { useMemo, useRef, useState } from 'react';
-import { artifactKey, CONFIG_KEY, TYPE_LABELS, type SavedType } from '../model/artifact-keys.js';
 import { createArtifactCommand } from '../state/commands.js';
 import { projectDiagnostics } from '../state/selectors.js';
 import { studio, useStudio } from '../state/store.js';
@@ -26,9 +26,11 @@ export function Explorer() {
     return m;
   }, [project]);
 
-  const groups = TYPE_LABELS.map(([type, label]) => ({
+  // One section per artifact definition, in the table's order.
+  const groups = ARTIFACT_TYPES.map((type) => ({
     type,
-    label,
+    label: ARTIFACTS[type].plural,
+    one: ARTIFACTS[type].label,
     items: project.artifacts
       .filter((a) => a.type === type && matchesFilter(a.name, filter))
       .sort((x, y) => x.name.localeCompare(y.name)),
@@ -79,14 +81,14 @@ export function Explorer() {
         data-testid="explorer-filter"
       />
       <div role="tree" aria-label="Artifacts">
-        {groups.map(({ type, label, items }) =>
+        {groups.map(({ type, label, one, items }) =>
           filtering && items.length === 0 ? null : (
             <div key={type} className="explorer-group" role="group" aria-label={label}>
               <div className="explorer-group-title">
                 <span>{label}</span>
                 <button
                   className="icon-button"
-                  title={`New ${label.toLowerCase().replace(/s$/, '')}`}
+                  title={`New ${one.toLowerCase()}`}
                   data-testid={`explorer-create-${type}`}
                   onClick={() => setCreating(type)}
                 >

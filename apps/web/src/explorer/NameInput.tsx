@@ -1,8 +1,9 @@
 /**
- * An inline input for a new or changed artifact name, checked as the user types.
+ * An inline input for a new or changed artifact name, checked as the user types with the
+ * engine's one name rule (also the API's and validation's).
  */
+import { artifactNameProblem } from '@mediate/engine';
 import { useState } from 'react';
-import { checkArtifactName } from '../model/templates.js';
 
 export function NameInput({
   initial,
@@ -17,7 +18,7 @@ export function NameInput({
 }) {
   const [name, setName] = useState(initial);
   const problem =
-    checkArtifactName(name) ?? (name !== initial && taken(name) ? 'That name is taken.' : undefined);
+    artifactNameProblem(name) ?? (name !== initial && taken(name) ? 'That name is taken.' : undefined);
   return (
     <div className="name-input">
       <input

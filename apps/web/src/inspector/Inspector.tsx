@@ -12,11 +12,12 @@ import {
   type FieldChanges,
   type MediatorDefinition,
   type MediatorValues,
+  mediatorAtPath,
+  samePath,
 } from '@mediate/engine';
 import { useMemo } from 'react';
 import { MediatorIcon } from '../canvas/icons.js';
 import { describeMediator } from '../canvas/MediatorCard.js';
-import { mediatorAtPath, samePath } from '../model/mediator-lookup.js';
 import { changeCommand, removeCommand } from '../state/commands.js';
 import { openArtifact, projectDiagnostics } from '../state/selectors.js';
 import { studio, useStudio } from '../state/store.js';

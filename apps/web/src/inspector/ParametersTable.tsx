@@ -1,36 +1,27 @@
 /**
- * Parameter rows of an inbound endpoint (`<parameters><parameter name>value</parameter>…`) or a
- * proxy (`<parameter>` children of the root), as a name/value table with MI's known names offered.
+ * Parameter rows of an artifact (`<parameters><parameter name>value</parameter>…` for an inbound
+ * endpoint, `<parameter>` children of the root for a proxy), as a name/value table. The
+ * parameters its definition knows are offered to add, with their meaning and default.
  */
-import type { InboundEndpointArtifact, ProxyArtifact } from '@mediate/engine';
-import { artifactKey } from '../model/artifact-keys.js';
-import type { ParameterRow } from '../model/artifact-edits.js';
+import {
+  artifactDefinition,
+  artifactKey,
+  offeredParameters,
+  type InboundEndpointArtifact,
+  type ParameterRow,
+  type ProxyArtifact,
+} from '@mediate/engine';
 import { parametersCommand } from '../state/commands.js';
 import { studio } from '../state/store.js';
 import { DraftInput } from './DraftInput.js';
 
-/** The WebSocket inbound endpoint's parameters (DESIGN.md §4). */
-const KNOWN = [
-  'inbound.ws.port',
-  'ws.client.side.broadcast.level',
-  'ws.outflow.dispatch.sequence',
-  'ws.outflow.dispatch.fault.sequence',
-  'ws.default.content.type',
-  'ws.shutdown.status.code',
-  'ws.shutdown.status.message',
-  'wss.ssl.key.file',
-  'wss.ssl.cert.file',
-];
-
 export function ParametersTable({ artifact: a }: { artifact: InboundEndpointArtifact | ProxyArtifact }) {
+  const spec = artifactDefinition(a.type).parameters;
   const rows: ParameterRow[] = a.parameters.map((p) => ({ name: p.name, value: p.value }));
   const write = (next: ParameterRow[]) =>
-    studio
-      .getState()
-      .dispatch(
-        parametersCommand(artifactKey(a), next, a.type === 'inboundEndpoint' ? 'parameters' : undefined),
-      );
-  const unused = KNOWN.filter((k) => !rows.some((r) => r.name === k));
+    studio.getState().dispatch(parametersCommand(artifactKey(a), next, spec?.wrapper));
+  const known = (name: string) => spec?.known?.find((p) => p.name === name);
+  const offered = offeredParameters(spec, rows);
   return (
     <div className="field list-field" data-testid="artifact-parameters">
       <span className="field-label">Parameters</span>
@@ -38,11 +29,14 @@ export function ParametersTable({ artifact: a }: { artifact: InboundEndpointArti
         <tbody>
           {rows.map((r, i) => (
             <tr key={r.name}>
-              <td className="mono">{r.name}</td>
+              <td className="mono" title={known(r.name)?.meaning}>
+                {r.name}
+              </td>
               <td>
                 <DraftInput
                   data-testid={`parameter-${r.name}`}
                   value={r.value}
+                  placeholder={known(r.name)?.default}
                   onValue={(v) => write(rows.map((x, k) => (k === i ? { ...x, value: v } : x)))}
                 />
               </td>
@@ -59,16 +53,16 @@ export function ParametersTable({ artifact: a }: { artifact: InboundEndpointArti
           ))}
         </tbody>
       </table>
-      {a.type === 'inboundEndpoint' && unused.length > 0 && (
+      {offered.length > 0 && (
         <select
           data-testid="parameter-add"
           value=""
           onChange={(e) => e.target.value && write([...rows, { name: e.target.value, value: '' }])}
         >
           <option value="">+ Add parameter…</option>
-          {unused.map((k) => (
-            <option key={k} value={k}>
-              {k}
+          {offered.map((p) => (
+            <option key={p.name} value={p.name} title={p.meaning}>
+              {p.name}
             </option>
           ))}
         </select>

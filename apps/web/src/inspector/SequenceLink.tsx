@@ -1,8 +1,7 @@
 /**
  * A link that opens a referenced sequence, or a word on why it cannot.
  */
-import { artifactsOf } from '@mediate/engine';
-import { artifactKey } from '../model/artifact-keys.js';
+import { artifactsOf, artifactKey } from '@mediate/engine';
 import { studio, useStudio } from '../state/store.js';
 
 /** A link that opens a sequence by name, or a note that it is missing. */

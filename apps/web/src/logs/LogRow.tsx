@@ -3,9 +3,8 @@
  * line that came from a mediator selects that mediator on the canvas. The studio's own line where
  * a restarted server's lines begin is drawn as a separator.
  */
-import { formatEventLine, type RuntimeEvent } from '@mediate/engine';
+import { formatEventLine, type RuntimeEvent, parseMediatorPath } from '@mediate/engine';
 import { memo } from 'react';
-import { parseMediatorPath } from '../model/mediator-lookup.js';
 import { keyByName } from '../state/selectors.js';
 import { studio } from '../state/store.js';
 import type { LogEvent } from '../state/studio-types.js';

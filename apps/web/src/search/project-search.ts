@@ -12,9 +12,9 @@ import {
   type MediatorNode,
   type MediatorPath,
   type Project,
+  artifactKey,
 } from '@mediate/engine';
 import { describeMediator } from '../canvas/MediatorCard.js';
-import { artifactKey } from '../model/artifact-keys.js';
 
 export type HitKind = 'artifact' | 'mediator' | 'xml';
 

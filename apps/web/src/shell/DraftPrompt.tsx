@@ -3,8 +3,8 @@
  * delete would otherwise drop what the user typed in the Source view. "Keep draft" drops the
  * edit instead; "Discard draft" makes it. Escape keeps the draft.
  */
+import { findByKey } from '@mediate/engine';
 import { useEffect, useRef } from 'react';
-import { findByKey } from '../model/artifact-keys.js';
 import { studio, useStudio } from '../state/store.js';
 
 export function DraftPrompt() {

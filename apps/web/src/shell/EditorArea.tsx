@@ -2,25 +2,18 @@
  * The editor in the middle: the open artifact in Design (its form and canvas), Source (Monaco) or
  * Split view.
  */
-import type { Artifact } from '@mediate/engine';
+import { type Artifact, artifactDefinition, artifactKey, CONFIG_KEY } from '@mediate/engine';
 import { Canvas } from '../canvas/Canvas.js';
 import { ArtifactForm } from '../inspector/ArtifactForm.js';
-import { artifactKey, CONFIG_KEY } from '../model/artifact-keys.js';
 import { openArtifact } from '../state/selectors.js';
 import { studio, useStudio } from '../state/store.js';
 import type { ViewMode } from '../state/studio-types.js';
 import { SourceView } from '../source/SourceView.js';
 import { ConfigEditor } from './ConfigEditor.js';
 
-const TYPE_NAMES: Readonly<Record<Artifact['type'], string>> = {
-  sequence: 'Sequence',
-  proxy: 'Proxy service',
-  api: 'API',
-  inboundEndpoint: 'Inbound endpoint',
-  endpoint: 'Endpoint',
-  localEntry: 'Local entry',
-  unsupported: 'Unsupported',
-};
+/** People's name for an artifact's type (its definition's label). */
+const typeName = (a: Artifact) =>
+  a.type === 'unsupported' ? 'Unsupported' : artifactDefinition(a.type).label;
 
 function Design({ artifact }: { artifact: Artifact }) {
   const hasCanvas = artifact.type === 'sequence' || artifact.lists.length > 0;
@@ -65,7 +58,7 @@ export function EditorArea() {
         <span className="editor-title" data-testid="editor-title">
           {artifact.name || '(unnamed)'}
         </span>
-        <span className="muted">{TYPE_NAMES[artifact.type]}</span>
+        <span className="muted">{typeName(artifact)}</span>
         {hasDraft && (
           <span className="badge badge-error" title="The source does not parse">
             XML error

@@ -4,14 +4,13 @@
  * inputs that opt out; Delete, copy, cut, paste and duplicate on the selected mediator when focus
  * is not in a field.
  */
+import { mediatorFragment, mediatorAtPath } from '@mediate/engine';
 import { useEffect } from 'react';
-import { mediatorFragment } from '../model/artifact-edits.js';
 import { insertCommand, removeCommand } from '../state/commands.js';
 import { openArtifact } from '../state/selectors.js';
 import { deploy, saveAll } from '../state/server-actions.js';
 import { studio } from '../state/store.js';
 import { describeMediator } from '../canvas/MediatorCard.js';
-import { mediatorAtPath } from '../model/mediator-lookup.js';
 
 function inField(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;

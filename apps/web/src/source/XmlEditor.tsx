@@ -5,14 +5,13 @@
  * pause: a good parse updates the model, a bad one becomes a draft with markers where it broke.
  * Undo/redo inside the editor are the studio's, so one history covers canvas, inspector and text.
  */
+import { findByKey, DEFINITIONS_IN_EDITOR } from '@mediate/engine';
 import Editor, { loader, type OnMount } from '@monaco-editor/react';
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/xml/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { useEffect, useMemo, useRef } from 'react';
-import { findByKey } from '../model/artifact-keys.js';
-import { DEFINITIONS_IN_EDITOR } from '../model/artifact-edits.js';
 import { runImport } from '../state/import-actions.js';
 import { projectDiagnostics, textOf } from '../state/selectors.js';
 import { deploy, saveAll } from '../state/server-actions.js';

@@ -16,9 +16,10 @@ import {
   type MediatorKind,
   type MediatorPath,
   type Project,
-} from '@mediate/engine';
-import { CONFIG_KEY, findByKey, refOf, type SavedType } from '../model/artifact-keys.js';
-import {
+  CONFIG_KEY,
+  findByKey,
+  refOf,
+  type SavedType,
   addArtifact,
   ensureElement,
   removeArtifact,
@@ -27,7 +28,7 @@ import {
   setArtifactAttribute,
   setParameters,
   type ParameterRow,
-} from '../model/artifact-edits.js';
+} from '@mediate/engine';
 import type { Focus } from './history.js';
 
 /** One undoable change. */

@@ -2,7 +2,7 @@
  * Unsaved work survives a reload: the working files, the server revisions they started from, and
  * any source that did not parse are written to localStorage a moment after each change.
  */
-import { artifactKey } from '../model/artifact-keys.js';
+import { artifactKey } from '@mediate/engine';
 import { textOf } from './selectors.js';
 import type { StudioStore } from './store.js';
 import type { SavedFile } from './studio-types.js';

@@ -8,8 +8,10 @@ import {
   type Artifact,
   type Diagnostic,
   type Project,
+  artifactKey,
+  findByKey,
+  targetFile,
 } from '@mediate/engine';
-import { artifactKey, findByKey, targetFile } from '../model/artifact-keys.js';
 import type { SavedFile, Studio } from './studio-types.js';
 
 function memo<T>(fn: (p: Project) => T): (p: Project) => T {

@@ -3,11 +3,15 @@
  * Each reads and writes the store; none holds state of its own. While the server cannot be
  * reached they do nothing but say so once (`server-link.ts`).
  */
-import { buildProject, type DeployResponse } from '@mediate/engine';
+import {
+  buildProject,
+  type DeployResponse,
+  artifactKey,
+  fileParts,
+  replaceArtifactText,
+  EXAMPLE_FILES,
+} from '@mediate/engine';
 import { api, ApiFailure } from '../api/client.js';
-import { artifactKey, fileParts } from '../model/artifact-keys.js';
-import { replaceArtifactText } from '../model/artifact-edits.js';
-import { EXAMPLE_FILES } from '../model/example-project.js';
 import { readStored } from './persistence.js';
 import { pendingChanges } from './selectors.js';
 import {

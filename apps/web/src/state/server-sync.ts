@@ -5,10 +5,16 @@
  * undo step; files with unsaved edits or unparsed source keep them and are marked as conflicts
  * (reload theirs / overwrite with mine), as at load. Nothing local is dropped.
  */
-import { parseArtifact, parseProjectConfig, type ArtifactDocument, type Project } from '@mediate/engine';
+import {
+  parseArtifact,
+  parseProjectConfig,
+  type ArtifactDocument,
+  type Project,
+  fileParts,
+  removeArtifact,
+  replaceArtifactText,
+} from '@mediate/engine';
 import { api, ApiFailure } from '../api/client.js';
-import { fileParts } from '../model/artifact-keys.js';
-import { removeArtifact, replaceArtifactText } from '../model/artifact-edits.js';
 import { isDirty } from './selectors.js';
 import { describeChanges, refreshDeployments } from './server-actions.js';
 import { handleUnreachable, requireServer } from './server-link.js';

@@ -2,11 +2,17 @@
  * The project, its history and its server state. `dispatch` is the only writer of `project`
  * apart from loads (which clear the history) and post-save file renames.
  */
-import { DEFAULT_CONFIG, serializeArtifact, type Project } from '@mediate/engine';
+import {
+  DEFAULT_CONFIG,
+  serializeArtifact,
+  type Project,
+  artifactKey,
+  CONFIG_KEY,
+  findByKey,
+  replaceArtifactText,
+  mediatorAtPath,
+} from '@mediate/engine';
 import type { StateCreator } from 'zustand';
-import { artifactKey, CONFIG_KEY, findByKey } from '../model/artifact-keys.js';
-import { replaceArtifactText } from '../model/artifact-edits.js';
-import { mediatorAtPath } from '../model/mediator-lookup.js';
 import { sourceCommand, type Command } from './commands.js';
 import { EMPTY_HISTORY, record, redo, undo, type Focus } from './history.js';
 import type { SourceDraft, Studio, StudioInternals, WorkspaceSlice } from './studio-types.js';

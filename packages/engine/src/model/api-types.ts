@@ -2,20 +2,9 @@
  * The admin API's request and response shapes (`/api`), shared by the server and the studio.
  * Browser-safe: types and constants only.
  */
-import type { ArtifactType } from './artifacts/artifact-types.js';
-import { ARTIFACT_FOLDERS } from './artifacts/artifact-types.js';
+import type { ArtifactFolder } from './artifacts/artifact-table.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { RuntimeEvent } from './events.js';
-
-/** The artifact types as the API names them: the project's folder names. */
-export type ArtifactFolder = (typeof ARTIFACT_FOLDERS)[keyof typeof ARTIFACT_FOLDERS];
-
-/** Folder name → model type. */
-export const FOLDER_TYPES: Readonly<Record<ArtifactFolder, Exclude<ArtifactType, 'unsupported'>>> =
-  Object.fromEntries(Object.entries(ARTIFACT_FOLDERS).map(([type, folder]) => [folder, type])) as Record<
-    ArtifactFolder,
-    Exclude<ArtifactType, 'unsupported'>
-  >;
 
 /** Every error body: `{ code, message, details? }`. */
 export interface ApiError {

@@ -45,12 +45,15 @@ export * from './mediators/mediator-types.js';
 export { readEndpoint, ENDPOINT_KINDS } from './mediators/endpoint-read.js';
 export * from './artifacts/artifact-types.js';
 export * from './artifacts/artifact-name.js';
-export { readArtifact, artifactName } from './artifacts/artifact-read.js';
+export * from './artifacts/define-artifact.js';
+export * from './artifacts/artifact-table.js';
+export { INBOUND_PROTOCOLS } from './artifacts/inbound-endpoint.js';
+export * from './artifacts/ws-inbound-parameters.js';
+export { readArtifact, artifactName, nameAttribute } from './artifacts/artifact-read.js';
 export {
   parseArtifact,
   serializeArtifact,
   definitionNames,
-  SYNAPSE_NS,
   type DefinitionsArtifact,
   type ParseArtifactResult,
 } from './artifacts/artifact-parse.js';
@@ -60,7 +63,6 @@ export * from './project/project-ports.js';
 export * from './expressions/expression-check.js';
 export { validateProject } from './validate/validate-project.js';
 export { BUILT_IN_SEQUENCES, SUPPORTED_SCHEMES } from './validate/validate-mediators.js';
-export { INBOUND_PROTOCOLS, IGNORED_INBOUND_PARAMETERS } from './validate/validate-inbound.js';
 export { EditError, chainTo, elementAt, prefixed, updateAt } from './edit/edit-context.js';
 export * from './edit/mediator-edits.js';
 export * from './edit/mediator-change.js';
@@ -68,3 +70,7 @@ export * from './events.js';
 export { javaRegex } from './expressions/java-regex.js';
 export { literalConversionProblem } from './expressions/java-conversions.js';
 export * from './api-types.js';
+export * from './edit/artifact-edits.js';
+export * from './edit/artifact-keys.js';
+export * from './edit/mediator-lookup.js';
+export { EXAMPLE_FILES } from './project/example-project.js';

@@ -11,8 +11,7 @@ import type { XmlDocument, XmlElement, XmlNode } from '../xml/xml-types.js';
 import { artifactName, readArtifact } from './artifact-read.js';
 import type { Artifact } from './artifact-types.js';
 
-/** The Synapse namespace. */
-export const SYNAPSE_NS = 'http://ws.apache.org/ns/synapse';
+export { SYNAPSE_NS } from './define-artifact.js';
 
 /** A multi-artifact `<definitions>` file, read as the artifacts it holds. */
 export interface DefinitionsArtifact {

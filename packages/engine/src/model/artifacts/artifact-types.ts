@@ -10,16 +10,6 @@ import type { XmlDocument } from '../xml/xml-types.js';
 export type ArtifactType =
   'sequence' | 'proxy' | 'api' | 'inboundEndpoint' | 'endpoint' | 'localEntry' | 'unsupported';
 
-/** Project folder of each type, as in MI's projects. */
-export const ARTIFACT_FOLDERS = {
-  sequence: 'sequences',
-  proxy: 'proxy-services',
-  api: 'apis',
-  inboundEndpoint: 'inbound-endpoints',
-  endpoint: 'endpoints',
-  localEntry: 'local-entries',
-} as const satisfies Record<Exclude<ArtifactType, 'unsupported'>, string>;
-
 /** What every artifact has. */
 interface ArtifactBase {
   readonly name: string;

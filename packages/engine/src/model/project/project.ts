@@ -3,7 +3,9 @@
  * The loader that touches disk lives in the server; this is the shape and the pure parts.
  */
 import { parseArtifact } from '../artifacts/artifact-parse.js';
-import { ARTIFACT_FOLDERS, type Artifact, type ArtifactType } from '../artifacts/artifact-types.js';
+import { ARTIFACT_FOLDERS } from '../artifacts/artifact-table.js';
+import type { Artifact, ArtifactType } from '../artifacts/artifact-types.js';
+import type { DefinedArtifactType } from '../artifacts/define-artifact.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { EncodingProblem } from '../xml/xml-encoding.js';
 import { parseProjectConfig, type ProjectConfig } from './project-config.js';
@@ -29,7 +31,7 @@ export interface ProjectFile {
 }
 
 /** The project-relative file of an artifact. */
-export function artifactPath(type: Exclude<ArtifactType, 'unsupported'>, name: string): string {
+export function artifactPath(type: DefinedArtifactType, name: string): string {
   return `artifacts/${ARTIFACT_FOLDERS[type]}/${name}.xml`;
 }
 

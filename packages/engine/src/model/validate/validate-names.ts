@@ -7,17 +7,13 @@
  * wso2/wso2-synapse modules/core/src/main/java/org/apache/synapse/config/SynapseConfiguration.java).
  */
 import { artifactNameProblem } from '../artifacts/artifact-name.js';
+import { artifactDefinition } from '../artifacts/artifact-table.js';
 import type { Artifact } from '../artifacts/artifact-types.js';
-import type { ArtifactEmit } from './validate-project.js';
+import type { ArtifactEmit } from '../artifacts/define-artifact.js';
 
-/** The artifact types that share MI's local registry. */
-const REGISTRY_TYPES = new Set<Artifact['type']>(['sequence', 'endpoint', 'localEntry']);
-
-const TYPE_LABEL: Partial<Record<Artifact['type'], string>> = {
-  sequence: 'sequence',
-  endpoint: 'endpoint',
-  localEntry: 'local entry',
-};
+/** The definition's label in running text (`local entry`). */
+const typeWords = (a: Artifact) =>
+  a.type === 'unsupported' ? a.type : artifactDefinition(a.type).label.toLowerCase();
 
 /** Checks one artifact's name against those seen before it; call in project order. */
 export class NameChecks {
@@ -26,12 +22,9 @@ export class NameChecks {
 
   check(a: Artifact, emit: ArtifactEmit): void {
     if (a.type === 'unsupported') return;
+    const def = artifactDefinition(a.type);
     if (!a.name) {
-      emit(
-        'error',
-        'REQUIRED_FIELD',
-        `The <${a.doc.root.name}> artifact needs a ${a.type === 'localEntry' ? 'key' : 'name'}.`,
-      );
+      emit('error', 'REQUIRED_FIELD', `The <${a.doc.root.name}> artifact needs a ${def.nameAttribute}.`);
       return;
     }
     const problem = artifactNameProblem(a.name);
@@ -42,13 +35,13 @@ export class NameChecks {
       return;
     }
     this.byTypeAndName.set(key, a);
-    if (!REGISTRY_TYPES.has(a.type)) return;
+    if (!def.registry) return;
     const other = this.registry.get(a.name);
     if (other && other.type !== a.type) {
       emit(
         'error',
         'REGISTRY_KEY_CLASH',
-        `The ${TYPE_LABEL[a.type]} '${a.name}' has the key of the ${TYPE_LABEL[other.type]} '${other.name}'${other.file ? ` (${other.file})` : ''}: sequences, endpoints and local entries share one registry in MI, which refuses the second ("Duplicate ${TYPE_LABEL[a.type]} definition for key : ${a.name}"). Rename one of them.`,
+        `The ${typeWords(a)} '${a.name}' has the key of the ${typeWords(other)} '${other.name}'${other.file ? ` (${other.file})` : ''}: sequences, endpoints and local entries share one registry in MI, which refuses the second ("Duplicate ${typeWords(a)} definition for key : ${a.name}"). Rename one of them.`,
       );
     } else if (!other) this.registry.set(a.name, a);
   }

@@ -1,31 +1,21 @@
 /**
  * `validateProject`: every check that can be made without running anything.
  */
-import type { Artifact, ProxyArtifact } from '../artifacts/artifact-types.js';
-import type { Diagnostic, Severity } from '../diagnostics.js';
+import type { Artifact } from '../artifacts/artifact-types.js';
+import type { ArtifactChecks, ArtifactEmit } from '../artifacts/define-artifact.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { findArtifact, type Project } from '../project/project.js';
 import { portUsers, type PortUser } from '../project/project-ports.js';
-import { childElement } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
+import { validateArtifact } from './validate-artifact.js';
 import {
   BUILT_IN_SEQUENCES,
   checkEndpoint,
   validateMediators,
   type ReferenceIndex,
 } from './validate-mediators.js';
-import { validateInbound } from './validate-inbound.js';
 import { NameChecks } from './validate-names.js';
 import { validateNamespaces } from './validate-namespaces.js';
-const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
-
-/** A reporter bound to one artifact. */
-export type ArtifactEmit = (
-  severity: Severity,
-  code: string,
-  message: string,
-  el?: XmlElement,
-  field?: string,
-) => void;
 
 function emitterFor(a: Artifact, out: Diagnostic[]): ArtifactEmit {
   const label = a.name || a.file || '(unnamed)';
@@ -72,100 +62,16 @@ export function validateProject(project: Project): Diagnostic[] {
         );
       }
     };
-    switch (a.type) {
-      case 'sequence':
-        seqRef(a.onError, 'onError');
-        break;
-      case 'proxy':
-        validateProxy(a, refs, emit, seqRef);
-        break;
-      case 'api': {
-        if (!a.context)
-          emit('error', 'REQUIRED_FIELD', `API '${a.name}' needs a context.`, undefined, 'context');
-        else if (!a.context.startsWith('/'))
-          emit(
-            'error',
-            'API_CONTEXT',
-            `API context '${a.context}' must begin with '/'.`,
-            undefined,
-            'context',
-          );
-        if (a.resources.length === 0)
-          emit('error', 'API_NO_RESOURCE', `API '${a.name}' needs at least one <resource>.`);
-        for (const [i, r] of a.resources.entries()) {
-          for (const m of r.methods) {
-            if (!HTTP_METHODS.includes(m))
-              emit(
-                'error',
-                'ENUM_VALUE',
-                `Resource #${i + 1} has method '${m}'; expected ${HTTP_METHODS.join(', ')}.`,
-              );
-          }
-          if (new Set(r.methods).size !== r.methods.length)
-            emit('error', 'API_METHODS', `Resource #${i + 1} lists a method twice.`);
-          seqRef(r.inSequence, `Resource #${i + 1} inSequence`);
-          seqRef(r.outSequence, `Resource #${i + 1} outSequence`);
-          seqRef(r.faultSequence, `Resource #${i + 1} faultSequence`);
-        }
-        break;
-      }
-      case 'inboundEndpoint':
-        validateInbound(a, emit, seqRef);
-        break;
-      case 'endpoint':
-        checkEndpoint(a.endpoint, a.doc.root, refs, (s, c, m, el, f) => emit(s, c, m, el, f));
-        break;
-      default:
-        break;
-    }
+    const checks: ArtifactChecks = {
+      emit,
+      sequenceRef: seqRef,
+      hasEndpoint: (name) => refs.endpoints.has(name),
+      checkEndpoint: (ep, el) => checkEndpoint(ep, el, refs, (s, c, m, at, f) => emit(s, c, m, at, f)),
+    };
+    validateArtifact(a, checks);
   }
   checkSharedPorts(project, out);
   return out;
-}
-
-function validateProxy(
-  a: ProxyArtifact,
-  refs: ReferenceIndex,
-  emit: ArtifactEmit,
-  seqRef: (name: string | undefined, what: string, el?: XmlElement) => void,
-): void {
-  const targetEl = childElement(a.doc.root, 'target');
-  const t = a.target;
-  if (!t || !targetEl) {
-    emit('error', 'PROXY_NO_TARGET', `Proxy '${a.name}' needs a <target>.`);
-    return;
-  }
-  const hasIn = t.inSequence !== undefined || t.hasInline.inSequence;
-  const hasEndpoint = t.endpointKey !== undefined || t.endpoint !== undefined;
-  if (!hasIn && !hasEndpoint) {
-    emit(
-      'error',
-      'PROXY_TARGET_EMPTY',
-      'Target of the proxy service must declare either an inSequence or endpoint or both.',
-      targetEl,
-    );
-  }
-  seqRef(t.inSequence, 'Target inSequence', targetEl);
-  seqRef(t.outSequence, 'Target outSequence', targetEl);
-  seqRef(t.faultSequence, 'Target faultSequence', targetEl);
-  if (t.endpointKey !== undefined && !refs.endpoints.has(t.endpointKey)) {
-    emit(
-      'error',
-      'REF_ENDPOINT_MISSING',
-      `Target endpoint '${t.endpointKey}' does not exist in this project.`,
-      targetEl,
-    );
-  }
-  if (t.endpoint) checkEndpoint(t.endpoint, targetEl, refs, (s, c, m, el, f) => emit(s, c, m, el, f));
-  for (const tr of a.transports) {
-    if (!['http', 'https', 'ws', 'wss', 'local'].includes(tr)) {
-      emit(
-        'warning',
-        'PROXY_TRANSPORT',
-        `Transport '${tr}' is not served by Mediate; the proxy listens on http and https.`,
-      );
-    }
-  }
 }
 
 /**

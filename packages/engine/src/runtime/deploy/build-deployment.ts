@@ -10,6 +10,8 @@ import type {
   InboundEndpointArtifact,
   ProxyArtifact,
 } from '../../model/artifacts/artifact-types.js';
+import { INBOUND_ON_ERROR_DEFAULT } from '../../model/artifacts/inbound-endpoint.js';
+import { wsInboundSettings } from '../../model/artifacts/ws-inbound-parameters.js';
 import type { EndpointValue } from '../../model/catalog/index.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { Project } from '../../model/project/project.js';
@@ -196,14 +198,15 @@ function inboundConfig(
   deps: BuildDeps,
   diagnostics: Diagnostic[],
 ): InboundConfig | undefined {
-  const p = (n: string) => a.parameters.find((x) => x.name === n)?.value.trim();
+  // Every parameter once, typed, defaults applied (the list in ws-inbound-parameters.ts).
+  const p = wsInboundSettings(a.parameters);
   const at = { artifact: a.name, line: a.doc.root.pos?.line, column: a.doc.root.pos?.column };
   const protocol = a.protocol === 'wss' ? 'wss' : 'ws';
   let tls: InboundConfig['tls'];
   if (protocol === 'wss') {
     try {
-      const file = (param: string): Buffer => {
-        const name = p(param);
+      const file = (param: 'wss.ssl.key.file' | 'wss.ssl.cert.file'): Buffer => {
+        const name = p[param];
         if (!name) throw new Error(`the parameter ${param} (a PEM file) is missing`);
         const path = isAbsolute(name) ? name : resolve(deps.baseDir, name);
         try {
@@ -213,10 +216,11 @@ function inboundConfig(
           throw new Error(`${param} ${path}: ${why}`);
         }
       };
+      const passphrase = p['wss.ssl.cert.pass'];
       tls = {
         key: file('wss.ssl.key.file'),
         cert: file('wss.ssl.cert.file'),
-        ...(p('wss.ssl.cert.pass') ? { passphrase: p('wss.ssl.cert.pass') as string } : {}),
+        ...(passphrase ? { passphrase } : {}),
       };
     } catch (e) {
       diagnostics.push({
@@ -228,22 +232,22 @@ function inboundConfig(
       return undefined;
     }
   }
-  const level = Number(p('ws.client.side.broadcast.level') || '0');
-  const code = Number(p('ws.shutdown.status.code'));
-  const dispatch = p('ws.outflow.dispatch.sequence');
-  const dispatchFault = p('ws.outflow.dispatch.fault.sequence');
-  const defaultType = p('ws.default.content.type');
+  const level = p['ws.client.side.broadcast.level'];
+  const code = p['ws.shutdown.status.code'];
+  const dispatch = p['ws.outflow.dispatch.sequence'];
+  const dispatchFault = p['ws.outflow.dispatch.fault.sequence'];
+  const defaultType = p['ws.default.content.type'];
   return {
     name: a.name,
     // ws.use.port.offset adds the server's port offset, as MI does.
-    port: Number(p('inbound.ws.port')) + (p('ws.use.port.offset') === 'true' ? deps.config.portOffset : 0),
+    port: p['inbound.ws.port'] + (p['ws.use.port.offset'] ? deps.config.portOffset : 0),
     protocol,
     ...(tls ? { tls } : {}),
     sequence: deps.sequence(a.sequence ?? 'main'),
-    ...(p('dispatch.custom.sequence') === 'true'
+    ...(p['dispatch.custom.sequence']
       ? { pathSequence: (path: string) => deps.sequence(pathSequenceName(path)) }
       : {}),
-    fault: deps.sequence(a.onError ?? 'fault'),
+    fault: deps.sequence(a.onError ?? INBOUND_ON_ERROR_DEFAULT),
     broadcastLevel: level === 1 || level === 2 ? level : 0,
     outflow: {
       ...(dispatch ? { dispatch: deps.sequence(dispatch) } : {}),
@@ -251,8 +255,8 @@ function inboundConfig(
     },
     ...(defaultType ? { defaultContentType: defaultType } : {}),
     shutdownCode: Number.isInteger(code) && code >= 1000 && code <= 4999 ? code : 1001,
-    shutdownMessage: p('ws.shutdown.status.message') ?? 'shutdown',
-    maxFrameSize: Number(p('ws.max.frame.size') || 65536),
+    shutdownMessage: p['ws.shutdown.status.message'],
+    maxFrameSize: p['ws.max.frame.size'],
     limits: deps.config.limits,
   };
 }

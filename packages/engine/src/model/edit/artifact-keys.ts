@@ -3,17 +3,13 @@
  * (`artifacts/sequences/dispatchSeq.xml`): the name inside the XML can change while the user edits,
  * the file only changes when a save writes it under its new name.
  */
-import {
-  ARTIFACT_FOLDERS,
-  artifactPath,
-  type Artifact,
-  type ArtifactFolder,
-  type ArtifactRef,
-  type ArtifactType,
-} from '@mediate/engine';
+import { FOLDER_TYPES, type ArtifactFolder } from '../artifacts/artifact-table.js';
+import type { Artifact } from '../artifacts/artifact-types.js';
+import type { DefinedArtifactType } from '../artifacts/define-artifact.js';
+import { artifactPath, type ArtifactRef } from '../project/project.js';
 
 /** Artifact types the studio can create and save (everything but `unsupported`). */
-export type SavedType = Exclude<ArtifactType, 'unsupported'>;
+export type SavedType = DefinedArtifactType;
 
 /** The studio's key of an artifact: its file, or a synthetic key for one read without a file. */
 export function artifactKey(a: Artifact): string {
@@ -36,7 +32,7 @@ export function fileParts(file: string): { folder: ArtifactFolder; name: string 
   const m = /^artifacts\/([^/]+)\/(.+)\.xml$/.exec(file);
   if (!m) return undefined;
   const folder = m[1] as ArtifactFolder;
-  if (!(Object.values(ARTIFACT_FOLDERS) as string[]).includes(folder)) return undefined;
+  if (!Object.hasOwn(FOLDER_TYPES, folder)) return undefined;
   return { folder, name: m[2] as string };
 }
 
@@ -45,16 +41,6 @@ export function findByKey(artifacts: readonly Artifact[], key: string | undefine
   if (!key) return undefined;
   return artifacts.find((a) => artifactKey(a) === key);
 }
-
-/** People-facing names of the artifact types, in explorer order. */
-export const TYPE_LABELS: readonly (readonly [SavedType, string])[] = [
-  ['sequence', 'Sequences'],
-  ['proxy', 'Proxy services'],
-  ['api', 'APIs'],
-  ['inboundEndpoint', 'Inbound endpoints'],
-  ['endpoint', 'Endpoints'],
-  ['localEntry', 'Local entries'],
-];
 
 /** The editor key of the project's `deployment.toml`. */
 export const CONFIG_KEY = 'deployment.toml';

@@ -3,7 +3,8 @@
  * events (`outDispatchSeq:sequence/0`). The engine's own lookups throw; these return undefined,
  * which is what a view that may be one step behind the model needs.
  */
-import { parsePath, type Artifact, type MediatorNode, type MediatorPath } from '@mediate/engine';
+import type { Artifact } from '../artifacts/artifact-types.js';
+import { parsePath, type MediatorNode, type MediatorPath } from '../mediators/mediator-types.js';
 
 /** The mediators of the list a path names (`['sequence']`, `['sequence', 0, 'body']`). */
 export function listOf(artifact: Artifact, listPath: MediatorPath): readonly MediatorNode[] | undefined {

@@ -2,7 +2,7 @@
  * The seed's Example 1 (WebSocket client → inbound endpoint 9092 → WebSocket back end) plus the
  * proxy of Example 2: what the studio shows when it has no server to load from.
  */
-import type { ProjectFile } from '@mediate/engine';
+import type { ProjectFile } from './project.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';

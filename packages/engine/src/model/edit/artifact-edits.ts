@@ -1,35 +1,31 @@
 /**
- * Project-level edits the engine does not have yet: replace an artifact's text, add, remove and
- * rename artifacts, and change artifact fields (proxy target, inbound parameters). All pure
- * `(project, args) -> project`, like the engine's mediator edits.
+ * Project-level edits: replace an artifact's text, add, remove and rename artifacts, and change
+ * artifact fields (proxy target, inbound parameters). All pure `(project, args) -> project`, like
+ * the mediator edits.
  */
+import { parseArtifact } from '../artifacts/artifact-parse.js';
+import { nameAttribute, readArtifact } from '../artifacts/artifact-read.js';
+import { artifactDefinition } from '../artifacts/artifact-table.js';
+import type { Artifact } from '../artifacts/artifact-types.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { MediatorPath } from '../mediators/mediator-types.js';
+import { artifactPath, type Project } from '../project/project.js';
+import { freeInboundPort } from '../project/project-ports.js';
 import {
-  freeInboundPort,
-  artifactPath,
-  chainTo,
-  elementChildren,
   emptyElement,
   indentOfPath,
   insertElement,
-  localName,
-  parseArtifact,
-  prefixed,
-  readArtifact,
   removeElement as removeChild,
-  serializeNode,
   setAttribute as setAttr,
   setText,
-  updateAt,
-  type Artifact,
-  type Diagnostic,
   type Layout,
-  type MediatorPath,
-  type Project,
-  type XmlElement,
-} from '@mediate/engine';
+} from '../xml/xml-edit.js';
+import { elementChildren, localName } from '../xml/xml-query.js';
+import { serializeNode } from '../xml/xml-serialize.js';
+import type { XmlElement } from '../xml/xml-types.js';
+import { chainTo, prefixed, updateAt } from './edit-context.js';
 import { artifactKey, findByKey, type SavedType } from './artifact-keys.js';
 import { mediatorAtPath } from './mediator-lookup.js';
-import { artifactTemplate } from './templates.js';
 
 /** A new empty element named with its parent's namespace prefix. */
 function newElement(parent: XmlElement, local: string): XmlElement {
@@ -91,12 +87,13 @@ export function replaceArtifactText(project: Project, key: string, text: string)
 }
 
 /**
- * Adds a new artifact from its type's template; its key is the file it will be saved to. A new
- * inbound endpoint gets the first port from 9092 up that the project does not use yet.
+ * Adds a new artifact from its definition's template; its key is the file it will be saved to. A
+ * new inbound endpoint gets the first port from 9092 up that the project does not use yet.
  */
 export function addArtifact(project: Project, type: SavedType, name: string): Project {
   const file = artifactPath(type, name);
-  const r = parseArtifact(artifactTemplate(type, name, freeInboundPort(project)), file);
+  const text = artifactDefinition(type).template(name, { port: freeInboundPort(project) });
+  const r = parseArtifact(text, file);
   if (!r.artifact || r.artifact.type === 'definitions') return project;
   return { ...project, artifacts: [...project.artifacts, { ...r.artifact, file }] };
 }
@@ -106,9 +103,9 @@ export function removeArtifact(project: Project, key: string): Project {
   return { ...project, artifacts: project.artifacts.filter((a) => artifactKey(a) !== key) };
 }
 
-/** Renames an artifact (its `name`, or `key` for a local entry); the save moves its file. */
+/** Renames an artifact (its definition's name attribute: `key` for a local entry); the save moves its file. */
 export function renameArtifact(project: Project, key: string, name: string): Project {
-  return withRoot(project, key, (root, a) => setAttr(root, a.type === 'localEntry' ? 'key' : 'name', name));
+  return withRoot(project, key, (root) => setAttr(root, nameAttribute(root), name));
 }
 
 /**

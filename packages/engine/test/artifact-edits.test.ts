@@ -1,21 +1,38 @@
 /**
- * The studio's project-level edits (proposed for the engine): artifact fields, parameters,
- * inline sequences, renames, and the clipboard fragment; each leaves untouched text as it was.
+ * Project-level edits: artifact fields, parameters, inline sequences, renames, and the clipboard
+ * fragment; each leaves untouched text as it was.
  */
-import { artifactPath, insertMediator, serializeArtifact, type Project } from '@mediate/engine';
 import { describe, expect, it } from 'vitest';
-import { findByKey } from '../src/model/artifact-keys.js';
 import {
   addArtifact,
+  artifactPath,
+  buildProject,
   ensureElement,
+  findByKey,
+  insertMediator,
   mediatorFragment,
   renameArtifact,
+  serializeArtifact,
   setArtifactAttribute,
   setParameters,
-} from '../src/model/artifact-edits.js';
-import { pendingChanges } from '../src/state/selectors.js';
-import { DISPATCH, DISPATCH_FILE, seedProject } from './fixtures.js';
+  type Project,
+} from '../src/model/index.js';
 
+/** The seed's Example 2 dispatch sequence: a send nested in `<in>`. */
+const DISPATCH = `<sequence name="dispatchSeq" xmlns="http://ws.apache.org/ns/synapse">
+    <in>
+        <property name="OUT_ONLY" value="true"/>
+        <property name="FORCE_SC_ACCEPTED" scope="axis2" type="STRING" value="true"/>
+        <send>
+            <endpoint>
+                <address uri="ws://localhost:8082/websocket"/>
+            </endpoint>
+        </send>
+    </in>
+</sequence>
+`;
+const DISPATCH_FILE = artifactPath('sequence', 'dispatchSeq');
+const seedProject = (): Project => buildProject('', [{ path: DISPATCH_FILE, text: DISPATCH }]).project;
 const PROXY = artifactPath('proxy', 'websocketProxy1');
 const INBOUND = artifactPath('inboundEndpoint', 'in1');
 const text = (p: Project, key: string) => serializeArtifact(findByKey(p.artifacts, key)!);
@@ -75,12 +92,12 @@ describe('artifact forms', () => {
 });
 
 describe('renames and the clipboard', () => {
-  it('a rename is saved as a write under the new name and a delete of the old file', () => {
-    const p = renameArtifact(seedProject(), DISPATCH_FILE, 'dispatch2');
-    const c = pendingChanges(p, { [DISPATCH_FILE]: { xml: DISPATCH, rev: 'r1' } });
-    const put = c.puts.find((x) => x.from === DISPATCH_FILE)!;
-    expect(put.to).toBe('artifacts/sequences/dispatch2.xml');
-    expect(c.deletes).toEqual([DISPATCH_FILE]);
+  it('a rename sets the name attribute, or the key of a local entry', () => {
+    let p = renameArtifact(seedProject(), DISPATCH_FILE, 'dispatch2');
+    expect(text(p, DISPATCH_FILE)).toContain('<sequence name="dispatch2"');
+    p = addArtifact(p, 'localEntry', 'le');
+    p = renameArtifact(p, artifactPath('localEntry', 'le'), 'le2');
+    expect(text(p, artifactPath('localEntry', 'le'))).toContain('<localEntry key="le2"');
   });
 
   it('copies a nested mediator at column 0 and pastes it with the target indentation', () => {
