@@ -4,7 +4,7 @@
  */
 import type { InboundEndpointArtifact } from '../artifacts/artifact-types.js';
 import type { XmlElement } from '../xml/xml-types.js';
-import type { ArtifactEmit } from './validate-project.js';
+import type { ArtifactEmit } from './artifact-emit.js';
 
 /** Protocols the runtime serves. */
 export const INBOUND_PROTOCOLS = ['ws', 'wss'] as const;

@@ -8,7 +8,7 @@
  */
 import { artifactNameProblem } from '../artifacts/artifact-name.js';
 import type { Artifact } from '../artifacts/artifact-types.js';
-import type { ArtifactEmit } from './validate-project.js';
+import type { ArtifactEmit } from './artifact-emit.js';
 
 /** The artifact types that share MI's local registry. */
 const REGISTRY_TYPES = new Set<Artifact['type']>(['sequence', 'endpoint', 'localEntry']);

@@ -16,7 +16,7 @@ import type { Artifact } from '../artifacts/artifact-types.js';
 import type { MediatorNode } from '../mediators/mediator-types.js';
 import { elementChildren, localName } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
-import type { ArtifactEmit } from './validate-project.js';
+import type { ArtifactEmit } from './artifact-emit.js';
 
 type Scope = ReadonlyMap<string, string>;
 

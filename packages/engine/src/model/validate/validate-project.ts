@@ -2,7 +2,7 @@
  * `validateProject`: every check that can be made without running anything.
  */
 import type { Artifact, ProxyArtifact } from '../artifacts/artifact-types.js';
-import type { Diagnostic, Severity } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { findArtifact, type Project } from '../project/project.js';
 import { portUsers, type PortUser } from '../project/project-ports.js';
 import { childElement } from '../xml/xml-query.js';
@@ -13,19 +13,11 @@ import {
   validateMediators,
   type ReferenceIndex,
 } from './validate-mediators.js';
+import type { ArtifactEmit } from './artifact-emit.js';
 import { validateInbound } from './validate-inbound.js';
 import { NameChecks } from './validate-names.js';
 import { validateNamespaces } from './validate-namespaces.js';
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
-
-/** A reporter bound to one artifact. */
-export type ArtifactEmit = (
-  severity: Severity,
-  code: string,
-  message: string,
-  el?: XmlElement,
-  field?: string,
-) => void;
 
 function emitterFor(a: Artifact, out: Diagnostic[]): ArtifactEmit {
   const label = a.name || a.file || '(unnamed)';
