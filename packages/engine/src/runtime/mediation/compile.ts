@@ -18,7 +18,7 @@ import type { XmlElement } from '../../model/xml/xml-types.js';
 import { compileExpression } from '../expressions/compile-expression.js';
 import type { CompiledExpression } from '../expressions/expression-types.js';
 import type { EventBus } from '../log/event-bus.js';
-import type { FaultHandler, MessageContext } from '../message/message-context.js';
+import type { FaultHandler } from '../message/message-context.js';
 import type { Counter, Counters } from '../counters.js';
 import { HANDLERS } from './handlers/index.js';
 import type {
@@ -39,7 +39,6 @@ export interface CompilerDeps {
   sequence(name: string): SequenceSlot;
   /** A target for an endpoint value (inline, or `key` naming an endpoint artifact). */
   endpoint(ep: EndpointValue): EndpointTarget | undefined;
-  fault(ctx: MessageContext, error: unknown, code?: string): void;
   /** Per-mediator counters of the deployment being built. */
   readonly counters?: Counters;
 }
