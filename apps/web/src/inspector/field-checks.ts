@@ -2,15 +2,20 @@
  * Checks an inspector runs as the user types, before the project's validation: the same rules,
  * but immediate and next to the field.
  */
-import { checkExpression, javaRegex, SUPPORTED_SCHEMES, type AttributeField } from '@mediate/engine';
-
-const isDynamic = (v: string) => v.startsWith('{') && v.endsWith('}');
+import {
+  checkExpression,
+  javaRegex,
+  parseDynamic,
+  SUPPORTED_SCHEMES,
+  type AttributeField,
+} from '@mediate/engine';
 
 /** A problem with one attribute value, or undefined. */
 export function checkValue(f: AttributeField, value: string | undefined): string | undefined {
   if (value === undefined || value === '') return f.required ? `${f.label} is required.` : undefined;
   const v = value.trim();
-  if (f.dynamic && isDynamic(v)) return checkExpression(v.slice(1, -1));
+  const dynamic = f.dynamic ? parseDynamic(value) : undefined;
+  if (dynamic?.kind === 'expression') return checkExpression(dynamic.source);
   switch (f.type) {
     case 'expression':
       return checkExpression(value);

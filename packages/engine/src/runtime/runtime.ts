@@ -13,16 +13,15 @@ import { validateProject } from '../model/validate/validate-project.js';
 import { buildDeployment } from './deploy/build-deployment.js';
 import { ListenerSet, type ListenerInfo } from './deploy/listener-set.js';
 import { EventBus, type EventSubscriber, type SubscribeOptions } from './log/event-bus.js';
-import type { MessageContext } from './message/message-context.js';
-import { slotHandler } from './mediation/compile.js';
-import type { SequenceSlot, Step } from './mediation/mediation-types.js';
-import { targetForUri } from './transports/endpoint-targets.js';
+import type { SequenceSlot } from './mediation/mediation-types.js';
+import { Dispatcher } from './dispatch.js';
+import { targetForUri, type TargetDeps } from './transports/endpoint-targets.js';
+import { HttpPools } from './transports/http-pools.js';
 import type { HttpRoutes } from './transports/http-routes.js';
 import { WsSender } from './transports/ws-sender.js';
 import { DEFAULT_FLOW_LIMITS, type FlowLimits } from './transports/flow-control.js';
 import { ConnectionBudget } from './transports/connection-guard.js';
 import { DEFAULT_LIMITS } from '../model/project/project-config.js';
-import { FaultRunner } from './fault-runner.js';
 import { Counters } from './counters.js';
 
 export interface RuntimeOptions {
@@ -88,45 +87,21 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const retry: { -readonly [K in keyof RetrySettings]: RetrySettings[K] } = { ...DEFAULT_CONFIG.retry };
   // Replaced whole on each deploy: compiled steps hold the counter objects of their deployment.
   let counters = new Counters();
-  const faults = new FaultRunner(bus, slotHandler(slot('fault')), () => counters);
-  const inject = (ctx: MessageContext, seq: SequenceSlot, fault: SequenceSlot | undefined) => {
-    if (ctx.artifact) counters.forScope(ctx.artifact).messages++;
-    const run: Step = (c) => {
-      const s = seq.current ?? slot('main').current;
-      return s ? s.run(c) : true;
-    };
-    return faults.run(ctx, run, fault ? faults.handlerFor(fault) : undefined);
-  };
-  const sender = new WsSender({
-    bus,
-    flow,
-    budget,
-    retry,
-    transportOutflow: () => ({
-      dispatch: slot(config.wsSender.outflowDispatchSequence),
-      fault: slot(config.wsSender.outflowDispatchFaultSequence),
-    }),
-    main: slot('main'),
-    inject: (ctx, seq, fault) => void inject(ctx, seq, fault),
-    fault: (ctx, error) => faults.fault(ctx, error),
+  const transportOutflow = (c: ProjectConfig) => ({
+    dispatch: slot(c.wsSender.outflowDispatchSequence),
+    fault: slot(c.wsSender.outflowDispatchFaultSequence),
   });
-  const targetDeps = {
-    sender,
-    config: () => config,
-    continueWith: (ctx: MessageContext, run: Step) => void faults.run(ctx, run, undefined),
-    fault: (ctx: MessageContext, error: unknown, code?: string) => faults.fault(ctx, error, code),
-  };
+  const dispatcher = new Dispatcher(
+    { bus, main: slot('main'), fault: slot('fault'), counters: () => counters },
+    transportOutflow(config),
+  );
+  const sender = new WsSender({ bus, flow, budget, retry, dispatcher });
+  const pools = new HttpPools();
+  const targetDeps: TargetDeps = { sender, pools, config: () => config, dispatcher };
   const listeners = new ListenerSet(
     options.host ?? '127.0.0.1',
-    {
-      bus,
-      budget,
-      run: (ctx, step, fault) => {
-        if (ctx.artifact) counters.forScope(ctx.artifact).messages++;
-        return faults.run(ctx, step, faults.handlerFor(fault));
-      },
-    },
-    { bus, sender, inject, flow, budget },
+    { bus, budget, dispatcher },
+    { bus, sender, dispatcher, flow, budget },
     options.baseDir ?? process.cwd(),
   );
   let deployed: Map<string, string> | undefined;
@@ -170,7 +145,6 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       bus,
       counters: nextCounters,
       sequence: slot,
-      fault: (ctx, e, code) => faults.fault(ctx, e, code),
       targetForUri: (uri) => targetForUri(uri, targetDeps),
       baseDir: options.baseDir ?? process.cwd(),
     });
@@ -198,6 +172,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     }
     // Commit: every slot at once, between two messages.
     config = project.config;
+    dispatcher.transportOutflow = transportOutflow(config);
     bus.payloadCap = project.config.logPayloadCap;
     budget.setReserve(project.config.limits.reserveConnections);
     flow.highWater = project.config.limits.sendBufferHighWater;
@@ -243,6 +218,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       stopped = true;
       await queue;
       sender.stop();
+      pools.stop();
       await listeners.stop();
       for (const s of slots.values()) s.current = undefined;
     },

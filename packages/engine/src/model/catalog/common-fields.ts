@@ -5,7 +5,7 @@
 import type { AttributeField } from './catalog-types.js';
 
 /** `description`, `trace`, `statistics`: accepted on every mediator. */
-export const COMMON_FIELDS: readonly AttributeField[] = [
+export const COMMON_FIELDS = [
   {
     type: 'string',
     key: 'description',
@@ -14,7 +14,8 @@ export const COMMON_FIELDS: readonly AttributeField[] = [
   },
   { type: 'enum', key: 'trace', label: 'Trace', values: ['enable', 'disable'] },
   { type: 'enum', key: 'statistics', label: 'Statistics', values: ['enable', 'disable'] },
-];
+  // Literal keys, so a kind's values are typed by them (catalog-values.ts).
+] as const satisfies readonly AttributeField[];
 
 /** Property scopes the property mediator may write. */
 export const PROPERTY_SCOPES = [

@@ -4,6 +4,7 @@
  * (which will not compile until you do).
  */
 import type { MediatorDefinition } from './catalog-types.js';
+import type { ResolvedValues, WrittenValues } from './catalog-values.js';
 import { call } from './call.js';
 import { drop } from './drop.js';
 import { filter } from './filter.js';
@@ -50,5 +51,14 @@ export function definitionOf(kind: MediatorKind): MediatorDefinition {
   return CATALOG[kind] as MediatorDefinition;
 }
 
+/** The fields of a kind, with their literal keys, types and enum values. */
+export type FieldsOf<K extends MediatorKind> = (typeof CATALOG)[K]['fields'];
+/** A kind's values as written (see `WrittenValues`). */
+export type ValuesOf<K extends MediatorKind> = WrittenValues<FieldsOf<K>>;
+/** A kind's values resolved: defaults applied, typed (see `ResolvedValues`). */
+export type ResolvedValuesOf<K extends MediatorKind> = ResolvedValues<FieldsOf<K>>;
+
 export * from './catalog-types.js';
+export * from './catalog-values.js';
+export * from './dynamic-value.js';
 export { endpointSummary } from './send.js';

@@ -1,7 +1,7 @@
 /**
  * Mediators as the model sees them: derived from the XML tree, never stored apart from it.
  */
-import type { MediatorKind, MediatorValues } from '../catalog/index.js';
+import type { MediatorKind, MediatorValues, ValuesOf } from '../catalog/index.js';
 import type { XmlElement } from '../xml/xml-types.js';
 
 /**
@@ -11,7 +11,7 @@ import type { XmlElement } from '../xml/xml-types.js';
  */
 export type MediatorPath = readonly (string | number)[];
 
-/** One mediator: its kind, field values and nested lists, plus the element it was read from. */
+/** One mediator: its kind, field values (as written) and nested lists, plus the element it was read from. */
 export interface MediatorNode {
   /** A catalog kind, or `raw` for an element Mediate does not know (kept verbatim). */
   readonly kind: MediatorKind | 'raw';
@@ -25,6 +25,12 @@ export interface MediatorNode {
   readonly xmlPath: readonly number[];
   readonly element: XmlElement;
 }
+
+/** A mediator of one kind, its values typed by that kind's fields (a missing field is no key). */
+export type MediatorNodeOf<K extends MediatorKind> = Omit<MediatorNode, 'kind' | 'values'> & {
+  readonly kind: K;
+  readonly values: ValuesOf<K>;
+};
 
 /** A top-level mediator list of an artifact (a sequence body, a proxy's inSequence, …). */
 export interface MediatorList {

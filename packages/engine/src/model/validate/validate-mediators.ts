@@ -4,6 +4,8 @@
  */
 import {
   definitionForTag,
+  isDynamic,
+  parseDynamic,
   type AttributeField,
   type EndpointValue,
   type Field,
@@ -29,8 +31,6 @@ export const BUILT_IN_SEQUENCES: ReadonlySet<string> = new Set(['main', 'fault']
 export const SUPPORTED_SCHEMES = ['ws', 'wss', 'http', 'https'] as const;
 
 type Emit = (severity: Severity, code: string, message: string, el: XmlElement, field?: string) => void;
-
-const isDynamic = (v: string) => /^\{.*\}$/s.test(v.trim());
 
 /** Checks an endpoint value (inline or reference) and reports through `emit`. */
 export function checkEndpoint(
@@ -87,9 +87,9 @@ function checkScalar(
   emit: Emit,
 ): void {
   const trimmed = value.trim();
-  if (f.dynamic && isDynamic(trimmed)) {
-    const inner = trimmed.slice(1, -1);
-    const p = checkExpression(inner);
+  const dynamic = f.dynamic ? parseDynamic(value) : undefined;
+  if (dynamic?.kind === 'expression') {
+    const p = checkExpression(dynamic.source);
     if (p) emit('error', 'EXPRESSION_SYNTAX', `${where}: ${p}`, el, f.key);
     return;
   }

@@ -3,19 +3,33 @@
  * diagnostics; nothing here runs per message.
  */
 import type { Artifact } from '../../model/artifacts/artifact-types.js';
-import type { EndpointValue } from '../../model/catalog/index.js';
+import {
+  CATALOG,
+  resolveValues,
+  type EndpointValue,
+  type FieldsOf,
+  type MediatorKind,
+} from '../../model/catalog/index.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
-import { formatPath, type MediatorNode } from '../../model/mediators/mediator-types.js';
+import { formatPath, type MediatorNode, type MediatorNodeOf } from '../../model/mediators/mediator-types.js';
 import type { ProjectConfig } from '../../model/project/project-config.js';
 import { elementChildren } from '../../model/xml/xml-query.js';
 import type { XmlElement } from '../../model/xml/xml-types.js';
 import { compileExpression } from '../expressions/compile-expression.js';
 import type { CompiledExpression } from '../expressions/expression-types.js';
 import type { EventBus } from '../log/event-bus.js';
-import type { FaultHandler, MessageContext } from '../message/message-context.js';
+import type { FaultHandler } from '../message/message-context.js';
 import type { Counter, Counters } from '../counters.js';
 import { HANDLERS } from './handlers/index.js';
-import type { CompileEnv, CompiledSequence, EndpointTarget, SequenceSlot, Step } from './mediation-types.js';
+import type {
+  CompileEnv,
+  CompiledSequence,
+  CompileNode,
+  EndpointTarget,
+  MediatorCompiler,
+  SequenceSlot,
+  Step,
+} from './mediation-types.js';
 import { sequenceOf } from './run-list.js';
 
 /** What compilation needs from the deployment being built. */
@@ -25,7 +39,6 @@ export interface CompilerDeps {
   sequence(name: string): SequenceSlot;
   /** A target for an endpoint value (inline, or `key` naming an endpoint artifact). */
   endpoint(ep: EndpointValue): EndpointTarget | undefined;
-  fault(ctx: MessageContext, error: unknown, code?: string): void;
   /** Per-mediator counters of the deployment being built. */
   readonly counters?: Counters;
 }
@@ -84,10 +97,7 @@ export class ArtifactCompiler {
       config: deps.config,
       bus: deps.bus,
       sequence: (name) => deps.sequence(name),
-      endpoint: (node, field) => {
-        const ep = node.values[field] as EndpointValue | undefined;
-        return ep ? deps.endpoint(ep) : undefined;
-      },
+      endpoint: (ep) => (ep ? deps.endpoint(ep) : undefined),
       expression: (source, node, child): CompiledExpression => {
         const ns = namespacesAt(artifact.doc.root, node.xmlPath);
         // A child element (a log property) may declare prefixes of its own, as in Synapse.
@@ -95,7 +105,6 @@ export class ArtifactCompiler {
         return compileExpression(source, ns);
       },
       list: (nodes) => this.list(nodes),
-      fault: (ctx, error, code) => deps.fault(ctx, error, code),
       diagnostics: this.diagnostics,
       artifactName: artifact.name,
     };
@@ -123,7 +132,7 @@ export class ArtifactCompiler {
       return () => true;
     }
     try {
-      const step = HANDLERS[node.kind](node, this.env);
+      const step = compileKind(node as MediatorNodeOf<typeof node.kind>, this.env);
       const counters = this.deps.counters;
       return counters ? counted(step, counters.mediator(this.artifact.name, formatPath(node.path))) : step;
     } catch (e) {
@@ -145,19 +154,23 @@ export class ArtifactCompiler {
 }
 
 /**
+ * Resolves a mediator's values once (defaults, types, `{…}` names) and hands it to its kind's
+ * compiler. Throws what resolving or compiling found wrong.
+ */
+function compileKind<K extends MediatorKind>(node: MediatorNodeOf<K>, env: CompileEnv): Step {
+  const fields: FieldsOf<K> = CATALOG[node.kind].fields;
+  const values = resolveValues(fields, node.values, `<${node.tag}>`);
+  const compiled: CompileNode<K> = { ...node, values, written: node.values };
+  return (HANDLERS[node.kind] as MediatorCompiler<K>)(compiled, env);
+}
+
+/**
  * Wraps a list as a sequence that pushes its `onError` handler while it runs. The handler stays
  * on the stack if the list fails, so the fault path finds it (Synapse's fault-handler stack).
  */
 export function namedSequence(name: string, body: Step, onError: SequenceSlot | undefined): CompiledSequence {
   if (!onError) return { name, run: body };
-  const handler: FaultHandler = {
-    name: onError.name,
-    run: (ctx) => {
-      const seq = onError.current;
-      if (!seq) throw new Error(`Fault sequence '${onError.name}' does not exist.`);
-      return seq.run(ctx);
-    },
-  };
+  const handler = slotHandler(onError);
   return {
     name,
     run: (ctx) => {

@@ -3,9 +3,9 @@
  * message. Compilation happens once per deploy; steps hold direct references (sequence slots,
  * endpoint targets, compiled expressions), never names to look up.
  */
-import type { MediatorNode } from '../../model/mediators/mediator-types.js';
+import type { MediatorNode, MediatorNodeOf } from '../../model/mediators/mediator-types.js';
 import type { XmlElement } from '../../model/xml/xml-types.js';
-import type { MediatorKind } from '../../model/catalog/index.js';
+import type { EndpointValue, MediatorKind, ResolvedValuesOf } from '../../model/catalog/index.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { ProjectConfig } from '../../model/project/project-config.js';
 import type { EventBus } from '../log/event-bus.js';
@@ -48,6 +48,9 @@ export interface SendOptions {
   readonly receive?: SequenceSlot;
 }
 
+/** Where a mediator sits in its artifact: what its expressions' namespace context comes from. */
+export type NodePlace = Pick<MediatorNode, 'xmlPath'>;
+
 /** Everything the mediator compilers need. */
 export interface CompileEnv {
   readonly config: ProjectConfig;
@@ -55,24 +58,33 @@ export interface CompileEnv {
   /** The slot of a sequence by name (created on first request). */
   sequence(name: string): SequenceSlot;
   /** A target for an endpoint: an inline element's values or a named endpoint artifact. */
-  endpoint(node: MediatorNode, field: string): EndpointTarget | undefined;
+  endpoint(endpoint: EndpointValue | undefined): EndpointTarget | undefined;
   /**
    * Compiles an expression in the namespace context of a mediator element, or of `child`, a
    * child element of it (a log property) whose own `xmlns:` declarations are added.
    */
-  expression(source: string, node: MediatorNode, child?: XmlElement): CompiledExpression;
+  expression(source: string, node: NodePlace, child?: XmlElement): CompiledExpression;
   /** Compiles a nested mediator list. */
   list(nodes: readonly MediatorNode[]): Step;
-  /** Runs the fault path for an error raised outside the normal flow (async sends). */
-  fault(ctx: MessageContext, error: unknown, code?: string): void;
   /** Compile problems (the deploy fails if any is an error). */
   readonly diagnostics: Diagnostic[];
   /** The artifact being compiled, for diagnostics and log events. */
   readonly artifactName: string;
 }
 
+/**
+ * A mediator as its compiler sees it: `values` resolved once from its kind's definition
+ * (defaults applied, enums, booleans, numbers and `{…}` names read), typed by that kind's
+ * fields, so reading a field the kind does not have does not compile.
+ */
+export type CompileNode<K extends MediatorKind> = Omit<MediatorNodeOf<K>, 'values'> & {
+  readonly values: ResolvedValuesOf<K>;
+  /** The values as written, for a rule that depends on whether a field was given at all. */
+  readonly written: MediatorNodeOf<K>['values'];
+};
+
 /** Compiles one mediator kind. */
-export type MediatorCompiler = (node: MediatorNode, env: CompileEnv) => Step;
+export type MediatorCompiler<K extends MediatorKind> = (node: CompileNode<K>, env: CompileEnv) => Step;
 
 /** The handler table: a kind without a compiler does not compile. */
-export type HandlerTable = { readonly [K in MediatorKind]: MediatorCompiler };
+export type HandlerTable = { readonly [K in MediatorKind]: MediatorCompiler<K> };

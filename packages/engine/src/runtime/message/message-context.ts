@@ -18,6 +18,16 @@ export interface Responder {
   readonly kind: 'ws' | 'http';
 }
 
+/**
+ * The WebSocket inbound client a message belongs to. This layer only carries it: the WebSocket
+ * transport adds what an owner of back-end connections holds (declaration merging in
+ * transports/backend-connection.ts), so the message context imports nothing of the transports.
+ */
+export interface MessageClient {
+  /** Says which client in log lines: `client 127.0.0.1:50123 on wsInbound/path`. */
+  readonly label: string;
+}
+
 /** The artifact a message runs in, for the `{proxy:NAME}` log prefix and counters. */
 export interface ArtifactScope {
   readonly type: 'proxy' | 'api' | 'inboundEndpoint' | 'sequence';
@@ -72,7 +82,7 @@ export class MessageContext implements ExpressionContext {
   /** The context injected when a back-end handshake completes (`websocket.target.handshake.present`). */
   targetHandshake = false;
   /** The WebSocket inbound client this message belongs to (pools its back-end connections). */
-  client: object | undefined;
+  client: MessageClient | undefined;
   /**
    * The connection this message was read from: a write that backs up where the message goes
    * pauses it (transports/flow-control.ts). Undefined for messages nobody reads from a socket.

@@ -4,21 +4,28 @@
  * bounded like a socket's buffer.
  */
 import type WebSocket from 'ws';
-import type { MessageContext, Responder } from '../message/message-context.js';
-import type { SequenceSlot } from '../mediation/mediation-types.js';
+import type { OutflowSequences } from '../dispatch.js';
+import type { MessageClient, MessageContext, Responder } from '../message/message-context.js';
 import type { FlowLimits, FlowSink, FlowSource } from './flow-control.js';
 
-/** A connection's owner: a WebSocket inbound client, or the shared HTTP-side owner. */
-export interface BackendOwner {
-  readonly backends: Map<string, BackendConnection>;
-  /** Where `respond` in the outflow sequence writes; undefined for HTTP-originated sends. */
-  readonly responder: Responder | undefined;
-  /** The inbound endpoint's outflow sequences, if it names them. */
-  readonly outflow: { readonly dispatch?: SequenceSlot; readonly fault?: SequenceSlot };
-  /** Closes the client (1014 when its back end is unreachable). */
-  close?(code: number, reason: string): void;
-  readonly label: string;
+declare module '../message/message-context.js' {
+  /** A message's client owns the back-end connections its sends open (see `BackendOwner`). */
+  interface MessageClient {
+    readonly backends: Map<string, BackendConnection>;
+    /** Where `respond` in the outflow sequence writes; undefined for HTTP-originated sends. */
+    readonly responder: Responder | undefined;
+    /** The inbound endpoint's outflow sequences, if it names them. */
+    readonly outflow: OutflowSequences;
+    /** Closes the client (1014 when its back end is unreachable). */
+    close?(code: number, reason: string): void;
+  }
 }
+
+/**
+ * A connection's owner: a WebSocket inbound client (what `ctx.client` is), or the shared owner
+ * of HTTP-originated sends.
+ */
+export type BackendOwner = MessageClient;
 
 /** A frame to write. */
 export type Outgoing = { readonly data: string | Buffer; readonly binary: boolean };

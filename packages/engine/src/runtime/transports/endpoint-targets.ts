@@ -2,49 +2,23 @@
  * Endpoint targets for `send` and `call`: ws/wss through the WebSocket sender, http/https
  * through a keep-alive HTTP client. Built once per deploy per endpoint.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { ProjectConfig } from '../../model/project/project-config.js';
+import type { Dispatcher } from '../dispatch.js';
 import type { MessageContext } from '../message/message-context.js';
 import { mediaType, Payload } from '../message/payload.js';
 import type { EndpointTarget, SendOptions, SequenceSlot } from '../mediation/mediation-types.js';
+import type { HttpPools } from './http-pools.js';
 import { poolKey, type WsSender } from './ws-sender.js';
 
-/** What HTTP targets need to continue a flow when the response arrives. */
+/** What targets need: the senders, and the dispatcher to go on when an HTTP response arrives. */
 export interface TargetDeps {
   readonly sender: WsSender;
+  /** The runtime's keep-alive pools of HTTP back ends. */
+  readonly pools: HttpPools;
   config(): ProjectConfig;
-  /** Runs a step on a context with the fault path around it. */
-  continueWith(ctx: MessageContext, run: (ctx: MessageContext) => boolean | Promise<boolean>): void;
-  fault(ctx: MessageContext, error: unknown, code?: string): void;
-}
-
-interface Agents {
-  readonly http: HttpAgent;
-  readonly https: HttpsAgent;
-}
-
-/**
- * Keep-alive connection pools, one pair per runtime (keyed by its sender), destroyed when the
- * runtime stops so no back-end socket outlives it.
- */
-const pools = new WeakMap<WsSender, Agents>();
-function agentsFor(deps: TargetDeps): Agents {
-  let agents = pools.get(deps.sender);
-  if (!agents) {
-    const made: Agents = {
-      http: new HttpAgent({ keepAlive: true, maxSockets: 256 }),
-      https: new HttpsAgent({ keepAlive: true, maxSockets: 256 }),
-    };
-    pools.set(deps.sender, made);
-    deps.sender.onStop(() => {
-      made.http.destroy();
-      made.https.destroy();
-      pools.delete(deps.sender);
-    });
-    agents = made;
-  }
-  return agents;
+  readonly dispatcher: Pick<Dispatcher, 'resume' | 'fault'>;
 }
 const HOP_BY_HOP = new Set([
   'host',
@@ -117,7 +91,7 @@ export function restAddress(uri: string, ctx: MessageContext): string {
 function exchange(
   uri: string,
   ctx: MessageContext,
-  agents: Agents,
+  pools: HttpPools,
 ): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
   return new Promise((resolve, reject) => {
     let url: URL;
@@ -149,7 +123,7 @@ function exchange(
     const send = secure ? httpsRequest : httpRequest;
     const req = send(
       url,
-      { method, headers, agent: secure ? agents.https : agents.http, timeout: TIMEOUT_MS },
+      { method, headers, agent: secure ? pools.https : pools.http, timeout: TIMEOUT_MS },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -208,23 +182,23 @@ function connectFailed(ctx: MessageContext, err: unknown, url: URL): Error {
 }
 
 function httpTarget(uri: string, url: URL, deps: TargetDeps): EndpointTarget {
-  const agents = () => agentsFor(deps);
+  const pools = deps.pools;
   return {
     label: url.href,
     send: (ctx: MessageContext, options: SendOptions) => {
       ctx.responsePending = true;
-      exchange(uri, ctx, agents()).then(
+      exchange(uri, ctx, pools).then(
         (r) => {
           applyResponse(ctx, r);
           const next = responseStep(ctx, options.receive);
-          deps.continueWith(ctx, next);
+          void deps.dispatcher.resume(ctx, next);
         },
-        (err: unknown) => deps.fault(ctx, connectFailed(ctx, err, url), CONNECT_FAILED),
+        (err: unknown) => deps.dispatcher.fault(ctx, connectFailed(ctx, err, url), CONNECT_FAILED),
       );
     },
     call: async (ctx: MessageContext, outOnly: boolean) => {
       if (outOnly) {
-        exchange(uri, ctx, agents()).catch(() => undefined);
+        exchange(uri, ctx, pools).catch(() => undefined);
         return;
       }
       // While the call waits, the client's answer depends on the back end: if it fails and the
@@ -233,7 +207,7 @@ function httpTarget(uri: string, url: URL, deps: TargetDeps): EndpointTarget {
       ctx.responsePending = true;
       let r;
       try {
-        r = await exchange(uri, ctx, agents());
+        r = await exchange(uri, ctx, pools);
       } catch (err) {
         throw connectFailed(ctx, err, url);
       }

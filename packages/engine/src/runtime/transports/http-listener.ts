@@ -9,6 +9,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import type { Dispatcher } from '../dispatch.js';
 import type { EventBus } from '../log/event-bus.js';
 import { MessageContext, type Responder } from '../message/message-context.js';
 import { Payload } from '../message/payload.js';
@@ -27,8 +28,8 @@ export interface HttpListenerDeps {
   readonly bus: EventBus;
   /** The file descriptors all of the runtime's connections share. */
   readonly budget: ConnectionBudget;
-  /** Runs a step with a fault sequence around it; resolves when mediation ends. */
-  run(ctx: MessageContext, step: Step, fault: SequenceSlot): void | Promise<void>;
+  /** Runs a request through its proxy, API resource or main; resolves when mediation ends. */
+  readonly dispatcher: Pick<Dispatcher, 'dispatch'>;
 }
 
 /**
@@ -265,18 +266,14 @@ export class HttpListener {
       applyUrlParams(ctx, match.params, new URLSearchParams(url.search));
       ctx.responsePath = match.entry.responsePath;
     }
-    const step: Step = entry
-      ? entry.run
-      : mismatch
-        ? mismatch.run
-        : (c) => (routes.main.current ? routes.main.current.run(c) : true);
+    const flow: Step | SequenceSlot = entry ? entry.run : mismatch ? mismatch.run : routes.main;
     const done = () => {
       if (res.headersSent || ctx.responded) return;
       if (ctx.isTrue('axis2', 'FORCE_SC_ACCEPTED') || !ctx.responsePending) {
         res.writeHead(202, { 'content-length': 0 }).end();
       }
     };
-    const r = this.deps.run(ctx, step, entry ? entry.fault : routes.fault);
+    const r = this.deps.dispatcher.dispatch(ctx, flow, entry ? entry.fault : routes.fault);
     if (r) r.then(done, done);
     else done();
   }

@@ -12,6 +12,7 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { Dispatcher, OutflowSequences } from '../dispatch.js';
 import type { EventBus } from '../log/event-bus.js';
 import { MessageContext, type Responder } from '../message/message-context.js';
 import { Payload } from '../message/payload.js';
@@ -36,7 +37,7 @@ export interface InboundConfig {
   /** `onError`, else the global fault sequence. */
   readonly fault: SequenceSlot;
   readonly broadcastLevel: 0 | 1 | 2;
-  readonly outflow: { readonly dispatch?: SequenceSlot; readonly fault?: SequenceSlot };
+  readonly outflow: OutflowSequences;
   readonly defaultContentType?: string;
   readonly shutdownCode: number;
   readonly shutdownMessage: string;
@@ -53,8 +54,8 @@ export interface InboundDeps {
   readonly flow: Readonly<FlowLimits>;
   /** The file descriptors all of the runtime's connections share. */
   readonly budget: ConnectionBudget;
-  /** Runs a context through a sequence with a fault handler; resolves when mediation ends. */
-  inject(ctx: MessageContext, sequence: SequenceSlot, fault: SequenceSlot | undefined): void | Promise<void>;
+  /** Runs a client's messages through the dispatch sequence (handshake, frames, disconnect). */
+  readonly dispatcher: Pick<Dispatcher, 'dispatch'>;
 }
 
 /** One connected client: it owns its back-end connections and is where `respond` writes. */
@@ -84,7 +85,7 @@ export class InboundClient implements BackendOwner, Responder {
     this.sink = new FlowSink(ws, flow);
   }
 
-  get outflow(): InboundConfig['outflow'] {
+  get outflow(): OutflowSequences {
     return this.listener.config.outflow;
   }
 
@@ -320,7 +321,7 @@ export class InboundListener {
     const hs = this.context(client, Payload.empty());
     hs.sourceHandshake = true;
     hs.setTransportHeaders(pairs(req.rawHeaders));
-    void this.deps.inject(hs, this.sequenceFor(client), this.config.fault);
+    void this.deps.dispatcher.dispatch(hs, this.sequenceFor(client), this.config.fault);
   }
 
   /** The dispatch sequence for a client: its path's sequence if configured and defined. */
@@ -348,7 +349,7 @@ export class InboundListener {
       if (!type || type.startsWith('text/plain') || (isBinary && type === 'application/octet-stream'))
         ctx.frame = isBinary ? 'binary' : 'text';
     }
-    void this.deps.inject(ctx, this.sequenceFor(client), this.config.fault);
+    void this.deps.dispatcher.dispatch(ctx, this.sequenceFor(client), this.config.fault);
   }
 
   private closed(client: InboundClient, code: number): void {
@@ -359,7 +360,7 @@ export class InboundListener {
     const bye = this.context(client, Payload.empty());
     bye.connectionTerminate = true;
     const done = () => this.deps.sender.closeAll(client);
-    const r = this.deps.inject(bye, this.sequenceFor(client), this.config.fault);
+    const r = this.deps.dispatcher.dispatch(bye, this.sequenceFor(client), this.config.fault);
     if (r) r.then(done, done);
     else done();
     this.deps.bus.emit({

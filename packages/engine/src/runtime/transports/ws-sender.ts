@@ -6,10 +6,10 @@
 import type WebSocket from 'ws';
 import type { RetryInfo } from '../../model/api-types.js';
 import type { RetrySettings } from '../../model/project/project-config.js';
+import type { Dispatcher } from '../dispatch.js';
 import type { EventBus } from '../log/event-bus.js';
 import { MessageContext } from '../message/message-context.js';
 import { Payload } from '../message/payload.js';
-import type { SequenceSlot } from '../mediation/mediation-types.js';
 import { connectWebSocket, type ConnectWebSocketOptions } from '../ws/connect.js';
 import { formatSynapseSubprotocol, parseSynapseSubprotocol } from '../ws/subprotocol.js';
 import type { ConnectionBudget } from './connection-guard.js';
@@ -28,13 +28,11 @@ export interface WsSenderDeps {
   readonly budget: ConnectionBudget;
   /** `[mediate.retry]`, the runtime's (updated by each deploy). */
   readonly retry: Readonly<RetrySettings>;
-  /** Transport-level outflow sequences (`[transport.ws] sender.outflow_dispatch_*`). */
-  transportOutflow(): { dispatch: SequenceSlot; fault: SequenceSlot };
-  readonly main: SequenceSlot;
-  /** Injects a context into a sequence with a fault sequence as its handler. */
-  inject(ctx: MessageContext, sequence: SequenceSlot, fault: SequenceSlot | undefined): void;
-  /** Runs the fault path of a context whose send failed (HTTP origin). */
-  fault(ctx: MessageContext, error: unknown): void;
+  /**
+   * Runs back-end frames through their outflow sequence, and the fault path of a context whose
+   * send failed (HTTP origin).
+   */
+  readonly dispatcher: Pick<Dispatcher, 'dispatchOutflow' | 'fault'>;
 }
 
 const CUSTOM_HEADER = 'websocket.custom.header.';
@@ -54,7 +52,6 @@ export class WsSender {
     label: 'universal',
   };
   private openCount = 0;
-  private readonly stopHooks: (() => void)[] = [];
   /** HTTP-originated frames the back end could not take, when `[mediate.retry]` is enabled. */
   private readonly retry: RetryBuffers;
 
@@ -72,11 +69,6 @@ export class WsSender {
     return this.retry.status();
   }
 
-  /** Runs `fn` when the runtime stops: the HTTP targets' connection pools close with it. */
-  onStop(fn: () => void): void {
-    this.stopHooks.push(fn);
-  }
-
   /** Open back-end connections, all owners. */
   get open(): number {
     return this.openCount;
@@ -84,7 +76,7 @@ export class WsSender {
 
   /** Sends a context to a ws:// or wss:// URL (see synapse-semantics §4.3). */
   send(ctx: MessageContext, url: URL, key: string = poolKey(url)): void {
-    const owner = (ctx.client as BackendOwner | undefined) ?? this.universal;
+    const owner = ctx.client ?? this.universal;
     let conn = owner.backends.get(key);
     if (ctx.connectionTerminate) {
       if (conn) this.closeConnection(conn);
@@ -199,7 +191,7 @@ export class WsSender {
     if (conn.owner.responder) {
       const hs = this.contextFor(conn, Payload.empty());
       hs.targetHandshake = true;
-      this.dispatch(conn, hs);
+      void this.deps.dispatcher.dispatchOutflow(hs, conn.owner.outflow);
     }
   }
 
@@ -225,7 +217,10 @@ export class WsSender {
     });
     if (conn.owner.close) conn.owner.close(1014, err.message.slice(0, 120));
     for (const ctx of waiting)
-      this.deps.fault(ctx, new Error(`Unexpected error during sending message out. ${err.message}`));
+      this.deps.dispatcher.fault(
+        ctx,
+        new Error(`Unexpected error during sending message out. ${err.message}`),
+      );
   }
 
   private closed(conn: BackendConnection, code: number): void {
@@ -258,21 +253,15 @@ export class WsSender {
     if (conn.contentType !== undefined) {
       // A synapse subprotocol: the frame is built with the negotiated content type (text only).
       if (isBinary) return;
-      this.dispatch(conn, this.contextFor(conn, new Payload(data, conn.contentType)));
+      void this.deps.dispatcher.dispatchOutflow(
+        this.contextFor(conn, new Payload(data, conn.contentType)),
+        conn.owner.outflow,
+      );
       return;
     }
     const ctx = this.contextFor(conn, new Payload(data, undefined, isBinary));
     ctx.frame = isBinary ? 'binary' : 'text';
-    this.dispatch(conn, ctx);
-  }
-
-  private dispatch(conn: BackendConnection, ctx: MessageContext): void {
-    const own = conn.owner.outflow;
-    const transport = own.dispatch ? undefined : this.deps.transportOutflow();
-    const seq = own.dispatch ?? transport?.dispatch;
-    const fault = own.dispatch ? own.fault : transport?.fault;
-    // A missing outflow sequence falls back to main, as MI's injectToSequence does.
-    this.deps.inject(ctx, seq?.current ? seq : this.deps.main, fault);
+    void this.deps.dispatcher.dispatchOutflow(ctx, conn.owner.outflow);
   }
 
   /** Closes one back-end connection (a Close frame without a status code, as MI sends). */
@@ -292,6 +281,5 @@ export class WsSender {
   stop(): void {
     this.retry.stop();
     this.closeAll(this.universal);
-    for (const fn of this.stopHooks.splice(0)) fn();
   }
 }

@@ -2,50 +2,50 @@
  * Flow-control mediators: in, out, filter, sequence references, respond, drop, loopback.
  */
 import { javaRegex } from '../../../model/expressions/java-regex.js';
+import type { MediatorNode } from '../../../model/mediators/mediator-types.js';
 import type { MessageContext } from '../../message/message-context.js';
-import type { MediatorCompiler, Step } from '../mediation-types.js';
+import type { CompileEnv, MediatorCompiler, Step } from '../mediation-types.js';
+import { compileDynamic } from './dynamic.js';
 
-const body = (
-  node: Parameters<MediatorCompiler>[0],
-  key: string,
-  env: Parameters<MediatorCompiler>[1],
-): Step => env.list(node.branches[key] ?? []);
+const body = (node: Pick<MediatorNode, 'branches'>, key: string, env: CompileEnv): Step =>
+  env.list(node.branches[key] ?? []);
 
-export const compileIn: MediatorCompiler = (node, env) => {
+export const compileIn: MediatorCompiler<'in'> = (node, env) => {
   const run = body(node, 'body', env);
   return (ctx) => (ctx.response ? true : run(ctx));
 };
 
-export const compileOut: MediatorCompiler = (node, env) => {
+export const compileOut: MediatorCompiler<'out'> = (node, env) => {
   const run = body(node, 'body', env);
   return (ctx) => (ctx.response ? run(ctx) : true);
 };
 
-export const compileFilter: MediatorCompiler = (node, env) => {
+export const compileFilter: MediatorCompiler<'filter'> = (node, env) => {
   const v = node.values;
   const then = body(node, 'then', env);
   const otherwise = (node.branches.else?.length ?? 0) > 0 ? body(node, 'else', env) : undefined;
   let test: (ctx: MessageContext) => boolean;
-  if (v.xpath !== undefined && String(v.xpath).trim() !== '') {
-    const expr = env.expression(String(v.xpath), node);
+  if (v.xpath !== undefined && v.xpath.trim() !== '') {
+    const expr = env.expression(v.xpath, node);
     test = (ctx) => expr.boolean(ctx);
   } else {
-    const source = env.expression(String(v.source ?? ''), node);
-    const regex = javaRegex(String(v.regex ?? ''));
+    // Validation requires both when there is no xpath.
+    const source = env.expression(v.source ?? '', node);
+    const regex = javaRegex(v.regex ?? '');
     test = (ctx) => regex.test(source.string(ctx));
   }
   return (ctx) => (test(ctx) ? then(ctx) : otherwise ? otherwise(ctx) : true);
 };
 
-export const compileSequenceRef: MediatorCompiler = (node, env) => {
-  const key = String(node.values.key ?? '').trim();
-  if (/^\{.*\}$/s.test(key)) {
+export const compileSequenceRef: MediatorCompiler<'sequence'> = (node, env) => {
+  const key = compileDynamic(node.values.key, node, env);
+  if (typeof key !== 'string') {
     // A dynamic key names the sequence at run time: the one lookup a mediator asks for.
-    const expr = env.expression(key.slice(1, -1), node);
+    const written = node.values.key.text;
     return (ctx) => {
-      const name = expr.string(ctx);
+      const name = key.string(ctx);
       const seq = env.sequence(name).current;
-      if (!seq) throw new Error(`Sequence '${name}' (from key ${key}) does not exist.`);
+      if (!seq) throw new Error(`Sequence '${name}' (from key ${written}) does not exist.`);
       return seq.run(ctx);
     };
   }
@@ -57,7 +57,7 @@ export const compileSequenceRef: MediatorCompiler = (node, env) => {
   };
 };
 
-export const compileRespond: MediatorCompiler = (_node, env) => {
+export const compileRespond: MediatorCompiler<'respond'> = (_node, env) => {
   let told = false;
   return (ctx) => {
     ctx.response = true;
@@ -81,12 +81,12 @@ export const compileRespond: MediatorCompiler = (_node, env) => {
   };
 };
 
-export const compileDrop: MediatorCompiler = () => (ctx) => {
+export const compileDrop: MediatorCompiler<'drop'> = () => (ctx) => {
   ctx.to = undefined;
   return false;
 };
 
-export const compileLoopback: MediatorCompiler = () => (ctx) => {
+export const compileLoopback: MediatorCompiler<'loopback'> = () => (ctx) => {
   if (ctx.response) return false;
   ctx.response = true;
   ctx.to = undefined;

@@ -3,8 +3,6 @@
  * off the message path, and only if someone reads it.
  */
 import type { Element } from '@xmldom/xmldom';
-import type { ListRow } from '../../../model/catalog/index.js';
-import type { EventLevel } from '../../../model/events.js';
 import { formatPath } from '../../../model/mediators/mediator-types.js';
 import { childElement, childElements, textContent } from '../../../model/xml/xml-query.js';
 import type { CompiledExpression } from '../../expressions/expression-types.js';
@@ -71,28 +69,25 @@ function unescape(text: string): string {
   return text.replace(/\\n/g, '\n').replace(/\\t/g, '\t');
 }
 
-export const compileLog: MediatorCompiler = (node, env) => {
+export const compileLog: MediatorCompiler<'log'> = (node, env) => {
   const v = node.values;
   // The template as written (Axiom's getText(), not trimmed).
   const messageEl = childElement(node.element, 'message');
   const template =
     messageEl !== undefined ? compileTemplate(unescape(textContent(messageEl)), node, env) : undefined;
-  const logFull = String(v.logFullPayload ?? '').toLowerCase() === 'true';
-  const level: LogLevelName = logFull
+  // Without a level, a log with a message template logs the template alone (MI 4.4); the
+  // catalog's default (simple) is for a log without one.
+  const level: LogLevelName = v.logFullPayload
     ? 'full'
-    : v.level !== undefined
-      ? (String(v.level) as LogLevelName)
-      : template
-        ? 'template'
-        : 'simple';
-  const category = (String(v.category ?? 'INFO')
-    .trim()
-    .toUpperCase() || 'INFO') as EventLevel;
-  const separator = unescape(String(v.separator ?? ', '));
-  const logMessageId = String(v.logMessageID ?? '').toLowerCase() === 'true';
+    : node.written.level === undefined && template
+      ? 'template'
+      : v.level;
+  const category = v.category;
+  const separator = unescape(v.separator);
+  const logMessageId = v.logMessageID === true;
   const propertyElements = childElements(node.element, 'property');
-  const props: PropertyValue[] = ((v.properties ?? []) as readonly ListRow[]).map((row, i) => {
-    const name = row.name ?? '';
+  const props: PropertyValue[] = v.properties.map((row, i) => {
+    const name = row.name;
     if (row.value !== undefined) return { name, value: row.value };
     if (row.expression !== undefined)
       return { name, expr: env.expression(row.expression, node, propertyElements[i]) };

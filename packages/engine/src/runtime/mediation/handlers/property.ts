@@ -13,6 +13,7 @@ import {
 import { javaRegex } from '../../../model/expressions/java-regex.js';
 import type { MessageContext, WriteScope } from '../../message/message-context.js';
 import type { MediatorCompiler } from '../mediation-types.js';
+import { compileDynamic } from './dynamic.js';
 
 /** Which mediator converts: the error text names it, as MI's does. */
 type Converter = 'property' | 'variable';
@@ -116,23 +117,20 @@ function convertLiteral(value: string, type: string | undefined, by: Converter =
   }
 }
 
-export const compileProperty: MediatorCompiler = (node, env) => {
+export const compileProperty: MediatorCompiler<'property'> = (node, env) => {
   const v = node.values;
-  const scope = String(v.scope ?? 'default') as WriteScope;
-  const rawName = String(v.name ?? '');
-  const dynamicName = /^\{.*\}$/s.test(rawName.trim())
-    ? env.expression(rawName.trim().slice(1, -1), node)
-    : undefined;
-  const nameOf = dynamicName ? (ctx: MessageContext) => dynamicName.string(ctx) : () => rawName;
+  const scope: WriteScope = v.scope;
+  const name = compileDynamic(v.name, node, env);
+  const nameOf = typeof name === 'string' ? () => name : (ctx: MessageContext) => name.string(ctx);
   if (v.action === 'remove') {
     return (ctx) => {
       ctx.setProperty(scope, nameOf(ctx), undefined);
       return true;
     };
   }
-  const type = v.type as string | undefined;
-  const pattern = v.pattern !== undefined ? javaRegex(String(v.pattern)) : undefined;
-  const group = v.group !== undefined ? Number(v.group) : 0;
+  const type = v.type;
+  const pattern = v.pattern !== undefined ? javaRegex(v.pattern) : undefined;
+  const group = v.group ?? 0;
   // getMatchedValue: only a String result is matched, as a whole (Matcher.matches()); no match,
   // or a group the pattern does not have, gives ''.
   const extract = (value: unknown): unknown => {
@@ -142,25 +140,24 @@ export const compileProperty: MediatorCompiler = (node, env) => {
   };
   if (v.value !== undefined) {
     // A literal is converted once, at deploy time (setValue), then matched per message.
-    const constant = extract(convertLiteral(String(v.value), type));
+    const constant = extract(convertLiteral(v.value, type));
     return (ctx) => {
       ctx.setProperty(scope, nameOf(ctx), constant);
       return true;
     };
   }
   if (v.inlineXml !== undefined) {
-    const xml = convertLiteral(String(v.inlineXml), 'OM') as Node;
+    const xml = convertLiteral(v.inlineXml, 'OM') as Node;
     // Cloned per message (valueElement.cloneOMElement()), so no two messages share it.
     return (ctx) => {
       ctx.setProperty(scope, nameOf(ctx), xml.cloneNode(true));
       return true;
     };
   }
-  const expr = env.expression(String(v.expression ?? ''), node);
-  const typeName = (type ?? 'STRING').toUpperCase();
+  const expr = env.expression(v.expression ?? '', node);
   return (ctx) => {
     let value: unknown;
-    const raw = typeName === 'OM' ? expr.evaluate(ctx) : undefined;
+    const raw = type === 'OM' ? expr.evaluate(ctx) : undefined;
     if (Array.isArray(raw) && (raw[0] as Node | undefined)?.nodeType === 1) {
       // An element selected by the expression is taken (a copy) rather than reparsed from text.
       value = (raw[0] as Node).cloneNode(true);
@@ -170,27 +167,27 @@ export const compileProperty: MediatorCompiler = (node, env) => {
   };
 };
 
-export const compileVariable: MediatorCompiler = (node, env) => {
+export const compileVariable: MediatorCompiler<'variable'> = (node, env) => {
   const v = node.values;
-  const name = String(v.name ?? '');
+  const name = v.name;
   if (v.action === 'remove') {
     return (ctx) => {
       ctx.setVariable(name, undefined);
       return true;
     };
   }
-  const type = String(v.type ?? 'STRING').toUpperCase();
+  const type = v.type;
   const target = type === 'XML' ? 'OM' : type;
   // v2 Utils: no decimal truncation for variables, even from an expression.
   const convert = (s: string) => convertValue(s, target, false, 'variable');
   if (v.value !== undefined) {
-    const constant = convertLiteral(String(v.value), target, 'variable');
+    const constant = convertLiteral(v.value, target, 'variable');
     return (ctx) => {
       ctx.setVariable(name, constant);
       return true;
     };
   }
-  const expr = env.expression(String(v.expression ?? ''), node);
+  const expr = env.expression(v.expression ?? '', node);
   return (ctx) => {
     const raw = type === 'JSON' ? expr.evaluate(ctx) : undefined;
     ctx.setVariable(name, raw !== undefined && typeof raw === 'object' ? raw : convert(expr.string(ctx)));

@@ -3,21 +3,21 @@
  */
 import type { MessageContext } from '../../message/message-context.js';
 import type { EndpointTarget, MediatorCompiler, SequenceSlot } from '../mediation-types.js';
+import { compileDynamic } from './dynamic.js';
 
 function requireTarget(target: EndpointTarget | undefined, what: string): EndpointTarget {
   if (!target) throw new Error(`${what} has no endpoint, and implicit To-address sends are not supported.`);
   return target;
 }
 
-export const compileSend: MediatorCompiler = (node, env) => {
-  const target = env.endpoint(node, 'endpoint');
-  const receiveName = node.values.receive !== undefined ? String(node.values.receive).trim() : undefined;
+export const compileSend: MediatorCompiler<'send'> = (node, env) => {
+  const target = env.endpoint(node.values.endpoint);
+  const receiveName = node.values.receive && compileDynamic(node.values.receive, node, env);
   let receive: SequenceSlot | undefined;
   let dynamicReceive: ((ctx: MessageContext) => SequenceSlot) | undefined;
-  if (receiveName && /^\{.*\}$/s.test(receiveName)) {
-    const expr = env.expression(receiveName.slice(1, -1), node);
-    dynamicReceive = (ctx) => env.sequence(expr.string(ctx));
-  } else if (receiveName) receive = env.sequence(receiveName);
+  if (typeof receiveName === 'string') {
+    if (receiveName) receive = env.sequence(receiveName);
+  } else if (receiveName) dynamicReceive = (ctx) => env.sequence(receiveName.string(ctx));
   return (ctx) => {
     // A bare <send/> on the response path returns the response to the client (the classic
     // outSequence of MI proxies): its implicit To is the client.
@@ -31,8 +31,8 @@ export const compileSend: MediatorCompiler = (node, env) => {
   };
 };
 
-export const compileCall: MediatorCompiler = (node, env) => {
-  const target = env.endpoint(node, 'endpoint');
+export const compileCall: MediatorCompiler<'call'> = (node, env) => {
+  const target = env.endpoint(node.values.endpoint);
   return (ctx) => {
     // OUT_ONLY is compared with the string "true" (Synapse's "true".equals), not as a boolean.
     const outOnly = ctx.property('default', 'OUT_ONLY') === 'true';

@@ -2,14 +2,13 @@
  * Message templates (`<message>` of the log mediator): text with `${…}` expressions, each
  * compiled once.
  */
-import type { MediatorNode } from '../../../model/mediators/mediator-types.js';
 import type { MessageContext } from '../../message/message-context.js';
-import type { CompileEnv } from '../mediation-types.js';
+import type { CompileEnv, NodePlace } from '../mediation-types.js';
 
 /** Compiles a template into a function producing the substituted text. */
 export function compileTemplate(
   text: string,
-  node: MediatorNode,
+  node: NodePlace,
   env: CompileEnv,
 ): (ctx: MessageContext) => string {
   const parts: (string | ((ctx: MessageContext) => string))[] = [];
