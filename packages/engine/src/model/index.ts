@@ -68,3 +68,6 @@ export * from './events.js';
 export { javaRegex } from './expressions/java-regex.js';
 export { literalConversionProblem } from './expressions/java-conversions.js';
 export * from './api-types.js';
+export * from './edit/rename-artifact.js';
+export { renameConfigSequence, type ConfigRename } from './edit/rename-config.js';
+export { renameReferences, type ReferencedType } from './edit/rename-references.js';
