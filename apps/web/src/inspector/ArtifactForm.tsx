@@ -24,7 +24,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 export function ArtifactForm({ artifact: a }: { artifact: Artifact }) {
   const key = artifactKey(a);
   const set = (at: readonly string[], attr: string) => (v: string) =>
-    studio.getState().dispatch(artifactAttributeCommand(key, at, attr, v === '' ? undefined : v));
+    studio.getState().dispatch(artifactAttributeCommand(key, at, attr, v === '' ? undefined : v), 'record');
   const attr = (name: string) => a.doc.root.attributes.find((x) => x.name === name)?.value ?? '';
   const text = (at: readonly string[], name: string, label: string, list?: string, link = false) => {
     let el: XmlElement | undefined = a.doc.root;
@@ -103,7 +103,9 @@ export function ArtifactForm({ artifact: a }: { artifact: Artifact }) {
                 key={k}
                 className="small"
                 data-testid={`add-inline-${k}`}
-                onClick={() => studio.getState().dispatch(inlineSequenceCommand(key, ['target', k]))}
+                onClick={() =>
+                  studio.getState().dispatch(inlineSequenceCommand(key, ['target', k]), 'record')
+                }
               >
                 + Inline {k}
               </button>

@@ -29,6 +29,7 @@ export function ParametersTable({ artifact: a }: { artifact: InboundEndpointArti
       .getState()
       .dispatch(
         parametersCommand(artifactKey(a), next, a.type === 'inboundEndpoint' ? 'parameters' : undefined),
+        'record',
       );
   const unused = KNOWN.filter((k) => !rows.some((r) => r.name === k));
   return (
