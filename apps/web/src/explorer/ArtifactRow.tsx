@@ -1,12 +1,14 @@
 /**
- * One row of the explorer: opens its artifact on click or Enter, renames on double-click or F2,
+ * One row of the explorer: opens its artifact on click or Enter, renames on double-click or F2
+ * (on the server, with every reference: rename-actions.ts),
  * asks before deleting (× or Delete). Rows take part in the explorer's roving focus: one row is
  * the Tab stop (`tabStop`), the arrow keys move between rows (see `explorer-keys.ts`).
  */
 import type { Artifact } from '@mediate/engine';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { artifactKey, CONFIG_KEY } from '../model/artifact-keys.js';
-import { deleteArtifactCommand, renameArtifactCommand } from '../state/commands.js';
+import { deleteArtifactCommand } from '../state/commands.js';
+import { renameArtifact } from '../state/rename-actions.js';
 import { isDirty } from '../state/selectors.js';
 import { studio, useStudio } from '../state/store.js';
 import { NameInput } from './NameInput.js';
@@ -49,7 +51,7 @@ export function ArtifactRow({ a, problems, focus }: { a: Artifact; problems: num
           taken={(n) => s.project.artifacts.some((x) => x.type === a.type && x.name === n)}
           onDone={(n) => {
             setMode('view');
-            if (n && n !== a.name) s.dispatch(renameArtifactCommand(key, n));
+            if (n && n !== a.name) void renameArtifact(studio, key, n);
           }}
         />
       </li>
@@ -81,7 +83,7 @@ export function ArtifactRow({ a, problems, focus }: { a: Artifact; problems: num
           Delete?
           <button
             data-testid={`explorer-delete-yes-${a.name}`}
-            onClick={() => s.dispatch(deleteArtifactCommand(key))}
+            onClick={() => s.dispatch(deleteArtifactCommand(key), 'record')}
           >
             Yes
           </button>
