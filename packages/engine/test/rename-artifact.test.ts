@@ -268,6 +268,14 @@ describe('refusals', () => {
     );
   });
 
+  it('a deployment.toml that names it in a form that cannot be rewritten in place', () => {
+    const p = project(FILES, '[transport]\nws = { sender = { outflow_dispatch_sequence = "replySeq" } }\n');
+    expect(refused({ type: 'sequence', from: 'replySeq', to: 'x' }, p)).toEqual({
+      code: 'CANNOT_REWRITE',
+      message: expect.stringContaining("deployment.toml names sequence 'replySeq'"),
+    });
+  });
+
   it('a reference in a <definitions> file, and a file that does not parse but names it', () => {
     const defs = `<definitions ${NS}>
   <sequence name="d1"><sequence key="replySeq"/></sequence>

@@ -164,7 +164,7 @@ export function planArtifactRename(
   });
   files.push(last as RenamedFile);
 
-  const config = r.type === 'sequence' ? renameConfigSequence(project.configText, r.from, r.to) : undefined;
+  const config = r.type === 'sequence' ? renameConfig(project.configText, r.from, r.to) : undefined;
   for (const key of config?.keys ?? []) references.push({ artifact: 'deployment.toml', where: key });
   const next: Project = config
     ? { ...project, artifacts, configText: config.text, config: parseProjectConfig(config.text).config }
@@ -177,4 +177,14 @@ export function planArtifactRename(
     ...(config ? { configText: config.text } : {}),
     references,
   };
+}
+
+/** deployment.toml's part of a sequence rename; a form it cannot rewrite refuses the rename. */
+function renameConfig(text: string, from: string, to: string) {
+  try {
+    return renameConfigSequence(text, from, to);
+  } catch (e) {
+    if (e instanceof EditError) throw new RenameError('CANNOT_REWRITE', e.message);
+    throw e;
+  }
 }
