@@ -8,6 +8,7 @@ import './styles-editor.css';
 import './styles-panels.css';
 import './styles-dialog.css';
 import './styles-search.css';
+import './styles-menu.css';
 
 // The store, for end-to-end tests and benchmarks that check the model behind the UI.
 (window as unknown as { __MEDIATE__: unknown }).__MEDIATE__ = { studio, textOf };

@@ -36,9 +36,9 @@ describe('commands and history', () => {
   it('inserts from the palette, selects the new mediator, and undoes/redoes', () => {
     const { store } = setup();
     const before = text(store);
-    expect(store.getState().dispatch(insertCommand(DISPATCH_FILE, ['sequence'], 0, { kind: 'log' }))).toBe(
-      true,
-    );
+    expect(
+      store.getState().dispatch(insertCommand(DISPATCH_FILE, ['sequence'], 0, { kind: 'log' }), 'record'),
+    ).toBe(true);
     expect(text(store)).toContain('<log level="full"/>');
     expect(store.getState().selection).toEqual(['sequence', 0]);
     store.getState().undo();
@@ -50,7 +50,9 @@ describe('commands and history', () => {
   it('moves a mediator out of <in> to the top level, and back with undo', () => {
     const { store } = setup();
     const before = text(store);
-    store.getState().dispatch(moveCommand(DISPATCH_FILE, ['sequence', 0, 'body', 2], ['sequence'], 1));
+    store
+      .getState()
+      .dispatch(moveCommand(DISPATCH_FILE, ['sequence', 0, 'body', 2], ['sequence'], 1), 'record');
     const seq = findArtifact(store.getState().project, { type: 'sequence', name: 'dispatchSeq' })!;
     expect(seq.lists[0]!.mediators.map((m) => m.kind)).toEqual(['in', 'send']);
     expect(store.getState().selection).toEqual(['sequence', 1]);
@@ -65,7 +67,7 @@ describe('commands and history', () => {
     const path = ['sequence', 0, 'body', 0];
     for (const v of ['A', 'AB', 'ABC']) {
       clock.tick(200);
-      store.getState().dispatch(changeCommand(DISPATCH_FILE, path, { name: v }));
+      store.getState().dispatch(changeCommand(DISPATCH_FILE, path, { name: v }), 'record');
     }
     expect(store.getState().history.past).toHaveLength(1);
     expect(text(store)).toContain('name="ABC"');
@@ -76,24 +78,24 @@ describe('commands and history', () => {
   it('starts a new step after a pause or on another field', () => {
     const { store, clock } = setup();
     const path = ['sequence', 0, 'body', 0];
-    store.getState().dispatch(changeCommand(DISPATCH_FILE, path, { name: 'A' }));
+    store.getState().dispatch(changeCommand(DISPATCH_FILE, path, { name: 'A' }), 'record');
     clock.tick(MERGE_WINDOW_MS + 1);
-    store.getState().dispatch(changeCommand(DISPATCH_FILE, path, { name: 'B' }));
-    store.getState().dispatch(changeCommand(DISPATCH_FILE, path, { value: 'x' }));
+    store.getState().dispatch(changeCommand(DISPATCH_FILE, path, { name: 'B' }), 'record');
+    store.getState().dispatch(changeCommand(DISPATCH_FILE, path, { value: 'x' }), 'record');
     expect(store.getState().history.past).toHaveLength(3);
   });
 
   it('reports an edit that fails and leaves the project alone', () => {
     const { store } = setup();
     const p = store.getState().project;
-    expect(store.getState().dispatch(removeCommand(DISPATCH_FILE, ['sequence', 9]))).toBe(false);
+    expect(store.getState().dispatch(removeCommand(DISPATCH_FILE, ['sequence', 9]), 'record')).toBe(false);
     expect(store.getState().project).toBe(p);
     expect(store.getState().toasts.at(-1)?.kind).toBe('error');
   });
 
   it('creates an artifact, opens it, and lists it as a pending save', () => {
     const { store } = setup();
-    store.getState().dispatch(createArtifactCommand('proxy', 'websocketProxy1'));
+    store.getState().dispatch(createArtifactCommand('proxy', 'websocketProxy1'), 'record');
     expect(store.getState().openKey).toBe('artifacts/proxy-services/websocketProxy1.xml');
     const s = store.getState();
     const c = pendingChanges(s.project, s.saved);
@@ -128,7 +130,7 @@ describe('source edits', () => {
 
   it('undo that would replace a draft asks first: keep leaves both alone, discard undoes', () => {
     const { store } = setup();
-    store.getState().dispatch(removeCommand(DISPATCH_FILE, ['sequence', 0]));
+    store.getState().dispatch(removeCommand(DISPATCH_FILE, ['sequence', 0]), 'record');
     const removed = text(store);
     store.getState().applySource(DISPATCH_FILE, '<sequence');
     store.getState().undo();
@@ -152,7 +154,7 @@ describe('source edits', () => {
     const { store } = setup();
     store.getState().applySource(DISPATCH_FILE, '<sequence');
     const insert = insertCommand(DISPATCH_FILE, ['sequence'], 0, { kind: 'log' });
-    expect(store.getState().dispatch(insert)).toBe(false);
+    expect(store.getState().dispatch(insert, 'record')).toBe(false);
     expect(text(store)).toBe(DISPATCH);
     expect(store.getState().history.past).toHaveLength(0);
     expect(store.getState().draftPrompt?.label).toBe('Insert Log');
@@ -162,9 +164,9 @@ describe('source edits', () => {
     expect(store.getState().history.past).toHaveLength(1);
     // A draft of another artifact is not in the way.
     store.getState().applySource(OUT_FILE, '<sequence');
-    expect(store.getState().dispatch(insertCommand(DISPATCH_FILE, ['sequence'], 0, { kind: 'log' }))).toBe(
-      true,
-    );
+    expect(
+      store.getState().dispatch(insertCommand(DISPATCH_FILE, ['sequence'], 0, { kind: 'log' }), 'record'),
+    ).toBe(true);
     expect(store.getState().draftPrompt).toBeUndefined();
     expect(store.getState().drafts[OUT_FILE]?.text).toBe('<sequence');
   });

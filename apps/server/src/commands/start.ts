@@ -160,6 +160,9 @@ async function startParts(
   // The thread that parses and validates for the API loads the engine while the rest starts, so
   // the studio's first artifact list does not wait for it.
   store.checker.warmUp();
+  const restored = await store.recover();
+  if (restored.length)
+    write(`Restored ${restored.join(', ')}: a rename was cut short by a server that did not stop cleanly\n`);
   const history = new DeploymentHistory(projectDir);
   // Leftovers of a killed server: temporary files and half-written snapshots.
   const swept = (await store.sweep()) + (await history.sweep());

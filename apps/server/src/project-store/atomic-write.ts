@@ -42,14 +42,15 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, m
   const tmp = tempName(file);
   const handle = await open(tmp, 'w', mode);
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(tmp, file);
   } catch (e) {
+    // A full disk or a failed rename: the target is as it was, and no temporary file stays.
     await rm(tmp, { force: true });
     throw e;
   }

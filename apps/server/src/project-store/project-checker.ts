@@ -14,7 +14,10 @@ import { Worker } from 'node:worker_threads';
 import type { ArtifactFolder, ArtifactSummary, Diagnostic } from '@mediate/engine';
 import { ApiFailure } from '../api-failure.js';
 import { ProjectLoadError } from './load-project.js';
-import type { CheckFailure, CheckName } from './project-checks.js';
+import type { CheckFailure, CheckName, RenamePlanResult } from './project-checks.js';
+
+/** A rename the worker planned: the files to write and remove. */
+export type RenamePlan = Exclude<RenamePlanResult, { refused: unknown }>;
 
 interface Pending {
   resolve(value: unknown): void;
@@ -58,6 +61,13 @@ export class ProjectChecker {
   /** The diagnostics of one artifact of the project on disk. */
   diagnosticsOf(name: string): Promise<Diagnostic[]> {
     return this.call('diagnosticsOf', name) as Promise<Diagnostic[]>;
+  }
+
+  /** What renaming `type/from` to `to` writes, planned on the project on disk (throws a refusal). */
+  async planRename(type: ArtifactFolder, from: string, to: string): Promise<RenamePlan> {
+    const r = (await this.call('planRename', type, from, to)) as RenamePlanResult;
+    if ('refused' in r) throw new ApiFailure(r.refused.status, r.refused.code, r.refused.message);
+    return r;
   }
 
   /** The diagnostics of `xml` checked against the project on disk. */

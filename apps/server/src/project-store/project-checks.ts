@@ -9,14 +9,20 @@
  */
 import {
   ARTIFACT_FOLDERS,
+  FOLDER_TYPES,
+  RenameError,
   buildProject,
   localName,
   parseArtifact,
+  planArtifactRename,
   validateProject,
   type ArtifactFolder,
   type ArtifactSummary,
   type Diagnostic,
   type ParseCache,
+  type RenamedFile,
+  type RenamedReference,
+  type RenameRefusal,
 } from '@mediate/engine';
 import { loadProject } from './load-project.js';
 import { revisionOf } from './revision.js';
@@ -110,6 +116,55 @@ export async function validateAgainst(root: string, xml: string, cache: ParseCac
   );
 }
 
+/** A rename as files (plain data: it crosses from the worker), or why it is refused. */
+export type RenamePlanResult =
+  | { readonly refused: CheckFailure }
+  | {
+      readonly files: readonly RenamedFile[];
+      readonly removed: string;
+      readonly configText?: string;
+      readonly references: readonly RenamedReference[];
+    };
+
+const REFUSAL_STATUS: Record<RenameRefusal, number> = {
+  BAD_NAME: 400,
+  NOT_FOUND: 404,
+  NAME_TAKEN: 409,
+  CANNOT_REWRITE: 422,
+};
+
+/**
+ * What renaming `type/from` to `to` writes, planned on the project as it is on disk
+ * (`planArtifactRename`). Files that do not parse are passed along: a rename is refused rather
+ * than leave a reference in one of them behind.
+ */
+export async function planRename(
+  root: string,
+  type: ArtifactFolder,
+  from: string,
+  to: string,
+  cache: ParseCache,
+): Promise<RenamePlanResult> {
+  const { project, files } = await build(root, cache);
+  const read = new Set(project.artifacts.map((a) => a.file));
+  try {
+    const plan = planArtifactRename(
+      project,
+      { type: FOLDER_TYPES[type], from, to },
+      files.filter((f) => !read.has(f.path)),
+    );
+    return {
+      files: plan.files,
+      removed: plan.removed,
+      ...(plan.configText !== undefined ? { configText: plan.configText } : {}),
+      references: plan.references,
+    };
+  } catch (e) {
+    if (!(e instanceof RenameError)) throw e;
+    return { refused: { status: REFUSAL_STATUS[e.code], code: e.code, message: e.message } };
+  }
+}
+
 /** The checks the worker answers, by name. */
 export const CHECKS = {
   list: (root: string, cache: ParseCache) => listArtifacts(root, cache),
@@ -117,6 +172,8 @@ export const CHECKS = {
     checkSave(type, name, xml, cache),
   diagnosticsOf: (root: string, cache: ParseCache, name: string) => diagnosticsOf(root, name, cache),
   validate: (root: string, cache: ParseCache, xml: string) => validateAgainst(root, xml, cache),
+  planRename: (root: string, cache: ParseCache, type: ArtifactFolder, from: string, to: string) =>
+    planRename(root, type, from, to, cache),
 } as const;
 
 export type CheckName = keyof typeof CHECKS;

@@ -18,11 +18,14 @@ import {
   type ConfigDocument,
   type Diagnostic,
   type Project,
+  type RenameArtifactResponse,
 } from '@mediate/engine';
 import { ApiFailure } from '../api-failure.js';
 import { removeFileDurable, removeTempFiles, writeFileAtomic } from './atomic-write.js';
+import { DISK_WRITER, recoverTransaction, type FileWriter } from './file-transaction.js';
 import { CONFIG_FILE, loadProject } from './load-project.js';
 import { ProjectChecker } from './project-checker.js';
+import { renameInProject } from './rename-in-project.js';
 import { revisionOf } from './revision.js';
 
 export { revisionOf };
@@ -82,7 +85,13 @@ export class ProjectStore {
   /** Parsing and validation for the API, in a worker thread (see project-checker.ts). */
   readonly checker: ProjectChecker;
 
-  constructor(readonly root: string) {
+  /**
+   * `writer`: how multi-file changes (a rename) write; tests pass one that fails half way.
+   */
+  constructor(
+    readonly root: string,
+    readonly writer: FileWriter = DISK_WRITER,
+  ) {
     this.checker = new ProjectChecker(root);
   }
 
@@ -96,6 +105,23 @@ export class ProjectStore {
   /** Runs `fn` in the write queue: no save or delete runs meanwhile (an import's check and writes). */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
     return this.serial(fn);
+  }
+
+  /**
+   * Puts back the files of a rename a killed server left half done (see file-transaction.ts);
+   * returns them. Call at start, before anything reads the project.
+   */
+  recover(): Promise<string[]> {
+    return recoverTransaction(this.root);
+  }
+
+  /**
+   * Renames an artifact and every reference to it, all files or none (rename-in-project.ts);
+   * `rev` is the artifact's revision the rename starts from.
+   */
+  rename(type: ArtifactFolder, from: string, to: string, rev: string): Promise<RenameArtifactResponse> {
+    checkName(from);
+    return renameInProject(this, type, from, to, rev);
   }
 
   /** Removes temporary files a killed server left behind (see `removeTempFiles`). Call at start. */

@@ -15,6 +15,7 @@ import type {
   ImportRequest,
   ImportResponse,
   PutArtifactResponse,
+  RenameArtifactResponse,
   RuntimeInfo,
   TryHttpRequest,
   TryHttpResponse,
@@ -94,6 +95,9 @@ export const api = {
     request<ArtifactDocument>('GET', `/artifacts/${seg(type)}/${seg(name)}`),
   putArtifact: (type: ArtifactFolder, name: string, xml: string, rev?: string) =>
     request<PutArtifactResponse>('PUT', `/artifacts/${seg(type)}/${seg(name)}`, rev ? { xml, rev } : { xml }),
+  /** Renames an artifact and every reference to it, on the server, all at once. */
+  renameArtifact: (type: ArtifactFolder, name: string, to: string, rev: string) =>
+    request<RenameArtifactResponse>('POST', `/artifacts/${seg(type)}/${seg(name)}/rename`, { to, rev }),
   deleteArtifact: (type: ArtifactFolder, name: string) =>
     request<unknown>('DELETE', `/artifacts/${seg(type)}/${seg(name)}`),
   config: () => request<ConfigDocument>('GET', '/config'),

@@ -18,8 +18,8 @@ export function dropAt(artifact: string, list: MediatorPath, index: number, e: D
   endDrag();
   if (!p || !canDrop(p, artifact, list, index)) return;
   const s = studio.getState();
-  if (p.op === 'insert') s.dispatch(insertCommand(artifact, list, index, { kind: p.kind }));
-  else s.dispatch(moveCommand(artifact, p.path, list, index));
+  if (p.op === 'insert') s.dispatch(insertCommand(artifact, list, index, { kind: p.kind }), 'record');
+  else s.dispatch(moveCommand(artifact, p.path, list, index), 'record');
 }
 
 export function SlotNode({ id, data }: NodeProps<Node<FlowData>>) {

@@ -43,8 +43,8 @@ export function useCanvasDrop(layout: CanvasLayout, key: string) {
       if (!p || !t || !canDrop(p, key, t.list, t.index)) return;
       e.preventDefault();
       const s = studio.getState();
-      if (p.op === 'insert') s.dispatch(insertCommand(key, t.list, t.index, { kind: p.kind }));
-      else s.dispatch(moveCommand(key, p.path, t.list, t.index));
+      if (p.op === 'insert') s.dispatch(insertCommand(key, t.list, t.index, { kind: p.kind }), 'record');
+      else s.dispatch(moveCommand(key, p.path, t.list, t.index), 'record');
     },
   };
 }

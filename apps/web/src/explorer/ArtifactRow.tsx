@@ -1,11 +1,13 @@
 /**
- * One row of the explorer: opens its artifact on click or Enter, renames on double-click or F2,
+ * One row of the explorer: opens its artifact on click or Enter, renames on double-click or F2
+ * (on the server, with every reference: rename-actions.ts),
  * asks before deleting (× or Delete). Rows take part in the explorer's roving focus: one row is
  * the Tab stop (`tabStop`), the arrow keys move between rows (see `explorer-keys.ts`).
  */
 import { type Artifact, artifactKey, CONFIG_KEY } from '@mediate/engine';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
-import { deleteArtifactCommand, renameArtifactCommand } from '../state/commands.js';
+import { deleteArtifactCommand } from '../state/commands.js';
+import { renameArtifact } from '../state/rename-actions.js';
 import { isDirty } from '../state/selectors.js';
 import { studio, useStudio } from '../state/store.js';
 import { NameInput } from './NameInput.js';
@@ -48,7 +50,7 @@ export function ArtifactRow({ a, problems, focus }: { a: Artifact; problems: num
           taken={(n) => s.project.artifacts.some((x) => x.type === a.type && x.name === n)}
           onDone={(n) => {
             setMode('view');
-            if (n && n !== a.name) s.dispatch(renameArtifactCommand(key, n));
+            if (n && n !== a.name) void renameArtifact(studio, key, n);
           }}
         />
       </li>
@@ -80,7 +82,7 @@ export function ArtifactRow({ a, problems, focus }: { a: Artifact; problems: num
           Delete?
           <button
             data-testid={`explorer-delete-yes-${a.name}`}
-            onClick={() => s.dispatch(deleteArtifactCommand(key))}
+            onClick={() => s.dispatch(deleteArtifactCommand(key), 'record')}
           >
             Yes
           </button>

@@ -104,7 +104,7 @@ export function Explorer() {
                       taken={(n) => project.artifacts.some((x) => x.type === type && x.name === n)}
                       onDone={(n) => {
                         setCreating(undefined);
-                        if (n) studio.getState().dispatch(createArtifactCommand(type, n));
+                        if (n) studio.getState().dispatch(createArtifactCommand(type, n), 'record');
                       }}
                     />
                   </li>

@@ -39,7 +39,7 @@ const NAMES: Partial<Record<ArtifactField['type'], string>> = {
 export function ArtifactForm({ artifact: a }: { artifact: Artifact }) {
   const key = artifactKey(a);
   const set = (at: readonly string[], attr: string) => (v: string) =>
-    studio.getState().dispatch(artifactAttributeCommand(key, at, attr, v === '' ? undefined : v));
+    studio.getState().dispatch(artifactAttributeCommand(key, at, attr, v === '' ? undefined : v), 'record');
   const def = a.type === 'unsupported' ? undefined : artifactDefinition(a.type);
   const fields = def?.fields ?? [];
   const field = (f: ArtifactField) => {
@@ -85,7 +85,9 @@ export function ArtifactForm({ artifact: a }: { artifact: Artifact }) {
                 key={k}
                 className="small"
                 data-testid={`add-inline-${k}`}
-                onClick={() => studio.getState().dispatch(inlineSequenceCommand(key, [lists.owner, k]))}
+                onClick={() =>
+                  studio.getState().dispatch(inlineSequenceCommand(key, [lists.owner, k]), 'record')
+                }
               >
                 + Inline {k}
               </button>

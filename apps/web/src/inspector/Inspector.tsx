@@ -79,7 +79,8 @@ export function Inspector() {
   const def = m.kind === 'raw' ? undefined : definitionForTag(m.tag);
   const { label, icon } = describeMediator(m);
   const key = openKey as string;
-  const change = (values: FieldChanges) => studio.getState().dispatch(changeCommand(key, m.path, values));
+  const change = (values: FieldChanges) =>
+    studio.getState().dispatch(changeCommand(key, m.path, values), 'record');
   const byField = (k: string) => problems.filter((d) => d.field === k).map((d) => d.message);
   const shown = def ? shownFields(def, m.values) : [];
   const shownKeys = new Set(shown.flatMap((x) => [x.field.key, ...(x.partner ? [x.partner.key] : [])]));
@@ -97,7 +98,7 @@ export function Inspector() {
           className="icon-button"
           title="Delete (Del)"
           data-testid="inspector-delete"
-          onClick={() => studio.getState().dispatch(removeCommand(key, m.path))}
+          onClick={() => studio.getState().dispatch(removeCommand(key, m.path), 'record')}
         >
           ×
         </button>

@@ -19,7 +19,7 @@ export function ParametersTable({ artifact: a }: { artifact: InboundEndpointArti
   const spec = artifactDefinition(a.type).parameters;
   const rows: ParameterRow[] = a.parameters.map((p) => ({ name: p.name, value: p.value }));
   const write = (next: ParameterRow[]) =>
-    studio.getState().dispatch(parametersCommand(artifactKey(a), next, spec?.wrapper));
+    studio.getState().dispatch(parametersCommand(artifactKey(a), next, spec?.wrapper), 'record');
   const known = (name: string) => spec?.known?.find((p) => p.name === name);
   const offered = offeredParameters(spec, rows);
   return (

@@ -33,6 +33,7 @@ export function insertFromPalette(kind: MediatorKind): void {
   if (sel && typeof sel[sel.length - 1] === 'number') {
     s.dispatch(
       insertCommand(s.openKey as string, sel.slice(0, -1), (sel[sel.length - 1] as number) + 1, { kind }),
+      'record',
     );
     return;
   }
@@ -41,7 +42,7 @@ export function insertFromPalette(kind: MediatorKind): void {
     s.toast({ kind: 'info', title: 'Nothing to insert into', detail: `${a.name} has no mediator list.` });
     return;
   }
-  s.dispatch(insertCommand(s.openKey as string, [list.key], list.mediators.length, { kind }));
+  s.dispatch(insertCommand(s.openKey as string, [list.key], list.mediators.length, { kind }), 'record');
 }
 
 export function Palette() {

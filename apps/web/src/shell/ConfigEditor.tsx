@@ -35,7 +35,7 @@ export function ConfigEditor() {
           spellCheck={false}
           value={text}
           placeholder={'[transport.ws]\nsender.enable = true'}
-          onValue={(t) => studio.getState().dispatch(configCommand(t))}
+          onValue={(t) => studio.getState().dispatch(configCommand(t), 'record')}
         />
       </div>
     </main>

@@ -14,7 +14,7 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { useEffect, useMemo, useRef } from 'react';
 import { runImport } from '../state/import-actions.js';
 import { projectDiagnostics, textOf } from '../state/selectors.js';
-import { deploy, saveAll } from '../state/server-actions.js';
+import { ACTIONS } from '../actions/studio-actions.js';
 import { studio, useStudio } from '../state/store.js';
 import { replaceMinimal } from './replace-minimal.js';
 
@@ -53,28 +53,29 @@ export default function XmlEditor({ artifactKey }: { artifactKey: string }) {
     editorRef.current = ed;
     const K = monaco.KeyMod;
     const C = monaco.KeyCode;
+    // The registry's actions, under Monaco's own key bindings (same keys as everywhere else).
     ed.addCommand(K.CtrlCmd | C.KeyZ, () => {
       flush();
       // Text that does not parse is not a step yet: undo drops it and shows the last good text.
       const s = studio.getState();
       if (s.drafts[keyRef.current]) s.discardDraft(keyRef.current);
-      else s.undo();
+      else ACTIONS.undo.run(studio);
     });
     ed.addCommand(K.CtrlCmd | K.Shift | C.KeyZ, () => {
       flush();
-      studio.getState().redo();
+      ACTIONS.redo.run(studio);
     });
     ed.addCommand(K.CtrlCmd | C.KeyY, () => {
       flush();
-      studio.getState().redo();
+      ACTIONS.redo.run(studio);
     });
     ed.addCommand(K.CtrlCmd | C.KeyS, () => {
       flush();
-      void saveAll(studio);
+      ACTIONS.save.run(studio);
     });
     ed.addCommand(K.CtrlCmd | C.Enter, () => {
       flush();
-      void deploy(studio);
+      ACTIONS.deploy.run(studio);
     });
   };
 

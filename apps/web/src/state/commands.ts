@@ -23,7 +23,6 @@ import {
   addArtifact,
   ensureElement,
   removeArtifact,
-  renameArtifact,
   replaceArtifactText,
   setArtifactAttribute,
   setParameters,
@@ -144,16 +143,6 @@ export function createArtifactCommand(type: SavedType, name: string): Command {
 export function deleteArtifactCommand(artifact: string): Command {
   // No focus: the open artifact stays open unless it is the one deleted.
   return { label: 'Delete artifact', run: (p) => removeArtifact(p, artifact) };
-}
-
-/** Renames an artifact (the file moves on save). */
-export function renameArtifactCommand(artifact: string, name: string): Command {
-  return {
-    label: `Rename to ${name}`,
-    run: (p) => renameArtifact(p, artifact, name),
-    focus: { artifact },
-    keepSelection: true,
-  };
 }
 
 /** Sets an artifact-level attribute from the artifact form. */

@@ -5,6 +5,14 @@
  */
 import type { Project } from '@mediate/engine';
 
+/**
+ * Whether a change enters the undo history, said by every caller of `dispatch`: `record` makes
+ * it an undo step (a user's edit, a reload from the server the user can take back); `skip`
+ * replaces the project without one (bookkeeping the user did not make, such as following a file
+ * a save moved).
+ */
+export type HistoryMode = 'record' | 'skip';
+
 /** What the view showed with a snapshot, so undo brings the user back to where the edit was. */
 export interface Focus {
   readonly artifact?: string;

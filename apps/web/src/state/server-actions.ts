@@ -1,5 +1,6 @@
 /**
- * The studio's conversations with the server: load, save (with revisions), conflicts, deploy.
+ * The studio's conversations with the server: load, save (with revisions), conflicts, deploy
+ * (a rename is rename-actions.ts).
  * Each reads and writes the store; none holds state of its own. While the server cannot be
  * reached they do nothing but say so once (`server-link.ts`).
  */
@@ -88,6 +89,7 @@ export async function saveAll(store: StudioStore): Promise<boolean> {
   let savedConfig = s.savedConfig;
   const conflicts = [...s.conflicts];
   const renames = new Map<string, string>();
+  const moved = new Set<string>();
   let ok = true;
   // Once the server is found unreachable, the rest is not tried (one toast, not one per file).
   let offline = false;
@@ -108,12 +110,10 @@ export async function saveAll(store: StudioStore): Promise<boolean> {
           put.from === put.to ? put.rev : undefined,
         );
         saved[put.to] = { xml: put.xml, rev: r.rev };
-        if (put.from && put.from !== put.to) {
-          const from = fileParts(put.from);
-          if (from) await api.deleteArtifact(from.folder, from.name).catch(() => undefined);
-          delete saved[put.from];
-        }
+        // A name changed in the Source view or the form moves the file: the old one is in
+        // `changes.deletes`, removed below, where a failure is said (and tried at the next save).
         if (put.key !== put.to) renames.set(put.key, put.to);
+        if (put.from && put.from !== put.to) moved.add(put.from);
       } catch (e) {
         ok = false;
         if (e instanceof ApiFailure && e.status === 409)
@@ -125,12 +125,19 @@ export async function saveAll(store: StudioStore): Promise<boolean> {
     for (const file of changes.deletes) {
       if (offline) break;
       if (!saved[file] || blocked.has(file)) continue;
+      // The old file of a move is removed only once the new one is written.
+      if (changes.puts.some((p) => p.from === file && p.to !== file) && !moved.has(file)) continue;
       const parts = fileParts(file);
       if (!parts) continue;
       try {
         await api.deleteArtifact(parts.folder, parts.name);
         delete saved[file];
       } catch (e) {
+        if (e instanceof ApiFailure && e.status === 404) {
+          // Already gone: what the delete was for.
+          delete saved[file];
+          continue;
+        }
         ok = false;
         if (handleUnreachable(store, e)) offline = true;
         else s.toast({ kind: 'error', title: `Could not delete ${parts.name}`, detail: message(e) });
@@ -149,16 +156,23 @@ export async function saveAll(store: StudioStore): Promise<boolean> {
   } finally {
     const now = store.getState();
     if (renames.size) {
-      // The artifact's key is its file: follow the rename without an undo step.
-      now.patchProject({
-        ...now.project,
-        artifacts: now.project.artifacts.map((a) => {
-          const to = renames.get(artifactKey(a));
-          return to ? { ...a, file: to } : a;
-        }),
-      });
+      // The artifact's key is its file: follow the move, which is not the user's edit.
       const openTo = now.openKey ? renames.get(now.openKey) : undefined;
-      if (openTo) now.open(openTo, now.selection);
+      now.dispatch(
+        {
+          label: 'Follow saved files',
+          run: (p) => ({
+            ...p,
+            artifacts: p.artifacts.map((a) => {
+              const to = renames.get(artifactKey(a));
+              return to ? { ...a, file: to } : a;
+            }),
+          }),
+          ...(openTo ? { focus: { artifact: openTo } } : {}),
+          keepSelection: true,
+        },
+        'skip',
+      );
     }
     now.setSaved(saved, savedConfig);
     now.setConflicts(conflicts);
@@ -179,7 +193,9 @@ export async function reloadFromServer(store: StudioStore, file: string): Promis
     // Taking the server's copy is the user's choice for this file: unparsed source goes with it.
     store.getState().discardDraft(file);
     if (r.ok)
-      store.getState().dispatch({ label: 'Reload from server', run: () => r.project, keepSelection: true });
+      store
+        .getState()
+        .dispatch({ label: 'Reload from server', run: () => r.project, keepSelection: true }, 'record');
     store.getState().setSaved({ ...store.getState().saved, [file]: { xml: doc.xml, rev: doc.rev } });
   } catch (e) {
     if (handleUnreachable(store, e)) return;

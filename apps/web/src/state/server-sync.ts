@@ -127,7 +127,7 @@ export async function syncFromServer(store: StudioStore, label: string): Promise
     savedConfig = { xml: config.toml, rev: config.rev };
   }
 
-  if (project !== s.project) s.dispatch({ label, run: () => project, keepSelection: true });
+  if (project !== s.project) s.dispatch({ label, run: () => project, keepSelection: true }, 'record');
   store.getState().setSaved(saved, savedConfig);
   store.getState().setConflicts(conflicts);
   return { reloaded, conflicts: kept, unreadable, configKept };

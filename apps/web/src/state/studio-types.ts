@@ -1,6 +1,7 @@
 /**
- * The shape of the studio's one store, slice by slice. Only `project` (through commands) enters
- * the undo history; everything else here is view or session state.
+ * The shape of the studio's one store, slice by slice. Only `project` (through commands
+ * dispatched with `record`) enters the undo history; everything else here is view or session
+ * state.
  */
 import type {
   DeployResponse,
@@ -14,7 +15,7 @@ import type {
   RuntimeInfo,
 } from '@mediate/engine';
 import type { Command } from './commands.js';
-import type { History } from './history.js';
+import type { History, HistoryMode } from './history.js';
 
 /** The server's copy of a file, as last loaded or saved. */
 export interface SavedFile {
@@ -62,10 +63,11 @@ export interface WorkspaceSlice {
   /** An edit waiting for the user to keep or discard a draft it would replace. */
   readonly draftPrompt?: DraftPrompt;
   /**
-   * Applies a command and records it; returns false (and says why) when the edit fails, or when
-   * it would replace a draft: then it waits in `draftPrompt`.
+   * Applies a command; `history` says whether it becomes an undo step (`record`) or not
+   * (`skip`). Returns false (and says why) when the edit fails, or when it would replace a
+   * draft: then it waits in `draftPrompt`.
    */
-  dispatch(cmd: Command): boolean;
+  dispatch(cmd: Command, history: HistoryMode): boolean;
   /** Answers `draftPrompt`: discard the drafts and make the edit, or keep them and drop it. */
   resolveDraftPrompt(discard: boolean): void;
   undo(): void;
@@ -216,6 +218,4 @@ export interface StudioInternals {
   setConflicts(c: readonly Conflict[]): void;
   setServer(s: ServerState): void;
   setSaving(s: boolean): void;
-  /** Replaces the project without history (file renames after a save). */
-  patchProject(p: Project): void;
 }

@@ -1,6 +1,7 @@
 /**
  * The project, its history and its server state. `dispatch` is the only writer of `project`
- * apart from loads (which clear the history) and post-save file renames.
+ * apart from loads (which clear the history) and undo/redo; each caller says whether its change
+ * enters the history (`HistoryMode`).
  */
 import {
   DEFAULT_CONFIG,
@@ -14,7 +15,7 @@ import {
 } from '@mediate/engine';
 import type { StateCreator } from 'zustand';
 import { sourceCommand, type Command } from './commands.js';
-import { EMPTY_HISTORY, record, redo, undo, type Focus } from './history.js';
+import { EMPTY_HISTORY, record, redo, undo, type Focus, type HistoryMode } from './history.js';
 import type { SourceDraft, Studio, StudioInternals, WorkspaceSlice } from './studio-types.js';
 
 /** Options that tests replace. */
@@ -96,7 +97,7 @@ export function createWorkspaceSlice(
     server: 'connecting',
     saving: false,
 
-    dispatch(cmd: Command) {
+    dispatch(cmd: Command, history: HistoryMode) {
       const s = get();
       let next: Project;
       try {
@@ -110,18 +111,22 @@ export function createWorkspaceSlice(
         return false;
       }
       if (next === s.project) return true;
-      if (holdForDrafts(set, get, cmd.label, s.project, next, () => get().dispatch(cmd))) return false;
-      const history = record(
-        s.history,
-        s.project,
-        { artifact: s.openKey, path: s.selection },
-        cmd.label,
-        now(),
-        cmd.mergeKey,
-      );
+      if (holdForDrafts(set, get, cmd.label, s.project, next, () => get().dispatch(cmd, history)))
+        return false;
       set({
         project: next,
-        history,
+        ...(history === 'record'
+          ? {
+              history: record(
+                s.history,
+                s.project,
+                { artifact: s.openKey, path: s.selection },
+                cmd.label,
+                now(),
+                cmd.mergeKey,
+              ),
+            }
+          : {}),
         ...focusAfter(s, next, cmd.focus, !!cmd.keepSelection),
       });
       return true;
@@ -180,7 +185,7 @@ export function createWorkspaceSlice(
       if (s.drafts[key]) set({ drafts: withoutDrafts(s.drafts, [key]) });
       // The parse already happened: reuse its result instead of parsing again in the command.
       const next = r.project;
-      get().dispatch({ ...sourceCommand(key, text), run: () => next });
+      get().dispatch({ ...sourceCommand(key, text), run: () => next }, 'record');
     },
 
     discardDraft(key) {
@@ -217,9 +222,6 @@ export function createWorkspaceSlice(
     },
     setSaving(saving) {
       set({ saving });
-    },
-    patchProject(project) {
-      set({ project });
     },
   });
 }

@@ -1,11 +1,11 @@
 /**
- * The top bar: save state (saved / unsaved / conflict), undo and redo, Import, Save and Deploy,
- * the runtime's status, and the theme switch. Import, Save and Deploy are disabled while the
- * server cannot be reached; the status says so.
+ * The top bar: save state (saved / unsaved / conflict), undo and redo, Search, Import, Save and
+ * Deploy (the action registry's buttons: label, tooltip, shortcut and enabled state come from
+ * actions/studio-actions.ts), the runtime's status, and the theme switch. Import, Save and Deploy
+ * are disabled while the server cannot be reached; the status says so.
  */
 import { useMemo } from 'react';
-import { openImport } from '../state/import-actions.js';
-import { deploy, saveAll } from '../state/server-actions.js';
+import { ActionButton } from '../actions/ActionButton.js';
 import { OFFLINE_TEXT } from '../state/server-link.js';
 import { pendingChanges, unsavedCount } from '../state/selectors.js';
 import { studio, useStudio } from '../state/store.js';
@@ -70,82 +70,31 @@ function RuntimeStatus() {
 }
 
 export function TopBar() {
-  const canUndo = useStudio((s) => s.history.past.length > 0);
-  const canRedo = useStudio((s) => s.history.future.length > 0);
-  const undoLabel = useStudio((s) => s.history.past.at(-1)?.label);
-  const redoLabel = useStudio((s) => s.history.future.at(-1)?.label);
   const deploying = useStudio((s) => s.deploying);
-  const online = useStudio((s) => s.server === 'online');
   const theme = useStudio((s) => s.theme);
-  const s = studio.getState();
   return (
     <header className="topbar">
       <span className="brand">Mediate</span>
       <SaveState />
-      <button
-        className="icon-button"
-        disabled={!canUndo}
-        title={`Undo ${undoLabel ?? ''} (Ctrl/Cmd+Z)`}
-        data-testid="undo"
-        onClick={() => s.undo()}
-      >
+      <ActionButton id="undo" className="icon-button">
         ↶
-      </button>
-      <button
-        className="icon-button"
-        disabled={!canRedo}
-        title={`Redo ${redoLabel ?? ''} (Ctrl/Cmd+Shift+Z)`}
-        data-testid="redo"
-        onClick={() => s.redo()}
-      >
+      </ActionButton>
+      <ActionButton id="redo" className="icon-button">
         ↷
-      </button>
-      <button
-        className="search-button"
-        data-testid="search-open"
-        title="Search artifact names, mediators and XML (Ctrl/Cmd+F)"
-        onClick={() => s.setSearch(true)}
-      >
-        Search…
-      </button>
+      </ActionButton>
+      <ActionButton id="search" testId="search-open" className="search-button" />
       <span className="spacer" />
       <RuntimeStatus />
-      <button
-        data-testid="import"
-        title={
-          online
-            ? 'Import an MI project, a CApp (.car) or a <definitions> file into this project'
-            : 'The server is offline'
-        }
-        disabled={!online}
-        onClick={() => openImport(studio)}
-      >
-        Import…
-      </button>
-      <button
-        data-testid="save"
-        title={
-          online ? 'Save all (Ctrl/Cmd+S)' : 'The server is offline; your changes are kept in this browser'
-        }
-        disabled={!online}
-        onClick={() => void saveAll(studio)}
-      >
-        Save
-      </button>
-      <button
-        className="primary"
-        data-testid="deploy"
-        title={online ? 'Save and deploy (Ctrl/Cmd+Enter)' : 'The server is offline'}
-        disabled={deploying || !online}
-        onClick={() => void deploy(studio)}
-      >
+      <ActionButton id="import" />
+      <ActionButton id="save" />
+      <ActionButton id="deploy" className="primary">
         {deploying ? 'Deploying…' : 'Deploy'}
-      </button>
+      </ActionButton>
       <button
         className="icon-button"
         data-testid="theme"
         title={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
-        onClick={() => s.setTheme(theme === 'dark' ? 'light' : 'dark')}
+        onClick={() => studio.getState().setTheme(theme === 'dark' ? 'light' : 'dark')}
       >
         {theme === 'dark' ? '☀' : '☾'}
       </button>

@@ -4,6 +4,7 @@
  */
 import type { ArtifactFolder } from './artifacts/artifact-table.js';
 import type { Diagnostic } from './diagnostics.js';
+import type { RenamedReference } from './edit/rename-artifact.js';
 import type { RuntimeEvent } from './events.js';
 
 /** Every error body: `{ code, message, details? }`. */
@@ -49,6 +50,36 @@ export interface PutArtifactRequest {
 export interface PutArtifactResponse {
   readonly rev: string;
   readonly diagnostics: readonly Diagnostic[];
+}
+
+/** `POST /api/artifacts/:type/:name/rename`. */
+export interface RenameArtifactRequest {
+  /** The new name. */
+  readonly to: string;
+  /** The revision of the artifact the rename starts from; a stale one is refused (409). */
+  readonly rev: string;
+}
+
+/** A file a rename wrote, with its text and its new revision. */
+export interface RenamedFileDto {
+  /** Project-relative: `artifacts/<folder>/<name>.xml`. */
+  readonly path: string;
+  readonly xml: string;
+  readonly rev: string;
+}
+
+/** The answer to a rename: everything it changed, written as one. */
+export interface RenameArtifactResponse {
+  readonly type: ArtifactFolder;
+  /** The new name. */
+  readonly name: string;
+  /** Every file written: those whose references changed, then the renamed artifact's new one. */
+  readonly files: readonly RenamedFileDto[];
+  /** The renamed artifact's old file (removed). */
+  readonly removed: string;
+  /** deployment.toml, when it named the renamed sequence. */
+  readonly config?: { readonly toml: string; readonly rev: string };
+  readonly references: readonly RenamedReference[];
 }
 
 export interface ConfigDocument {

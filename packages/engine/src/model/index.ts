@@ -74,3 +74,6 @@ export * from './edit/artifact-edits.js';
 export * from './edit/artifact-keys.js';
 export * from './edit/mediator-lookup.js';
 export { EXAMPLE_FILES } from './project/example-project.js';
+export * from './edit/rename-artifact.js';
+export { renameConfigSequence, type ConfigRename } from './edit/rename-config.js';
+export { renameReferences, type ReferencedType } from './edit/rename-references.js';
