@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DISK_WRITER, type FileWriter } from '../src/project-store/file-transaction.js';
 import { ProjectStore, revisionOf } from '../src/project-store/project-store.js';
-import { ApiFailure } from '../src/server/api-failure.js';
+import { ApiFailure } from '../src/api-failure.js';
 import { Cleanup, freePort, seedProject, tempDir } from './helpers/server.js';
 
 const cleanup = new Cleanup();

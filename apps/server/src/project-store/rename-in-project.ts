@@ -12,7 +12,7 @@ import {
   type RenameArtifactResponse,
   type RenamedFileDto,
 } from '@mediate/engine';
-import { ApiFailure } from '../server/api-failure.js';
+import { ApiFailure } from '../api-failure.js';
 import { TransactionRestoreError, writeTogether, type FileChange } from './file-transaction.js';
 import { CONFIG_FILE } from './load-project.js';
 import type { ProjectStore } from './project-store.js';

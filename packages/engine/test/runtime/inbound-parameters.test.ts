@@ -44,7 +44,6 @@ function deployed(params: Record<string, string>): string {
     config: project.config,
     bus: new EventBus(),
     sequence: (name) => ({ name, current: undefined }),
-    fault: () => undefined,
     targetForUri: () => {
       throw new Error('no endpoint in this project');
     },

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
-import { startSampleBackend, type SampleBackend } from '../../src/testing/index.js';
+import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
 import { Client, freePort, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
 
 let backend: SampleBackend;
