@@ -8,29 +8,17 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from '../helpers/fixtures.js';
-import { removeTemp, startMediate, type Mediate } from '../helpers/mediate.js';
-import { freePort } from '../helpers/ports.js';
-import { seedCopy, type SeedCopy } from '../helpers/seed-project.js';
-import { modelText, node, openArtifact, openStudio } from '../helpers/studio.js';
+import { openSeedStudio, startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
+import { modelText, node, openArtifact } from '../helpers/studio.js';
 
-let mediate: Mediate | undefined;
-let seed: SeedCopy | undefined;
+let seed: SeedStudio | undefined;
 
 test.beforeAll(async () => {
-  seed = await seedCopy('actions');
-  mediate = await startMediate([
-    '--project',
-    (seed as SeedCopy).project,
-    '--port',
-    String(await freePort()),
-    '--no-backend',
-    '--no-deploy',
-  ]);
+  seed = await startSeedStudio('actions');
 });
 
 test.afterAll(async () => {
-  await mediate?.stop();
-  removeTemp(seed?.work);
+  await seed?.stop();
 });
 
 const menu = (page: Page) => page.getByTestId('context-menu');
@@ -60,9 +48,7 @@ test('the canvas menu: duplicate, copy and paste, delete, undo — disabled wher
   page,
   guard,
 }) => {
-  const studio = mediate as Mediate;
-  guard.allowOrigin(studio.url);
-  await openStudio(page, studio.url);
+  await openSeedStudio(page, guard, seed);
   await openArtifact(page, 'outDispatchSeq');
   const original = await modelText(page, 'outDispatchSeq');
   expect(await kinds(page)).toEqual(['node-sequence/0:log', 'node-sequence/1:respond']);

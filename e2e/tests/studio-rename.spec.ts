@@ -10,32 +10,20 @@ import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../helpers/fixtures.js';
-import { removeTemp, startMediate, type Mediate } from '../helpers/mediate.js';
-import { freePort } from '../helpers/ports.js';
-import { seedCopy, type SeedCopy } from '../helpers/seed-project.js';
-import { modelText, openArtifact, openStudio } from '../helpers/studio.js';
+import { openSeedStudio, startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
+import { modelText, openArtifact } from '../helpers/studio.js';
 
-let mediate: Mediate | undefined;
-let seed: SeedCopy | undefined;
+let seed: SeedStudio | undefined;
 
 test.beforeAll(async () => {
-  seed = await seedCopy('rename');
-  mediate = await startMediate([
-    '--project',
-    (seed as SeedCopy).project,
-    '--port',
-    String(await freePort()),
-    '--no-backend',
-    '--no-deploy',
-  ]);
+  seed = await startSeedStudio('rename');
 });
 
 test.afterAll(async () => {
-  await mediate?.stop();
-  removeTemp(seed?.work);
+  await seed?.stop();
 });
 
-const file = (rel: string) => path.join((seed as SeedCopy).project, rel);
+const file = (rel: string) => path.join((seed as SeedStudio).project, rel);
 const read = (rel: string) => (existsSync(file(rel)) ? readFileSync(file(rel), 'utf8') : undefined);
 
 const PROXY = 'artifacts/proxy-services/websocketProxy1.xml';
@@ -54,9 +42,7 @@ test('renaming a sequence updates the proxy and the inbound endpoint that use it
   page,
   guard,
 }) => {
-  const studio = mediate as Mediate;
-  guard.allowOrigin(studio.url);
-  await openStudio(page, studio.url);
+  await openSeedStudio(page, guard, seed);
   const before = {
     seq: read('artifacts/sequences/outDispatchSeq.xml') as string,
     proxy: read(PROXY) as string,
@@ -95,10 +81,8 @@ test('renaming a sequence updates the proxy and the inbound endpoint that use it
 });
 
 test('a rename the server refuses says why and leaves the project as it was', async ({ page, guard }) => {
-  const studio = mediate as Mediate;
-  guard.allowOrigin(studio.url);
   guard.expectHttpStatus(409, '/api/artifacts/sequences/dispatchSeq/rename');
-  await openStudio(page, studio.url);
+  await openSeedStudio(page, guard, seed);
   // Someone edits the sequence on disk behind the studio's back: its revision is stale.
   const seqFile = 'artifacts/sequences/dispatchSeq.xml';
   writeFileSync(file(seqFile), (read(seqFile) as string).replace('<in>', '<in><!-- edited -->'));
