@@ -4,7 +4,7 @@
  * proxy, the inbound endpoint, deployment.toml), leaving every other byte as it was. A stale
  * revision, a taken or bad name and a write that fails half way change nothing at all.
  */
-import { mkdir, readFile, readdir, rmdir } from 'node:fs/promises';
+import { mkdir, readFile, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,6 +15,7 @@ import {
   seedProject,
   startServer,
   tempDir,
+  treeBytes,
   type TestServer,
 } from './helpers/server.js';
 
@@ -34,16 +35,8 @@ afterAll(() => cleanup.run());
 
 const api = (method: string, p: string, body?: unknown) => call(server.base, method, p, body);
 
-/** Every file under the project, relative path → bytes (base64): "exactly as before". */
-async function tree(dir = project, rel = ''): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const e of await readdir(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) Object.assign(out, await tree(dir, r));
-    else out[r] = (await readFile(path.join(dir, r))).toString('base64');
-  }
-  return out;
-}
+/** Every file under the project: "exactly as before". */
+const tree = () => treeBytes(project);
 
 const text = (rel: string) => readFile(path.join(project, rel), 'utf8');
 const revOf = async (folder: string, name: string) =>

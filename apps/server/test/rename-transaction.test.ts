@@ -4,27 +4,16 @@
  * put back exactly as it was. When restoring fails too (as when the process dies half way), the
  * journal stays and the next start's `recover` puts the files back.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DISK_WRITER, type FileWriter } from '../src/project-store/file-transaction.js';
 import { ProjectStore, revisionOf } from '../src/project-store/project-store.js';
 import { ApiFailure } from '../src/api-failure.js';
-import { Cleanup, freePort, seedProject, tempDir } from './helpers/server.js';
+import { Cleanup, freePort, seedProject, tempDir, treeBytes } from './helpers/server.js';
 
 const cleanup = new Cleanup();
 afterAll(() => cleanup.run());
-
-/** Every file under `dir`, relative path → bytes (base64). */
-async function tree(dir: string, rel = ''): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const e of await readdir(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) Object.assign(out, await tree(dir, r));
-    else out[r] = (await readFile(path.join(dir, r))).toString('base64');
-  }
-  return out;
-}
 
 async function seed(): Promise<string> {
   return seedProject(path.join(await tempDir(cleanup), 'seed'), {
@@ -74,7 +63,7 @@ const rev = async (root: string) => revisionOf(await readFile(path.join(root, SE
 describe('a rename that fails half way', () => {
   it('puts back the file it had written: the project is exactly as before', async () => {
     const root = await seed();
-    const before = await tree(root);
+    const before = await treeBytes(root);
     const { writer, calls } = failingWriter(root, 'artifacts/proxy-services/websocketProxy1.xml');
     const store = await storeWith(root, writer);
     const failure = await store
@@ -92,12 +81,12 @@ describe('a rename that fails half way', () => {
       'write artifacts/inbound-endpoints/WebSocketInbound.xml',
       'write artifacts/proxy-services/websocketProxy1.xml',
     ]);
-    expect(await tree(root)).toEqual(before);
+    expect(await treeBytes(root)).toEqual(before);
   });
 
   it('when restoring fails too, the journal stays and recover() at the next start puts everything back', async () => {
     const root = await seed();
-    const before = await tree(root);
+    const before = await treeBytes(root);
     const { writer } = failingWriter(root, 'artifacts/proxy-services/websocketProxy1.xml', true);
     const store = await storeWith(root, writer);
     const failure = await store
@@ -107,7 +96,7 @@ describe('a rename that fails half way', () => {
     expect(failure.message).toMatch(
       /^Renaming 'outDispatchSeq' failed half way: disk full writing .*; restoring the files changed before that failed too, so artifacts\/inbound-endpoints\/WebSocketInbound.xml, artifacts\/proxy-services\/websocketProxy1.xml may not be as they were/,
     );
-    const broken = await tree(root);
+    const broken = await treeBytes(root);
     expect(broken).not.toEqual(before);
     expect(Object.keys(broken)).toContain('.mediate/transaction.json');
 
@@ -119,7 +108,7 @@ describe('a rename that fails half way', () => {
       'deployment.toml',
       SEQ,
     ]);
-    expect(await tree(root)).toEqual(before);
+    expect(await treeBytes(root)).toEqual(before);
     // Nothing left to recover.
     expect(await restarted.recover()).toEqual([]);
   });

@@ -3,7 +3,7 @@
  * `runStart`) and a small JSON client. Every resource a helper creates is registered with
  * `cleanup`, which a test file runs in `afterEach`/`afterAll`.
  */
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +83,17 @@ export async function snapshotFiles(
 ): Promise<{ configText: string; files: Record<string, string> }> {
   const file = path.join(project, '.mediate', 'deployments', id, 'snapshot.json');
   return JSON.parse(await readFile(file, 'utf8')) as { configText: string; files: Record<string, string> };
+}
+
+/** Every file under `dir`, relative path → bytes (base64): to show a tree is exactly as before. */
+export async function treeBytes(dir: string, rel = ''): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const e of await readdir(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) Object.assign(out, await treeBytes(dir, r));
+    else out[r] = (await readFile(path.join(dir, r))).toString('base64');
+  }
+  return out;
 }
 
 /** A small project: proxy `Svc` answering `v1` on `httpPort`, and sequence `helper`. */
