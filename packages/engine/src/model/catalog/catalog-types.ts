@@ -137,7 +137,7 @@ export interface BranchDefinition {
 }
 
 /** Palette groups, in palette order. */
-export const PALETTE_GROUPS = ['Core', 'Flow control', 'Endpoints'] as const;
+export const PALETTE_GROUPS = ['Core', 'Transform', 'Route', 'Flow control', 'Endpoints'] as const;
 export type PaletteGroup = (typeof PALETTE_GROUPS)[number];
 
 /** A row-level message from a definition's own cross-field rule. */
