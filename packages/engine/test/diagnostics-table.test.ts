@@ -473,14 +473,15 @@ const validationRows: ValidationRow[] = [
     says: ['${vars.x +* 2}', "unexpected '*' at position 8"],
   },
   {
+    // A path without `$` is fine (Jayway's PathCompiler reads `order.id` as `$.order.id`).
     name: 'malformed JSONPath in json-eval',
-    files: [file('s.xml', seq('s', '    <property name="p" expression="json-eval(order.id)"/>'))],
+    files: [file('s.xml', seq('s', '    <property name="p" expression="json-eval($.order[)"/>'))],
     code: 'EXPRESSION_SYNTAX',
     artifact: 's',
     line: 2,
     column: 5,
     field: 'expression',
-    says: ['json-eval(order.id)', "'$'"],
+    says: ['json-eval($.order[)', "unclosed '['"],
   },
   {
     name: 'invalid regex in a filter',
@@ -577,12 +578,14 @@ const validationRows: ValidationRow[] = [
     name: 'endpoint key naming a missing endpoint',
     // Reported on the <send> (line 2) that owns the endpoint.
     files: [file('s.xml', seq('s', '    <send>', '        <endpoint key="NoSuchEp"/>', '    </send>'))],
+    // IndirectEndpoint: MI deploys it and faults a message sent to it at run time.
     code: 'REF_ENDPOINT_MISSING',
+    severity: 'warning',
     artifact: 's',
     line: 2,
     column: 5,
     field: 'endpoint',
-    says: ["'NoSuchEp'"],
+    says: ["'NoSuchEp'", 'faults at run time'],
   },
   {
     name: 'call with no endpoint',
@@ -618,12 +621,14 @@ const validationRows: ValidationRow[] = [
         ),
       ),
     ],
+    // MI deploys an address whose transport is not enabled and fails each send to it.
     code: 'ENDPOINT_SCHEME',
+    severity: 'warning',
     artifact: 's',
     line: 2,
     column: 5,
     field: 'endpoint',
-    says: ["'ftp://files.example.org/in'", 'ws, wss, http or https'],
+    says: ["'ftp://files.example.org/in'", 'ws, wss, http and https', 'faults at run time'],
   },
   {
     name: 'named endpoint with an ftp:// URI',
@@ -638,6 +643,7 @@ const validationRows: ValidationRow[] = [
       ),
     ],
     code: 'ENDPOINT_SCHEME',
+    severity: 'warning',
     artifact: 'FtpEp',
     line: 1,
     column: 1,

@@ -316,6 +316,33 @@ describe('json-eval', () => {
     expect(str('json-eval($.order.symbol)', new TestMessage(ORDER_XML))).toBe('');
   });
 
+  // SynapseJsonPath's constructor: `$ctx:`/`$trp:`/`$axis2:` + name at the start reads that
+  // property's value (as JSON) instead of the payload; the rest of the path applies to it.
+  it('reads a path that starts with $ctx:, $trp: or $axis2: from that property', () => {
+    const msg = new TestMessage(ORDER_XML, ORDER_JSON, {
+      default: { cart: '{"lines":[{"sku":"z"}]}', notJson: 'plain' },
+      transport: { 'X-Doc': '{"a":{"b":1}}' },
+      axis2: { whole: '[1,2]' },
+    });
+    expect(str('json-eval($ctx:cart.lines[0].sku)', msg)).toBe('z');
+    expect(str('json-eval($trp:X-Doc.a.b)', msg)).toBe('1');
+    expect(str('json-eval($axis2:whole)', msg)).toBe('[1,2]');
+    expect(str('json-eval($ctx:notJson.a)', msg)).toBe('');
+    expect(str('json-eval($ctx:absent.a)', msg)).toBe('');
+  });
+
+  // InlineExpressionUtil.replaceDynamicValuesForJSONPath: each `{expr}` is replaced by its value
+  // per message, then the path is read (so `json-eval({$ctx:p})` is the path held in p).
+  it('replaces {…} parts with their value per message, then reads the path', () => {
+    const at = (props: Record<string, unknown>) => new TestMessage(ORDER_XML, ORDER_JSON, { default: props });
+    expect(str('json-eval($.order.{$ctx:field})', at({ field: 'symbol' }))).toBe('IBM');
+    expect(str('json-eval($.order.{$ctx:field})', at({ field: 'qty' }))).toBe('5');
+    expect(str('json-eval({$ctx:path})', at({ path: '$.order.price' }))).toBe('12.5');
+    expect(str('json-eval({$ctx:path})', at({ path: 'order.items[2]' }))).toBe('3');
+    // A path built from the message that does not parse gives '' (Synapse logs the failure).
+    expect(str('json-eval({$ctx:path})', at({ path: '$.order[' }))).toBe('');
+  });
+
   it('is true only for the text "true" (Boolean.parseBoolean)', () => {
     expect(bool('json-eval($.order.flag)')).toBe(true);
     expect(bool('json-eval($.order.symbol)')).toBe(false);

@@ -1,5 +1,5 @@
 /*
- * <variable name="x" (value="v" | expression="…") [type="STRING|BOOLEAN|INTEGER|LONG|DOUBLE|JSON|XML"]
+ * <variable name="x" (value="v" | expression="…") [type="STRING|BOOLEAN|INTEGER|LONG|DOUBLE|JSON|XML|OM"]
  *           [action="set|remove"]/>   (MI 4.4)
  */
 import type { MediatorDefinition, RuleIssue } from './catalog-types.js';
@@ -29,7 +29,9 @@ export const variable = {
       type: 'enum',
       key: 'type',
       label: 'Type',
-      values: ['STRING', 'BOOLEAN', 'INTEGER', 'LONG', 'DOUBLE', 'JSON', 'XML'],
+      // OM is not one of MI 4.4's VARIABLE_DATA_TYPES, but its factory takes it and real projects
+      // write it (the property mediator's name for XML): read as XML, with a warning.
+      values: ['STRING', 'BOOLEAN', 'INTEGER', 'LONG', 'DOUBLE', 'JSON', 'XML', 'OM'],
       default: 'STRING',
       inactiveWhen: WHEN_REMOVED,
     },
@@ -40,6 +42,14 @@ export const variable = {
     const issues: RuleIssue[] = [...removedValueIssues(who, v, 'VARIABLE_REMOVE_IGNORES')];
     if (v.action === 'remove') return issues;
     issues.push(...typedValueIssues(who, v, 'VARIABLE_VALUE_TYPE'));
+    if (v.type === 'OM') {
+      issues.push({
+        code: 'VARIABLE_TYPE_OM',
+        severity: 'warning',
+        field: 'type',
+        message: `${who}: type OM is read as XML (MI 4.4's variable types are STRING, BOOLEAN, INTEGER, LONG, DOUBLE, JSON and XML; OM is the property mediator's name for XML).`,
+      });
+    }
     const given = [v.value, v.expression].filter((x) => x !== undefined).length;
     if (given !== 1) {
       issues.push({

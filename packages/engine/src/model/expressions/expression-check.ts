@@ -44,14 +44,72 @@ function balance(text: string): string | undefined {
   return undefined;
 }
 
-/** A JSONPath problem, or undefined. */
-export function checkJsonPath(path: string): string | undefined {
+/**
+ * The path as Jayway reads it: Synapse drops one trailing `.` (so `$.` is the whole payload)
+ * and Jayway's PathCompiler puts `$.` in front of a path that starts with neither `$` nor `@`
+ * (so `json-eval(name)` is `$.name`).
+ */
+export function normaliseJsonPath(path: string): string {
+  let p = path.trim();
+  if (p.endsWith('.') && !p.endsWith('..')) p = p.slice(0, -1);
+  if (p && !p.startsWith('$') && !p.startsWith('@')) p = `$.${p}`;
+  return p;
+}
+
+/**
+ * SynapseJsonPath evaluates a path that starts with `$ctx:name`, `$trp:name` or `$axis2:name`
+ * against that property's value (parsed as JSON) instead of the payload.
+ */
+const PROPERTY_PATH = /^(\$ctx|\$trp|\$axis2):([a-zA-Z0-9_-]+)/;
+/** InlineExpressionUtil's EXPRESSION_PATTERN: `{…}` parts replaced by their value at run time. */
+export const JSON_PATH_INLINE = /\{[^\s",<>}\]]+\}/g;
+
+/** A `json-eval(…)` body as SynapseJsonPath reads it. */
+export interface JsonEvalPath {
+  /** The property the path reads instead of the payload. */
+  readonly property?: { readonly scope: 'default' | 'transport' | 'axis2'; readonly name: string };
+  /** The JSONPath, normalised (see {@link normaliseJsonPath}). */
+  readonly path: string;
+}
+
+/** Reads a `json-eval(…)` body without `{…}` parts (replace those first). */
+export function readJsonEval(body: string): JsonEvalPath {
+  const t = body.trim();
+  const m = PROPERTY_PATH.exec(t);
+  if (!m) return { path: normaliseJsonPath(t) };
+  const scope = m[1] === '$ctx' ? 'default' : m[1] === '$trp' ? 'transport' : 'axis2';
+  return { property: { scope, name: m[2] as string }, path: normaliseJsonPath(`$${t.slice(m[0].length)}`) };
+}
+
+/** The `{…}` parts of a `json-eval(…)` body (their inner expressions), in order. */
+export function jsonPathInlineParts(body: string): string[] {
+  return [...body.matchAll(JSON_PATH_INLINE)].map((m) => m[0].slice(1, -1));
+}
+
+/** A problem with a normalised JSONPath, or undefined. */
+function checkPlainJsonPath(path: string): string | undefined {
   if (!path) return 'the JSONPath is empty';
   if (!path.startsWith('$') && !path.startsWith('@')) return "a JSONPath starts with '$'";
   const b = balance(path);
   if (b) return b;
   if (/\.\.\.|\.$|\[\]/.test(path)) return 'a path step is empty';
   return undefined;
+}
+
+/**
+ * A problem with a `json-eval(…)` body, or undefined: the path as Jayway normalises it, a
+ * leading property (`$ctx:name…`), and `{…}` parts whose inner expressions must parse (the
+ * rest is checked with each part standing for one name, its value at run time).
+ */
+export function checkJsonPath(body: string): string | undefined {
+  const t = body.trim();
+  if (!t) return 'the JSONPath is empty';
+  for (const inner of jsonPathInlineParts(t)) {
+    const p = inner.startsWith('json-eval(') ? undefined : checkXPath(inner);
+    if (p) return `in {${inner}}: ${p}`;
+  }
+  const fixed = t.replace(JSON_PATH_INLINE, 'x');
+  return checkPlainJsonPath(readJsonEval(fixed).path);
 }
 
 /** An XPath 1.0 problem, or undefined. */

@@ -50,9 +50,9 @@ function checkField(
   if (f.type === 'sequence') check.sequenceRef(value, fieldWords(f), el);
   if (f.type === 'endpoint' && value !== undefined && !check.hasEndpoint(value))
     check.emit(
-      'error',
+      'warning',
       'REF_ENDPOINT_MISSING',
-      `${fieldWords(f)} '${value}' does not exist in this project.`,
+      `${fieldWords(f)} '${value}' does not exist in this project; a message sent to it faults at run time (as in MI).`,
       el,
     );
 }

@@ -32,6 +32,15 @@ export const SUPPORTED_SCHEMES = ['ws', 'wss', 'http', 'https'] as const;
 
 type Emit = (severity: Severity, code: string, message: string, el: XmlElement, field?: string) => void;
 
+/**
+ * The warning for an endpoint key nothing in the project defines: MI deploys it and fails each
+ * send to it at run time (IndirectEndpoint: "Couldn't find the endpoint with the key"), so the
+ * rest of the project still runs; Mediate does the same.
+ */
+function missingEndpoint(what: string): string {
+  return `${what} does not exist in this project; a message sent to it faults at run time (as in MI).`;
+}
+
 /** Checks an endpoint value (inline or reference) and reports through `emit`. */
 export function checkEndpoint(
   ep: EndpointValue,
@@ -42,13 +51,7 @@ export function checkEndpoint(
 ): void {
   if (ep.key !== undefined) {
     if (!isDynamic(ep.key) && !refs.endpoints.has(ep.key)) {
-      emit(
-        'error',
-        'REF_ENDPOINT_MISSING',
-        `Endpoint '${ep.key}' does not exist in this project.`,
-        el,
-        field,
-      );
+      emit('warning', 'REF_ENDPOINT_MISSING', missingEndpoint(`Endpoint '${ep.key}'`), el, field);
     }
     return;
   }
@@ -57,10 +60,13 @@ export function checkEndpoint(
     const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(uri)?.[1]?.toLowerCase();
     if (!uri) emit('error', 'ENDPOINT_NO_URI', `The <${ep.kind}> endpoint needs a uri.`, el, field);
     else if (!uri.includes('{') && (!scheme || !(SUPPORTED_SCHEMES as readonly string[]).includes(scheme))) {
+      // MI deploys an address whose transport is not enabled and fails each send to it
+      // ("cannot infer the transport information"); so does Mediate, for schemes it has no
+      // transport for.
       emit(
-        'error',
+        'warning',
         'ENDPOINT_SCHEME',
-        `Endpoint URI '${uri}' has an unsupported scheme; use ws, wss, http or https.`,
+        `Endpoint URI '${uri}': Mediate has no ${scheme ?? 'such'} transport (it sends over ws, wss, http and https); a message sent to it faults at run time.`,
         el,
         field,
       );
@@ -149,9 +155,9 @@ function checkScalar(
     case 'endpoint':
       if (!refs.endpoints.has(trimmed)) {
         emit(
-          'error',
+          'warning',
           'REF_ENDPOINT_MISSING',
-          `${where} names endpoint '${trimmed}', which does not exist in this project.`,
+          missingEndpoint(`${where} names endpoint '${trimmed}', which`),
           el,
           f.key,
         );

@@ -10,6 +10,7 @@ import type {
   InboundEndpointArtifact,
   ProxyArtifact,
 } from '../../model/artifacts/artifact-types.js';
+import { failingTarget } from '../transports/endpoint-targets.js';
 import { INBOUND_ON_ERROR_DEFAULT } from '../../model/artifacts/inbound-endpoint.js';
 import { wsInboundSettings } from '../../model/artifacts/ws-inbound-parameters.js';
 import type { EndpointValue } from '../../model/catalog/index.js';
@@ -50,7 +51,11 @@ export function buildDeployment(project: Project, deps: BuildDeps): BuiltDeploym
   const diagnostics: Diagnostic[] = [];
   const endpoints = new Map<string, EndpointTarget>();
   const endpointFor = (ep: EndpointValue): EndpointTarget | undefined => {
-    if (ep.key !== undefined) return endpoints.get(ep.key);
+    // IndirectEndpoint.send: a key nothing defines faults the message at run time (informFailure).
+    if (ep.key !== undefined)
+      return (
+        endpoints.get(ep.key) ?? failingTarget(ep.key, `Couldn't find the endpoint with the key : ${ep.key}`)
+      );
     return ep.uri !== undefined ? deps.targetForUri(ep.uri) : undefined;
   };
   const compilerDeps: CompilerDeps = { ...deps, endpoint: endpointFor };

@@ -29,7 +29,7 @@ export function compileExpression(
   const { kind, body } = classifyExpression(source);
   switch (kind) {
     case 'jsonpath':
-      return compileJsonPath(source, body);
+      return compileJsonPath(source, body, (inner) => compileExpression(inner, namespaces));
     case 'synapse':
       return compileSynapse(source, body, namespaces);
     default:

@@ -1,24 +1,26 @@
 /**
  * `json-eval(<JSONPath>)`: Synapse's SynapseJsonPath (Jayway JsonPath) on the JSON payload,
  * evaluated here with jsonpath-plus. The path is normalised and checked once, at compile time.
+ *
+ * As SynapseJsonPath also does: a path that starts with `$ctx:name` (or `$trp:`, `$axis2:`)
+ * reads that property's value as JSON instead of the payload, and `{…}` parts
+ * (InlineExpressionUtil.replaceDynamicValuesForJSONPath) are replaced by their value per
+ * message, the resulting path compiled then (a few recent ones are kept).
  */
 import { JSONPath } from 'jsonpath-plus';
 
-import { checkJsonPath } from '../../model/expressions/expression-check.js';
+import {
+  checkJsonPath,
+  JSON_PATH_INLINE,
+  jsonPathInlineParts,
+  readJsonEval,
+  type JsonEvalPath,
+} from '../../model/expressions/expression-check.js';
 import type { CompiledExpression, ExpressionContext } from './expression-types.js';
 import { javaParseBoolean } from './java-text.js';
 import { valueText } from './value-text.js';
 
-/**
- * The path as Jayway reads it: Synapse drops one trailing `.` (so `$.` is the whole payload)
- * and Jayway puts `$.` in front of a path that starts with neither `$` nor `@`.
- */
-export function normaliseJsonPath(path: string): string {
-  let p = path.trim();
-  if (p.endsWith('.') && !p.endsWith('..')) p = p.slice(0, -1);
-  if (p && !p.startsWith('$') && !p.startsWith('@')) p = `$.${p}`;
-  return p;
-}
+export { normaliseJsonPath } from '../../model/expressions/expression-check.js';
 
 /**
  * SynapseJsonPath's string value: a primitive as its text, JSON `null` as `null`, objects and
@@ -29,29 +31,77 @@ export function jsonPathString(v: unknown): string {
   return v === null ? 'null' : valueText(v);
 }
 
-/** Compiles `json-eval(path)`; throws an Error that says what is wrong with a bad path. */
-export function compileJsonPath(source: string, path: string): CompiledExpression {
-  const normalised = normaliseJsonPath(path);
-  const problem = checkJsonPath(normalised);
-  if (problem) throw new Error(`Invalid JSONPath in json-eval(${path}): ${problem}.`);
-  if (normalised.startsWith('@'))
-    throw new Error(`Invalid JSONPath in json-eval(${path}): '@' only means something inside a filter.`);
+type Evaluate = (ctx: ExpressionContext) => unknown;
 
-  const wholeBody = normalised === '$';
-  // One evaluator per expression, reused: jsonpath-plus caches the parsed path, and wrap:false
+/** The JSON a path reads: the payload, or a property's value parsed as JSON. */
+function documentOf(read: JsonEvalPath, ctx: ExpressionContext): unknown {
+  if (!read.property) return ctx.json();
+  const v = ctx.property(read.property.scope, read.property.name);
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    // SynapseJsonPath hands the text to Jayway, which fails on it: the value is ''.
+    return undefined;
+  }
+}
+
+/** An evaluator for one path read from a body without `{…}` parts. */
+function evaluatorFor(source: string, read: JsonEvalPath): Evaluate {
+  if (read.path.startsWith('@'))
+    throw new Error(`Invalid JSONPath in ${source}: '@' only means something inside a filter.`);
+  const wholeBody = read.path === '$';
+  // One evaluator per path, reused: jsonpath-plus caches the parsed path, and wrap:false
   // returns a definite path's value itself (an indefinite one gives an array, as Jayway does).
-  const evaluator = JSONPath({ path: normalised, wrap: false, autostart: false, ignoreEvalErrors: true });
-
-  const evaluate = (ctx: ExpressionContext): unknown => {
-    const json = ctx.json();
+  const evaluator = JSONPath({ path: read.path, wrap: false, autostart: false, ignoreEvalErrors: true });
+  return (ctx) => {
+    const json = documentOf(read, ctx);
     if (json === undefined || wholeBody) return json;
     try {
-      return evaluator.evaluate(normalised, json as object);
+      return evaluator.evaluate(read.path, json as object);
     } catch {
       // Synapse logs and returns '' when a path does not fit the payload.
       return undefined;
     }
   };
+}
+
+/** How many paths built from `{…}` parts one expression keeps compiled. */
+const DYNAMIC_PATHS_KEPT = 32;
+
+/**
+ * Compiles `json-eval(path)`; throws an Error that says what is wrong with a bad path.
+ * `inner` compiles the expressions inside `{…}` parts (XPath, with the mediator's namespaces).
+ */
+export function compileJsonPath(
+  source: string,
+  path: string,
+  inner: (expression: string) => CompiledExpression,
+): CompiledExpression {
+  const problem = checkJsonPath(path);
+  if (problem) throw new Error(`Invalid JSONPath in json-eval(${path}): ${problem}.`);
+
+  let evaluate: Evaluate;
+  const parts = jsonPathInlineParts(path);
+  if (parts.length === 0) evaluate = evaluatorFor(source, readJsonEval(path));
+  else {
+    const values = parts.map(inner);
+    const kept = new Map<string, Evaluate>();
+    evaluate = (ctx) => {
+      let i = 0;
+      const built = path.replace(JSON_PATH_INLINE, () => (values[i++] as CompiledExpression).string(ctx));
+      let run = kept.get(built);
+      if (!run) {
+        const p = checkJsonPath(built);
+        // A path built from the message that does not parse: Jayway throws; Synapse logs it and the value is ''.
+        run = p ? () => undefined : evaluatorFor(source, readJsonEval(built));
+        if (kept.size >= DYNAMIC_PATHS_KEPT) kept.delete(kept.keys().next().value as string);
+        kept.set(built, run);
+      }
+      return run(ctx);
+    };
+  }
 
   return {
     source,

@@ -34,7 +34,8 @@ export const CONNECT_FAILED = '101503';
 const TIMEOUT_MS = 120_000;
 
 /** A target that always fails (unsupported scheme, sender disabled). */
-function failing(label: string, message: string): EndpointTarget {
+/** A target that faults every message sent to it with `message` (MI fails such a send at run time). */
+export function failingTarget(label: string, message: string): EndpointTarget {
   return {
     label,
     send: () => {
@@ -244,7 +245,7 @@ export function targetForUri(written: string, deps: TargetDeps): EndpointTarget 
   try {
     url = new URL(uri);
   } catch {
-    return failing(uri, `Error parsing the endpoint url ${uri}.`);
+    return failingTarget(uri, `Error parsing the endpoint url ${uri}.`);
   }
   switch (url.protocol) {
     case 'ws:':
@@ -254,6 +255,6 @@ export function targetForUri(written: string, deps: TargetDeps): EndpointTarget 
     case 'https:':
       return httpTarget(uri, url, deps);
     default:
-      return failing(uri, `The system cannot infer the transport information from the ${uri} URL.`);
+      return failingTarget(uri, `The system cannot infer the transport information from the ${uri} URL.`);
   }
 }

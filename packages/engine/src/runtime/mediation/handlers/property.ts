@@ -177,7 +177,7 @@ export const compileVariable: MediatorCompiler<'variable'> = (node, env) => {
     };
   }
   const type = v.type;
-  const target = type === 'XML' ? 'OM' : type;
+  const target = type === 'XML' || type === 'OM' ? 'OM' : type;
   // v2 Utils: no decimal truncation for variables, even from an expression.
   const convert = (s: string) => convertValue(s, target, false, 'variable');
   if (v.value !== undefined) {
