@@ -588,16 +588,6 @@ const validationRows: ValidationRow[] = [
     says: ["'NoSuchEp'", 'faults at run time'],
   },
   {
-    name: 'call with no endpoint',
-    files: [file('s.xml', seq('s', '    <call blocking="false"/>'))],
-    code: 'REQUIRED_FIELD',
-    artifact: 's',
-    line: 2,
-    column: 5,
-    field: 'endpoint',
-    says: ['<call>', '<endpoint>'],
-  },
-  {
     name: 'empty inline endpoint',
     files: [file('s.xml', seq('s', '    <send>', '        <endpoint/>', '    </send>'))],
     code: 'ENDPOINT_EMPTY',

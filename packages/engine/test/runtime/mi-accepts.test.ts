@@ -10,6 +10,8 @@
  *   no such transport).
  * - json-eval(name) is Jayway's `$.name` (PathCompiler), and json-eval({$ctx:p}) reads the path
  *   held in p (SynapseJsonPath + InlineExpressionUtil.replaceDynamicValuesForJSONPath).
+ * - <call/> without an endpoint sends to the message's To address (CallMediator:
+ *   `getEnvironment().send(null, …)`); an HTTP request's To is its path, which no transport takes.
  * - <variable type="OM"> is read as XML (see the README's deviations).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +38,10 @@ const FILES: Record<string, string> = {
     'Jms',
     '<send><endpoint><address uri="jms:/Queue?transport.jms.DestinationType=queue"/></endpoint></send>',
   ).replace('<faultSequence><payloadFactoryless/></faultSequence>', ''),
+  'artifacts/proxy-services/ToCall.xml': proxy('ToCall', '<call/><respond/>').replace(
+    '<faultSequence><payloadFactoryless/></faultSequence>',
+    '',
+  ),
   'artifacts/proxy-services/Paths.xml': proxy(
     'Paths',
     `<property name="path" value="$.order.qty"/>
@@ -86,6 +92,11 @@ describe('a project MI deploys although part of it cannot run', () => {
   it('faults a message sent to a jms: address, saying there is no such transport', async () => {
     await post(`${base}/services/Jms`, '<a/>', 'application/xml');
     await errorLogged('cannot infer the transport information from the jms:/Queue');
+  });
+
+  it('sends a <call/> without an endpoint to the To address, faulting when no transport takes it', async () => {
+    await post(`${base}/services/ToCall?x=1`, '<a/>', 'application/xml');
+    await errorLogged('/services/ToCall?x=1');
   });
 
   it('reads json-eval(name), json-eval({$ctx:p}) and a variable of type OM', async () => {

@@ -45,7 +45,8 @@ export const call = {
       withText: true,
       fields: [{ type: 'enum', key: 'type', label: 'Type', values: ['body', 'property', 'variable'] }],
     },
-    { type: 'endpointChild', key: 'endpoint', label: 'Endpoint', required: true },
+    // CallMediator: without an endpoint the message goes to its To address (as a bare <send/>).
+    { type: 'endpointChild', key: 'endpoint', label: 'Endpoint' },
     ...COMMON_FIELDS,
   ],
   summary: (v) => `call → ${endpointSummary(v.endpoint as EndpointValue | undefined)}`,

@@ -2,16 +2,36 @@
  * send and call: hand the message to an endpoint target compiled at deploy time.
  */
 import type { MessageContext } from '../../message/message-context.js';
-import type { EndpointTarget, MediatorCompiler, SequenceSlot } from '../mediation-types.js';
+import type { CompileEnv, EndpointTarget, MediatorCompiler, SequenceSlot } from '../mediation-types.js';
 import { compileDynamic } from './dynamic.js';
 
-function requireTarget(target: EndpointTarget | undefined, what: string): EndpointTarget {
-  if (!target) throw new Error(`${what} has no endpoint, and implicit To-address sends are not supported.`);
-  return target;
+/** How many To addresses one mediator keeps targets for. */
+const TO_TARGETS_KEPT = 16;
+
+/**
+ * The target of a send or call without an endpoint: the message's To address, as Synapse's
+ * `getEnvironment().send(null, ctx)` (CallMediator, SendMediator) hands it to Axis2, which fails
+ * when the To is not an address it has a transport for ("cannot infer the transport
+ * information"). A few recent addresses are kept.
+ */
+function implicitTo(env: CompileEnv, what: string): (ctx: MessageContext) => EndpointTarget {
+  const kept = new Map<string, EndpointTarget>();
+  return (ctx) => {
+    const to = ctx.to;
+    if (!to) throw new Error(`${what} has no endpoint and the message has no To address.`);
+    let target = kept.get(to);
+    if (!target) {
+      target = env.endpoint({ kind: 'address', uri: to }) as EndpointTarget;
+      if (kept.size >= TO_TARGETS_KEPT) kept.delete(kept.keys().next().value as string);
+      kept.set(to, target);
+    }
+    return target;
+  };
 }
 
 export const compileSend: MediatorCompiler<'send'> = (node, env) => {
   const target = env.endpoint(node.values.endpoint);
+  const toTarget = implicitTo(env, '<send>');
   const receiveName = node.values.receive && compileDynamic(node.values.receive, node, env);
   let receive: SequenceSlot | undefined;
   let dynamicReceive: ((ctx: MessageContext) => SequenceSlot) | undefined;
@@ -26,18 +46,17 @@ export const compileSend: MediatorCompiler<'send'> = (node, env) => {
       ctx.responded = Boolean(ctx.responder);
       return false;
     }
-    requireTarget(target, '<send>').send(ctx, { receive: dynamicReceive ? dynamicReceive(ctx) : receive });
+    (target ?? toTarget(ctx)).send(ctx, { receive: dynamicReceive ? dynamicReceive(ctx) : receive });
     return false;
   };
 };
 
 export const compileCall: MediatorCompiler<'call'> = (node, env) => {
   const target = env.endpoint(node.values.endpoint);
+  const toTarget = implicitTo(env, '<call>');
   return (ctx) => {
     // OUT_ONLY is compared with the string "true" (Synapse's "true".equals), not as a boolean.
     const outOnly = ctx.property('default', 'OUT_ONLY') === 'true';
-    return requireTarget(target, '<call>')
-      .call(ctx, outOnly)
-      .then(() => true);
+    return (target ?? toTarget(ctx)).call(ctx, outOnly).then(() => true);
   };
 };
