@@ -65,9 +65,7 @@ beforeAll(async () => {
 afterAll(() => runtime.stop());
 
 const errorLogged = (needle: string) =>
-  events.waitFor(
-    (e) => e.kind === 'log' && e.text.includes('ERROR_MESSAGE') && e.text.includes(needle),
-  );
+  events.waitFor((e) => e.kind === 'log' && e.text.includes('ERROR_MESSAGE') && e.text.includes(needle));
 
 describe('a project MI deploys although part of it cannot run', () => {
   it('validates with warnings only, so it deploys', () => {
