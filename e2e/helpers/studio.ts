@@ -116,8 +116,12 @@ export async function dismissToasts(page: Page): Promise<void> {
   while ((await buttons.count()) > 0) await buttons.first().click();
 }
 
-/** Clicks Deploy and waits for the success toast and the runtime status to say it runs. */
+/**
+ * Clicks Deploy and waits for the success toast and the runtime status to say it runs. Toasts of
+ * earlier actions are dismissed first, so two deploys in a row wait for the second one's toast.
+ */
 export async function deployFromStudio(page: Page): Promise<void> {
+  await dismissToasts(page);
   await page.getByTestId('deploy').click();
   await expect(page.getByTestId('toast-success').filter({ hasText: 'Deployed' })).toBeVisible();
   await expect(page.getByTestId('toast-error')).toHaveCount(0);
