@@ -113,7 +113,12 @@ export async function showSource(page: Page, name: string): Promise<string> {
 /** Dismisses every toast (so screenshots show the canvas without them). */
 export async function dismissToasts(page: Page): Promise<void> {
   const buttons = page.locator('.toast button[aria-label="Dismiss"]');
-  while ((await buttons.count()) > 0) await buttons.first().click();
+  // A toast may time out between the count and the click; that is as good as dismissed.
+  while ((await buttons.count()) > 0)
+    await buttons
+      .first()
+      .click({ timeout: 2000 })
+      .catch(() => undefined);
 }
 
 /**
