@@ -48,7 +48,13 @@ export function AttributeInput({
     );
   } else {
     const list =
-      f.type === 'sequence' ? 'sequence-names' : f.type === 'endpoint' ? 'endpoint-names' : undefined;
+      f.type === 'sequence'
+        ? 'sequence-names'
+        : f.type === 'endpoint'
+          ? 'endpoint-names'
+          : f.type === 'localEntry'
+            ? 'local-entry-names'
+            : undefined;
     widget = (
       <DraftInput
         data-testid={testId}

@@ -1,39 +1,36 @@
 /**
- * Datalists of the project's sequence and endpoint names, for the reference inputs.
+ * Datalists of the project's artifact names by type, for the reference inputs
+ * (`sequence-names`, `endpoint-names`, `local-entry-names`).
  */
+import type { ArtifactType } from '@mediate/engine';
 import { useStudio } from '../state/store.js';
 
-export function NameLists() {
-  const sequences = useStudio((s) =>
+/** One datalist of the names of one artifact type; re-renders only when the names change. */
+function NameList({ id, type }: { id: string; type: ArtifactType }) {
+  const names = useStudio((s) =>
     s.project.artifacts
-      .filter((a) => a.type === 'sequence')
-      .map((a) => a.name)
-      .join('\n'),
-  );
-  const endpoints = useStudio((s) =>
-    s.project.artifacts
-      .filter((a) => a.type === 'endpoint')
+      .filter((a) => a.type === type)
       .map((a) => a.name)
       .join('\n'),
   );
   return (
+    <datalist id={id}>
+      {names
+        .split('\n')
+        .filter(Boolean)
+        .map((n) => (
+          <option key={n} value={n} />
+        ))}
+    </datalist>
+  );
+}
+
+export function NameLists() {
+  return (
     <>
-      <datalist id="sequence-names">
-        {sequences
-          .split('\n')
-          .filter(Boolean)
-          .map((n) => (
-            <option key={n} value={n} />
-          ))}
-      </datalist>
-      <datalist id="endpoint-names">
-        {endpoints
-          .split('\n')
-          .filter(Boolean)
-          .map((n) => (
-            <option key={n} value={n} />
-          ))}
-      </datalist>
+      <NameList id="sequence-names" type="sequence" />
+      <NameList id="endpoint-names" type="endpoint" />
+      <NameList id="local-entry-names" type="localEntry" />
     </>
   );
 }

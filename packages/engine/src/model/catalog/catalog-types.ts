@@ -13,7 +13,8 @@ export type ScalarType =
   | 'integer'
   | 'regex'
   | 'sequence' // name of a sequence artifact
-  | 'endpoint'; // name of an endpoint artifact
+  | 'endpoint' // name of an endpoint artifact
+  | 'localEntry'; // key of a local entry (a stylesheet, schema, script or payload format)
 
 /**
  * A field that means nothing while another field has a value, as property's `value` while

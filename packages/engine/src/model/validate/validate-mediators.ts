@@ -22,6 +22,8 @@ import type { XmlElement } from '../xml/xml-types.js';
 export interface ReferenceIndex {
   readonly sequences: ReadonlySet<string>;
   readonly endpoints: ReadonlySet<string>;
+  /** Keys of the project's local entries. */
+  readonly localEntries: ReadonlySet<string>;
 }
 
 /** Sequences that exist even when the project does not define them. */
@@ -147,6 +149,17 @@ function checkScalar(
           'error',
           'REF_SEQUENCE_MISSING',
           `${where} names sequence '${trimmed}', which does not exist in this project.`,
+          el,
+          f.key,
+        );
+      }
+      break;
+    case 'localEntry':
+      if (!refs.localEntries.has(trimmed)) {
+        emit(
+          'error',
+          'REF_LOCAL_ENTRY_MISSING',
+          `${where} names local entry '${trimmed}', which does not exist in this project.`,
           el,
           f.key,
         );

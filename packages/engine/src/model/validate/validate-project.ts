@@ -37,6 +37,7 @@ export function validateProject(project: Project): Diagnostic[] {
   const refs: ReferenceIndex = {
     sequences: new Set(project.artifacts.filter((a) => a.type === 'sequence').map((a) => a.name)),
     endpoints: new Set(project.artifacts.filter((a) => a.type === 'endpoint').map((a) => a.name)),
+    localEntries: new Set(project.artifacts.filter((a) => a.type === 'localEntry').map((a) => a.name)),
   };
   const names = new NameChecks();
   for (const a of project.artifacts) {

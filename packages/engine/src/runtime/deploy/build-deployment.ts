@@ -24,6 +24,7 @@ import type { ApiResourceRoute, ApiRoute, HttpEntry, HttpScheme } from '../trans
 import { resourceMatcher } from '../transports/http-routes.js';
 import type { InboundConfig } from '../transports/ws-inbound.js';
 import { DEFAULT_SEQUENCES } from './default-sequences.js';
+import { localEntriesOf } from './local-entries.js';
 
 /** What a build needs from the runtime. */
 export interface BuildDeps extends Omit<CompilerDeps, 'endpoint'> {
@@ -58,7 +59,11 @@ export function buildDeployment(project: Project, deps: BuildDeps): BuiltDeploym
       );
     return ep.uri !== undefined ? deps.targetForUri(ep.uri) : undefined;
   };
-  const compilerDeps: CompilerDeps = { ...deps, endpoint: endpointFor };
+  const compilerDeps: CompilerDeps = {
+    ...deps,
+    endpoint: endpointFor,
+    localEntries: localEntriesOf(project),
+  };
   for (const a of project.artifacts) {
     if (a.type === 'endpoint' && a.endpoint.uri) endpoints.set(a.name, deps.targetForUri(a.endpoint.uri));
   }

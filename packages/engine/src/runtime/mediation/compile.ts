@@ -21,6 +21,7 @@ import type { EventBus } from '../log/event-bus.js';
 import type { FaultHandler } from '../message/message-context.js';
 import type { Counter, Counters } from '../counters.js';
 import { HANDLERS } from './handlers/index.js';
+import type { LocalEntryContent } from '../deploy/local-entries.js';
 import type {
   CompileEnv,
   CompiledSequence,
@@ -39,6 +40,8 @@ export interface CompilerDeps {
   sequence(name: string): SequenceSlot;
   /** A target for an endpoint value (inline, or `key` naming an endpoint artifact). */
   endpoint(ep: EndpointValue): EndpointTarget | undefined;
+  /** The project's local entries by key. */
+  readonly localEntries?: ReadonlyMap<string, LocalEntryContent>;
   /** Per-mediator counters of the deployment being built. */
   readonly counters?: Counters;
 }
@@ -104,6 +107,7 @@ export class ArtifactCompiler {
         if (child) takeNamespaces(child, ns);
         return compileExpression(source, ns);
       },
+      localEntry: (key) => deps.localEntries?.get(key),
       list: (nodes) => this.list(nodes),
       diagnostics: this.diagnostics,
       artifactName: artifact.name,

@@ -11,6 +11,7 @@ import type { ProjectConfig } from '../../model/project/project-config.js';
 import type { EventBus } from '../log/event-bus.js';
 import type { CompiledExpression } from '../expressions/expression-types.js';
 import type { MessageContext } from '../message/message-context.js';
+import type { LocalEntryContent } from '../deploy/local-entries.js';
 
 /**
  * One mediator, compiled. Returns true to continue the list, false to stop the flow (send,
@@ -64,6 +65,8 @@ export interface CompileEnv {
    * child element of it (a log property) whose own `xmlns:` declarations are added.
    */
   expression(source: string, node: NodePlace, child?: XmlElement): CompiledExpression;
+  /** A local entry of the project by key, resolved at deploy time (undefined when absent). */
+  localEntry(key: string): LocalEntryContent | undefined;
   /** Compiles a nested mediator list. */
   list(nodes: readonly MediatorNode[]): Step;
   /** Compile problems (the deploy fails if any is an error). */
