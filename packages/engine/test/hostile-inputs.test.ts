@@ -73,6 +73,22 @@ describe('F3: the Synapse namespace', () => {
     });
     expect(only(ds, 'NOT_SYNAPSE_NAMESPACE')).toEqual([]);
   });
+
+  it('takes an inbound endpoint or a local entry whose root is in no namespace, as MI does', () => {
+    // InboundEndpointFactory.createInboundEndpoint and EntryFactory.createEntry read the root's
+    // attributes only; the inbound endpoint's <parameters> are looked up by qualified name.
+    const ds = diagnosticsOf({
+      'artifacts/inbound-endpoints/in.xml': `<inboundEndpoint name="in" protocol="ws" sequence="s" onError="fault">\n  <p:parameters xmlns:p="${SYN}"><p:parameter name="inbound.ws.port">9300</p:parameter></p:parameters>\n</inboundEndpoint>\n`,
+      'artifacts/local-entries/schema.xml': `<localEntry key="schema"><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/></localEntry>\n`,
+      'artifacts/inbound-endpoints/bad.xml': `<inboundEndpoint name="bad" protocol="ws" sequence="s" onError="fault">\n  <parameters><parameter name="inbound.ws.port">9301</parameter></parameters>\n</inboundEndpoint>\n`,
+      'artifacts/sequences/s.xml': `<sequence name="s" ${NS}><log/></sequence>\n`,
+    });
+    // The bare <parameters> of 'bad' are still refused: MI would not find them.
+    expect(only(ds, 'NOT_SYNAPSE_NAMESPACE').map((d) => [d.artifact, d.line, d.column])).toEqual([
+      ['bad', 2, 3],
+      ['bad', 2, 15],
+    ]);
+  });
 });
 
 describe('F4: bytes that are not UTF-8', () => {

@@ -8,7 +8,7 @@
  *
  * Checked where Synapse elements are expected: the artifact's root, every element on the way
  * from the root to a mediator list, every mediator (also the ones Mediate does not know), and
- * proxy and inbound parameters. Content that may hold any XML (a property's inline value, a
+ * proxy and inbound parameters (not the root of an inbound endpoint or local entry: see below). Content that may hold any XML (a property's inline value, a
  * local entry's body, a proxy's WSDL) is not looked into.
  */
 import { SYNAPSE_NS } from '../artifacts/artifact-parse.js';
@@ -42,7 +42,10 @@ function namespaces(root: XmlElement): Map<XmlElement, string> {
 export function validateNamespaces(a: Artifact, emit: ArtifactEmit): void {
   const root = a.doc.root;
   const ns = namespaces(root);
-  const reported = new Set<XmlElement>();
+  // InboundEndpointFactory and EntryFactory read only the root's attributes, never its name, so
+  // MI deploys an <inboundEndpoint> or <localEntry> in no namespace (an inbound endpoint's
+  // <parameters> must still be Synapse's: the factory looks them up by qualified name).
+  const reported = new Set<XmlElement>(a.type === 'inboundEndpoint' || a.type === 'localEntry' ? [root] : []);
   const check = (el: XmlElement) => {
     if (reported.has(el)) return;
     reported.add(el);
