@@ -135,9 +135,22 @@ function applyField(
         row,
       );
       if (f.withText && 'text' in row) child = setText(child, row.text ?? '');
+      if (f.inlineXml && row.inlineXml !== undefined)
+        child = {
+          ...child,
+          children: [parseFragment(row.inlineXml, 'The inline XML value')],
+          selfClosing: false,
+        };
       return putChild(el, f.element, child, indent, layout);
     }
     case 'list': {
+      if (f.wrapper) {
+        // The rows live in their own element (payloadFactory's <args>): edit them there.
+        const at = childIndex(el, f.wrapper);
+        const holder = at === -1 ? empty(prefixed(el, f.wrapper)) : (elementChildren(el)[at] as XmlElement);
+        const inner = applyField(holder, { ...f, wrapper: undefined }, value, indent + layout.unit, layout);
+        return putChild(el, f.wrapper, inner, indent, layout);
+      }
       const rows = remove ? [] : (value as readonly ListRow[]);
       let out = el;
       const positions = () =>
