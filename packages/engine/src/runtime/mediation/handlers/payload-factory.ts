@@ -35,10 +35,8 @@ const CONTENT_TYPE: Record<PayloadMediaType, string> = {
 };
 const serializer = new XMLSerializer();
 
-/** A format ready to fill: its split text, and whether it is one XML element (else text to parse). */
-interface ReadyFormat extends SplitFormat {
-  readonly element: boolean;
-}
+/** A format ready to fill. */
+type ReadyFormat = SplitFormat;
 
 function ownNamespaces(el: XmlElement, into: Record<string, string>): Record<string, string> {
   for (const a of el.attributes)
@@ -57,18 +55,16 @@ function inlineFormat(
   const inner = formatEl && elementChildren(formatEl)[0];
   if (media === 'xml' && formatEl && inner) {
     const ns = ownNamespaces(formatEl, { ...env.namespaces(node) });
-    return { ...splitFormat(xmlFormatText(inner, ns)), element: true };
+    return splitFormat(xmlFormatText(inner, ns));
   }
-  return { ...splitFormat(textFormat(node.values.format?.text ?? '')), element: false };
+  return splitFormat(textFormat(node.values.format?.text ?? ''));
 }
 
 /** The format held by a local entry (PayloadFactoryMediator.transform with a format key). */
-function entryFormat(key: string, env: CompileEnv, media: PayloadMediaType): ReadyFormat {
+function entryFormat(key: string, env: CompileEnv): ReadyFormat {
   const entry = env.localEntry(key);
   if (!entry) throw new Error(`Key ${key} not found`);
-  if (entry.element)
-    return { ...splitFormat(xmlFormatText(entry.element, entry.namespaces)), element: media === 'xml' };
-  return { ...splitFormat(textFormat(entry.text)), element: false };
+  return splitFormat(entry.element ? xmlFormatText(entry.element, entry.namespaces) : textFormat(entry.text));
 }
 
 function compileArgs(node: CompileNode<'payloadFactory'>, env: CompileEnv): CompiledArg[] {
@@ -149,10 +145,12 @@ function firstElement(xml: string): { xml: string; envelope?: 'soap11' | 'soap12
 }
 
 /** Writes the result as the payload, with MI's content type for the media type. */
-function write(ctx: MessageContext, out: string, media: PayloadMediaType, element: boolean): void {
+function write(ctx: MessageContext, out: string, media: PayloadMediaType): void {
   const before = mediaType(ctx.payload.contentType);
   if (media === 'xml') {
-    const first = element && !/^<(\w+:)?Envelope[\s>]/.test(out) ? { xml: out } : firstElement(out);
+    // Parsed and written again, as MI builds the result into its object model: only the first
+    // element counts, and text is written the way the serializer escapes it.
+    const first = firstElement(out);
     ctx.payload = first.envelope
       ? payloadWithEnvelope(first.xml, first.envelope === 'soap12')
       : payloadWithBody(ctx.payload, first.xml, CONTENT_TYPE.xml);
@@ -189,7 +187,7 @@ export const compilePayloadFactory: MediatorCompiler<'payloadFactory'> = (node, 
   };
   const run = (ctx: MessageContext, format: ReadyFormat): boolean => {
     const out = fill(format, args, inlineExprs, media, escapeXmlChars, ctx).trim();
-    write(ctx, out, media, format.element);
+    write(ctx, out, media);
     return true;
   };
   if (key?.kind === 'expression') {
@@ -199,10 +197,10 @@ export const compilePayloadFactory: MediatorCompiler<'payloadFactory'> = (node, 
     return (ctx) => {
       const k = keyExpr.string(ctx);
       let format = formats.get(k);
-      if (!format) formats.set(k, (format = prepare(entryFormat(k, env, media))));
+      if (!format) formats.set(k, (format = prepare(entryFormat(k, env))));
       return run(ctx, format);
     };
   }
-  const format = prepare(key ? entryFormat(key.text, env, media) : inlineFormat(node, env, media));
+  const format = prepare(key ? entryFormat(key.text, env) : inlineFormat(node, env, media));
   return (ctx) => run(ctx, format);
 };

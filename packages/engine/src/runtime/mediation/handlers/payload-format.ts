@@ -77,6 +77,9 @@ export function xmlFormatText(
     }
   if (problem || !first) throw new Error(`The inline XML is not well-formed: ${problem ?? 'no element'}`);
   if (dropBlank) dropBlankText(first);
+  // Detached from the configuration, a reset of the default namespace on the root is redundant
+  // (Axiom does not write it either); inner resets stay.
+  if (first.getAttribute('xmlns') === '' && !first.namespaceURI) first.removeAttribute('xmlns');
   return new XMLSerializer().serializeToString(first);
 }
 

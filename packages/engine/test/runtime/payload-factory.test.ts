@@ -1,0 +1,381 @@
+/**
+ * payloadFactory golden tests through a running runtime: real HTTP requests to proxies and an
+ * API, and frames from a WebSocket client of an inbound endpoint. Each expectation is derived by
+ * hand from MI 4.4's PayloadFactoryMediator, its RegexTemplateProcessor/TemplateProcessor and
+ * PayloadFactoryMediatorFactory; the comment on each names the class and method it pins.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../src/runtime/index.js';
+import { connectWebSocket } from '../../src/runtime/ws/index.js';
+import { freePort, httpRuntime } from './harness.js';
+import { send } from './http-helpers.js';
+
+const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
+const SYN = 'http://ws.apache.org/ns/synapse';
+const JSON_SP = "synapse(contentType='application/json')";
+const SOAP = (body: string, header = '') =>
+  `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">${header}<soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
+
+const proxy = (name: string, inSequence: string) =>
+  `<proxy name="${name}" transports="http" startOnLoad="true" ${NS}><target><inSequence>${inSequence}</inSequence>` +
+  `<faultSequence><property name="messageType" value="text/plain" scope="axis2"/><payloadFactory media-type="text"><format>FAULT: $1</format><args><arg expression="get-property('ERROR_MESSAGE')"/></args></payloadFactory><property name="HTTP_SC" value="500" scope="axis2"/><respond/></faultSequence></target></proxy>`;
+
+const PROXIES: Record<string, string> = {
+  XmlArgs: `<payloadFactory media-type="xml">
+      <format>
+        <order>
+          <id>$1</id>
+          <name attr="$2">$2</name>
+          <lit>$3</lit>
+          <plain xmlns=""><x>$1</x></plain>
+        </order>
+      </format>
+      <args>
+        <arg evaluator="xml" expression="//id"/>
+        <arg expression="//name"/>
+        <arg value="a&amp;b 'q'"/>
+      </args>
+    </payloadFactory>
+    <respond/>`,
+  XmlPrefixed: `<property name="id" value="42"/>
+    <payloadFactory media-type="xml" xmlns:m="urn:m">
+      <format><m:order><m:id>$1</m:id></m:order></format>
+      <args><arg expression="$ctx:id"/></args>
+    </payloadFactory>
+    <respond/>`,
+  JsonArgs: `<payloadFactory media-type="json">
+      <format>{"id": $1, "name": "$2", "items": $3, "ok": $4, "fromXml": $5, "missing": "$6"}</format>
+      <args>
+        <arg evaluator="json" expression="$.id"/>
+        <arg evaluator="json" expression="$.name"/>
+        <arg evaluator="json" expression="json-eval($.items)"/>
+        <arg evaluator="json" expression="$.ok"/>
+        <arg value="&lt;a&gt;&lt;b&gt;1&lt;/b&gt;&lt;c&gt;x&lt;/c&gt;&lt;/a&gt;"/>
+        <arg evaluator="json" expression="$.nothing"/>
+      </args>
+    </payloadFactory>
+    <respond/>`,
+  JsonLiteral: `<payloadFactory media-type="json">
+      <format>{"raw": "$1", "escapedValue": "$2"}</format>
+      <args>
+        <arg evaluator="json" expression="$.items" literal="true"/>
+        <arg value="x &lt; y"/>
+      </args>
+    </payloadFactory>
+    <respond/>`,
+  JsonQuote: `<property name="QUOTE_STRING_IN_PAYLOAD_FACTORY_JSON" value="true"/>
+    <payloadFactory media-type="json">
+      <format>{"s": $1, "n": $2, "b": $3, "nul": $4}</format>
+      <args>
+        <arg value="text"/>
+        <arg value="-1.5e3"/>
+        <arg value="false"/>
+        <arg value="null"/>
+      </args>
+    </payloadFactory>
+    <respond/>`,
+  JsonFromXml: `<payloadFactory media-type="json">
+      <format>{"person": $1, "name": "$2"}</format>
+      <args>
+        <arg expression="//person"/>
+        <arg expression="//person/name"/>
+      </args>
+    </payloadFactory>
+    <respond/>`,
+  XmlFromJson: `<payloadFactory media-type="xml">
+      <format><wrap xmlns="">$1</wrap></format>
+      <args><arg evaluator="json" expression="$.items"/></args>
+    </payloadFactory>
+    <respond/>`,
+  Text: `<payloadFactory media-type="text">
+      <format>Hello $1, value $2 &amp; done</format>
+      <args>
+        <arg evaluator="json" expression="$.name"/>
+        <arg value="a&lt;b"/>
+      </args>
+    </payloadFactory>
+    <respond/>`,
+  Inline: `<variable name="who" value="Ann &lt;A&gt;"/>
+    <payloadFactory media-type="json">
+      <format>{"n": \${payload.n}, "s": "\${payload.s}", "o": \${payload.o}, "var": "\${vars.who}", "sum": \${payload.n + 1}}</format>
+    </payloadFactory>
+    <respond/>`,
+  InlineXml: `<payloadFactory media-type="xml">
+      <format><r xmlns=""><s>\${payload.s}</s><n>\${payload.n}</n></r></format>
+    </payloadFactory>
+    <respond/>`,
+  FromKey: `<payloadFactory media-type="xml">
+      <format key="xmlFormat"/>
+      <args><arg value="Bob"/></args>
+    </payloadFactory>
+    <respond/>`,
+  FromTextKey: `<payloadFactory media-type="json">
+      <format key="jsonFormat"/>
+      <args><arg value="Eve"/></args>
+    </payloadFactory>
+    <respond/>`,
+  DynamicKey: `<payloadFactory media-type="json">
+      <format key="{$trp:X-Format}"/>
+      <args><arg value="Dyn"/></args>
+    </payloadFactory>
+    <respond/>`,
+  Envelope: `<payloadFactory media-type="xml">
+      <format>
+        <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">
+          <soapenv:Header><h xmlns="urn:h">$1</h></soapenv:Header>
+          <soapenv:Body><done xmlns="urn:d">$1</done></soapenv:Body>
+        </soapenv:Envelope>
+      </format>
+      <args><arg value="ok"/></args>
+    </payloadFactory>
+    <respond/>`,
+  TooFewArgs: `<payloadFactory media-type="text">
+      <format>a=$1 b=$2 c=$1</format>
+      <args><arg value="A"/></args>
+    </payloadFactory>
+    <respond/>`,
+  NotJson: `<payloadFactory media-type="json">
+      <format>$1</format>
+      <args><arg value="plain words"/></args>
+    </payloadFactory>
+    <respond/>`,
+  ContentTypeHeader: `<payloadFactory media-type="json">
+      <format>{"a": 1}</format>
+    </payloadFactory>
+    <log level="custom"><property name="ct" expression="$trp:Content-Type"/></log>
+    <payloadFactory media-type="text">
+      <format>$1|$2</format>
+      <args><arg expression="$trp:Content-Type"/><arg expression="$axis2:messageType"/></args>
+    </payloadFactory>
+    <respond/>`,
+};
+
+const FILES: Record<string, string> = {
+  ...Object.fromEntries(
+    Object.entries(PROXIES).map(([name, body]) => [`artifacts/proxy-services/${name}.xml`, proxy(name, body)]),
+  ),
+  'artifacts/local-entries/xmlFormat.xml': `<localEntry key="xmlFormat" ${NS}><greeting>\n  <to>$1</to>\n</greeting></localEntry>`,
+  'artifacts/local-entries/jsonFormat.xml': `<localEntry key="jsonFormat" ${NS}><![CDATA[{"hello": "$1"}]]></localEntry>`,
+  'artifacts/local-entries/otherFormat.xml': `<localEntry key="otherFormat" ${NS}><![CDATA[{"other": "$1"}]]></localEntry>`,
+  'artifacts/apis/Pf.xml': `<api name="Pf" context="/pf" ${NS}>
+  <resource methods="GET" uri-template="/greet/{name}">
+    <inSequence>
+      <payloadFactory media-type="json">
+        <format>{"greeting": "Hello $1", "q": "$2"}</format>
+        <args>
+          <arg expression="$url:name"/>
+          <arg expression="$url:lang"/>
+        </args>
+      </payloadFactory>
+      <respond/>
+    </inSequence>
+  </resource>
+</api>`,
+};
+
+let runtime: Runtime;
+let base: string;
+let wsPort: number;
+
+beforeAll(async () => {
+  wsPort = await freePort();
+  const inbound = `<inboundEndpoint name="PfWs" protocol="ws" sequence="pfWs" onError="fault" suspend="false" ${NS}>
+  <parameters>
+    <parameter name="inbound.ws.port">${wsPort}</parameter>
+    <parameter name="ws.client.side.broadcast.level">0</parameter>
+  </parameters>
+</inboundEndpoint>`;
+  const seq = `<sequence name="pfWs" ${NS}>
+  <filter xpath="get-property('source.handshake.present') = 'true' or get-property('connection.terminate') = 'true'">
+    <then><drop/></then>
+  </filter>
+  <payloadFactory media-type="json">
+    <format>{"echo": $1, "at": "$2"}</format>
+    <args>
+      <arg evaluator="json" expression="$.msg"/>
+      <arg expression="get-property('MESSAGE_FORMAT')"/>
+    </args>
+  </payloadFactory>
+  <respond/>
+</sequence>`;
+  ({ runtime, base } = await httpRuntime({
+    ...FILES,
+    'artifacts/inbound-endpoints/PfWs.xml': inbound,
+    'artifacts/sequences/pfWs.xml': seq,
+  }));
+});
+
+afterAll(() => runtime.stop());
+
+const post = (name: string, body: string, type: string, headers: Record<string, string> = {}) =>
+  send(`${base}/services/${name}`, { body, type, headers });
+
+describe('payloadFactory media-type="xml"', () => {
+  it('fills $n from XPath and value args, XML-escaped; unprefixed elements are in the Synapse namespace unless reset; indentation dropped', async () => {
+    // PayloadFactoryMediatorFactory.removeIndentations drops whitespace-only text;
+    // TemplateProcessor.getArgValues XML-escapes a value arg and a non-XML expression result
+    // (escapeXml10: & < > " ' all escaped), and the result is built into OM and written again
+    // (so &quot; and &apos; in text come out as " and '); the format's elements carry the
+    // config's default namespace (the Synapse one): the format is OM parsed in the configuration.
+    const r = await post('XmlArgs', '<req><id>7</id><name>A&lt;B "C"</name></req>', 'application/xml');
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe('application/xml');
+    expect(r.body).toBe(
+      `<order xmlns="${SYN}"><id>7</id><name attr="A&lt;B &quot;C&quot;">A&lt;B "C"</name><lit>a&amp;b 'q'</lit><plain xmlns=""><x>7</x></plain></order>`,
+    );
+  });
+
+  it('keeps prefixes declared on the mediator', async () => {
+    // PayloadFactoryMediatorFactory: the format element is cloned with its in-scope namespaces.
+    const r = await send(`${base}/services/XmlPrefixed`, { body: '<a/>', type: 'application/xml' });
+    expect(r.body).toBe('<m:order xmlns:m="urn:m"><m:id>42</m:id></m:order>');
+  });
+
+  it('a SOAP request keeps its envelope and gets the new body, as text/xml', async () => {
+    // PayloadFactoryMediator.mediate adds the result to the SOAP body; setContentType leaves
+    // an XML messageType (text/xml) as it is.
+    const r = await post('XmlArgs', SOAP('<req><id>1</id><name>n</name></req>'), 'text/xml');
+    expect(r.headers['content-type']).toBe('text/xml');
+    expect(r.body).toBe(
+      SOAP(
+        `<order xmlns="${SYN}"><id>1</id><name attr="n">n</name><lit>a&amp;b 'q'</lit><plain xmlns=""><x>1</x></plain></order>`,
+      ),
+    );
+  });
+
+  it('a JSON request becomes application/xml', async () => {
+    // PayloadFactoryMediator.setContentType: a messageType that is not XML becomes application/xml.
+    const r = await post('XmlFromJson', '{"items": {"a": [1, 2], "b": "x&y"}}', 'application/json');
+    expect(r.headers['content-type']).toBe('application/xml');
+    // TemplateProcessor.prepareReplacementValue: a JSON arg in an XML format is converted
+    // (JsonUtil.toXml), arrays as repeated elements.
+    expect(r.body).toBe('<wrap><a>1</a><a>2</a><b>x&amp;y</b></wrap>');
+  });
+
+  it('a format that is a SOAP envelope replaces the envelope', async () => {
+    // PayloadFactoryMediator.checkAndReplaceEnvelope.
+    const r = await post('Envelope', SOAP('<old/>'), 'text/xml');
+    expect(r.headers['content-type']).toBe('text/xml');
+    expect(r.body).toBe(SOAP('<done xmlns="urn:d">ok</done>', '<soapenv:Header><h xmlns="urn:h">ok</h></soapenv:Header>'));
+  });
+
+  it('${…} inline expressions are XML-escaped', async () => {
+    // RegexTemplateProcessor.replace: an unquoted ${…} string is escapeXml10'd in XML.
+    const r = await post('InlineXml', '{"s": "a<b", "n": 3}', 'application/json');
+    expect(r.body).toBe('<r><s>a&lt;b</s><n>3</n></r>');
+  });
+
+  it('format from a local entry (key): its elements are in the entry\'s namespace, indentation dropped', async () => {
+    // PayloadFactoryMediator.transform: the entry's element, cloned, removeIndentations, toString.
+    const r = await post('FromKey', '<a/>', 'application/xml');
+    expect(r.body).toBe(`<greeting xmlns="${SYN}"><to>Bob</to></greeting>`);
+  });
+});
+
+describe('payloadFactory media-type="json"', () => {
+  it('strings stay as written in the format, numbers, objects and booleans go in raw', async () => {
+    // TemplateProcessor.prepareReplacementValue: a JSON-path string is escaped (escapeSpecialChars)
+    // but not quoted; a value starting with { or [ goes in as JSON; an XML value arg is converted
+    // to JSON (convertXmlArgumentToJson, numbers as numbers); a path with no result gives ''.
+    const r = await post(
+      'JsonArgs',
+      '{"id": 12, "name": "Al \\"x\\"\\n", "items": {"a": [1, 2]}, "ok": true}',
+      'application/json',
+    );
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe('application/json');
+    expect(r.body).toBe(
+      '{"id": 12, "name": "Al \\"x\\"\\n", "items": {"a":[1,2]}, "ok": true, "fromXml": {"a":{"b":1,"c":"x"}}, "missing": ""}',
+    );
+    expect(JSON.parse(r.body).name).toBe('Al "x"\n');
+  });
+
+  it('literal="true" inserts a JSON value as an escaped string; value args are XML-escaped even in JSON', async () => {
+    // TemplateProcessor.inferReplacementType: literal → string; getArgValues escapes value args.
+    const r = await post('JsonLiteral', '{"items": {"a": "b"}}', 'application/json');
+    expect(r.body).toBe('{"raw": "{\\"a\\":\\"b\\"}", "escapedValue": "x &lt; y"}');
+  });
+
+  it('QUOTE_STRING_IN_PAYLOAD_FACTORY_JSON quotes strings but not numbers, booleans or null', async () => {
+    // TemplateProcessor.prepareReplacementValue, force_string_quote.
+    const r = await post('JsonQuote', '{}', 'application/json');
+    expect(r.body).toBe('{"s": "text", "n": -1.5e3, "b": false, "nul": null}');
+  });
+
+  it('an XPath arg that selects XML is converted to JSON; one that selects text is a string', async () => {
+    // TemplateProcessor.convertXmlArgumentToJson; inferReplacementType (XPath, not XML → string).
+    const r = await post('JsonFromXml', '<r><person><name>Kim</name><age>30</age></person></r>', 'application/xml');
+    expect(r.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(r.body)).toEqual({ person: { person: { name: 'Kim', age: 30 } }, name: 'Kim' });
+  });
+
+  it('${…} inline expressions: quoted strings escaped, numbers and objects raw', async () => {
+    // RegexTemplateProcessor.replace: "${…}" and ${…} patterns.
+    const r = await post('Inline', '{"n": 5, "s": "say \\"hi\\"", "o": {"k": [true]}}', 'application/json');
+    expect(r.body).toBe('{"n": 5, "s": "say \\"hi\\"", "o": {"k":[true]}, "var": "Ann <A>", "sum": 6}');
+  });
+
+  it('format from a text local entry, and from a key given by an expression', async () => {
+    // PayloadFactoryMediator.transform: a String/OMText entry is the format text; the key is a
+    // Value that may be dynamic ({…}).
+    expect((await post('FromTextKey', '{}', 'application/json')).body).toBe('{"hello": "Eve"}');
+    const a = await post('DynamicKey', '{}', 'application/json', { 'X-Format': 'jsonFormat' });
+    const b = await post('DynamicKey', '{}', 'application/json', { 'X-Format': 'otherFormat' });
+    expect([a.body, b.body]).toEqual(['{"hello": "Dyn"}', '{"other": "Dyn"}']);
+  });
+
+  it('a key that names no entry faults the message', async () => {
+    // PayloadFactoryMediator.transform: handleException("Key … not found").
+    const r = await post('DynamicKey', '{}', 'application/json', { 'X-Format': 'nope' });
+    expect(r.status).toBe(500);
+    expect(r.body).toBe('FAULT: Key nope not found');
+  });
+
+  it('a result that cannot start a JSON payload faults the message', async () => {
+    // JsonUtil.getNewJsonPayload refuses a stream that does not start like JSON.
+    const r = await post('NotJson', '{}', 'application/json');
+    expect(r.status).toBe(500);
+    expect(r.body).toBe('FAULT: Error creating JSON Payload from source plain words');
+  });
+
+  it('sets the Content-Type header and messageType', async () => {
+    // PayloadFactoryMediator.setContentType and handleSpecialProperties.
+    const r = await post('ContentTypeHeader', '<a/>', 'application/xml');
+    expect(r.body).toBe('application/json|application/json');
+    expect(r.headers['content-type']).toBe('text/plain');
+  });
+
+  it('in an API, from URI-template and query parameters', async () => {
+    const r = await send(`${base}/pf/greet/Zoe?lang=en`);
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toEqual({ greeting: 'Hello Zoe', q: 'en' });
+  });
+});
+
+describe('payloadFactory media-type="text"', () => {
+  it('writes text/plain; value args are XML-escaped, expression args are not', async () => {
+    // PayloadFactoryMediator.mediate (TEXT_TYPE → text element) and getArgValues.
+    const r = await post('Text', '{"name": "O<Neil"}', 'application/json');
+    expect(r.headers['content-type']).toBe('text/plain');
+    expect(r.body).toBe('Hello O<Neil, value a&lt;b & done');
+  });
+
+  it('a $n with no arg stops the substitution there', async () => {
+    // RegexTemplateProcessor.replace: ArrayIndexOutOfBoundsException is caught and the rest of
+    // the format is appended as it is.
+    const r = await post('TooFewArgs', '{}', 'application/json');
+    expect(r.body).toBe('a=A b=$2 c=$1');
+  });
+});
+
+describe('payloadFactory on a WebSocket frame', () => {
+  it('answers the client with the JSON built from its frame', async () => {
+    // The same PayloadFactoryMediator path on a frame of a synapse(contentType=…) client.
+    const { ws } = await connectWebSocket(`ws://127.0.0.1:${wsPort}/chat`, { subprotocol: JSON_SP });
+    ws.on('error', () => undefined);
+    const reply = new Promise<string>((resolve) => ws.once('message', (d: Buffer) => resolve(d.toString())));
+    ws.send('{"msg": {"text": "hi"}}');
+    expect(JSON.parse(await reply)).toEqual({ echo: { text: 'hi' }, at: 'application/json' });
+    ws.close(1000);
+  });
+});
