@@ -102,7 +102,10 @@ describe('header scope="default": SOAP header blocks', () => {
     // HeaderMediator.addCustomHeader: a header block in the name's namespace with the value as
     // text, or (type="OM") the value parsed as XML inside it, keeping the declarations it was
     // written with; the Header is created when missing.
-    const r = await send(`${base}/services/SoapSet`, { body: SOAP('<req><id>5</id></req>'), type: 'text/xml' });
+    const r = await send(`${base}/services/SoapSet`, {
+      body: SOAP('<req><id>5</id></req>'),
+      type: 'text/xml',
+    });
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe('text/xml');
     expect(r.body).toBe(
@@ -130,7 +133,7 @@ describe('header scope="default": SOAP header blocks', () => {
     );
   });
 
-  it('removes every block with the name\'s namespace and local name', async () => {
+  it("removes every block with the name's namespace and local name", async () => {
     // HeaderMediator.removeFromHeaderList over getHeaderBlocksWithNSURI.
     const r = await send(`${base}/services/SoapRemove`, {
       body: SOAP(
@@ -142,7 +145,7 @@ describe('header scope="default": SOAP header blocks', () => {
     expect(r.body).toBe(SOAP('<req/>', '<soapenv:Header><Drop xmlns="urn:other">2</Drop></soapenv:Header>'));
   });
 
-  it('To sets the message\'s To address', async () => {
+  it("To sets the message's To address", async () => {
     // HeaderMediator.mediate: the unprefixed "well known" To header is synCtx.setTo.
     const r = await send(`${base}/services/To`, { body: '{}', type: 'application/json' });
     expect(r.body).toBe('http://example.org/target');
@@ -175,11 +178,13 @@ describe('header scope="transport"', () => {
     expect(r.body).toBe('{"ok": true}');
   });
 
-  it('changes the headers of a WebSocket client\'s handshake', async () => {
+  it("changes the headers of a WebSocket client's handshake", async () => {
     // The handshake message carries the client's HTTP headers as transport headers; header
     // removes and sets them before they go on (here, to an HTTP back end).
     const before = backend.received.length;
-    const ws = new WebSocket(`ws://127.0.0.1:${wsPort}/chat`, { headers: { 'X-User': 'kim', 'X-Secret': 'no' } });
+    const ws = new WebSocket(`ws://127.0.0.1:${wsPort}/chat`, {
+      headers: { 'X-User': 'kim', 'X-Secret': 'no' },
+    });
     ws.on('error', () => undefined);
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);

@@ -152,7 +152,10 @@ const PROXIES: Record<string, string> = {
 
 const FILES: Record<string, string> = {
   ...Object.fromEntries(
-    Object.entries(PROXIES).map(([name, body]) => [`artifacts/proxy-services/${name}.xml`, proxy(name, body)]),
+    Object.entries(PROXIES).map(([name, body]) => [
+      `artifacts/proxy-services/${name}.xml`,
+      proxy(name, body),
+    ]),
   ),
   'artifacts/local-entries/xmlFormat.xml': `<localEntry key="xmlFormat" ${NS}><greeting>\n  <to>$1</to>\n</greeting></localEntry>`,
   'artifacts/local-entries/jsonFormat.xml': `<localEntry key="jsonFormat" ${NS}><![CDATA[{"hello": "$1"}]]></localEntry>`,
@@ -256,7 +259,9 @@ describe('payloadFactory media-type="xml"', () => {
     // PayloadFactoryMediator.checkAndReplaceEnvelope.
     const r = await post('Envelope', SOAP('<old/>'), 'text/xml');
     expect(r.headers['content-type']).toBe('text/xml');
-    expect(r.body).toBe(SOAP('<done xmlns="urn:d">ok</done>', '<soapenv:Header><h xmlns="urn:h">ok</h></soapenv:Header>'));
+    expect(r.body).toBe(
+      SOAP('<done xmlns="urn:d">ok</done>', '<soapenv:Header><h xmlns="urn:h">ok</h></soapenv:Header>'),
+    );
   });
 
   it('${…} inline expressions are XML-escaped', async () => {
@@ -265,7 +270,7 @@ describe('payloadFactory media-type="xml"', () => {
     expect(r.body).toBe('<r><s>a&lt;b</s><n>3</n></r>');
   });
 
-  it('format from a local entry (key): its elements are in the entry\'s namespace, indentation dropped', async () => {
+  it("format from a local entry (key): its elements are in the entry's namespace, indentation dropped", async () => {
     // PayloadFactoryMediator.transform: the entry's element, cloned, removeIndentations, toString.
     const r = await post('FromKey', '<a/>', 'application/xml');
     expect(r.body).toBe(`<greeting xmlns="${SYN}"><to>Bob</to></greeting>`);
@@ -304,7 +309,11 @@ describe('payloadFactory media-type="json"', () => {
 
   it('an XPath arg that selects XML is converted to JSON; one that selects text is a string', async () => {
     // TemplateProcessor.convertXmlArgumentToJson; inferReplacementType (XPath, not XML → string).
-    const r = await post('JsonFromXml', '<r><person><name>Kim</name><age>30</age></person></r>', 'application/xml');
+    const r = await post(
+      'JsonFromXml',
+      '<r><person><name>Kim</name><age>30</age></person></r>',
+      'application/xml',
+    );
     expect(r.headers['content-type']).toBe('application/json');
     expect(JSON.parse(r.body)).toEqual({ person: { person: { name: 'Kim', age: 30 } }, name: 'Kim' });
   });

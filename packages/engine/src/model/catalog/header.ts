@@ -78,6 +78,8 @@ export const header = {
     const issues: RuleIssue[] = [];
     const name = v.name === undefined ? undefined : String(v.name);
     const transport = v.scope === 'transport';
+    // Another scope is reported as ENUM_VALUE; the name cannot be judged without knowing it.
+    if (v.scope !== undefined && v.scope !== 'default' && !transport) return issues;
     if (name === undefined || name.trim() === '') {
       if (v.inlineXml === undefined || transport || v.action === 'remove')
         issues.push({

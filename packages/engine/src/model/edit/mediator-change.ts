@@ -145,10 +145,14 @@ function applyField(
     }
     case 'list': {
       if (f.wrapper) {
-        // The rows live in their own element (payloadFactory's <args>): edit them there.
+        // The rows live in their own element (payloadFactory's <args>): edit them there. A new
+        // one is built at indentation '' and indented as a whole when it is inserted.
         const at = childIndex(el, f.wrapper);
+        if (remove || (value as readonly ListRow[]).length === 0)
+          return putChild(el, f.wrapper, undefined, indent, layout);
         const holder = at === -1 ? empty(prefixed(el, f.wrapper)) : (elementChildren(el)[at] as XmlElement);
-        const inner = applyField(holder, { ...f, wrapper: undefined }, value, indent + layout.unit, layout);
+        const rowsIndent = at === -1 ? '' : indent + layout.unit;
+        const inner = applyField(holder, { ...f, wrapper: undefined }, value, rowsIndent, layout);
         return putChild(el, f.wrapper, inner, indent, layout);
       }
       const rows = remove ? [] : (value as readonly ListRow[]);
