@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
 import { connectWebSocket } from '../../src/runtime/ws/index.js';
-import { freePort, httpRuntime } from './harness.js';
+import { freePort, httpRuntime, type EventLog } from './harness.js';
 import { send } from './http-helpers.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
@@ -177,6 +177,7 @@ const FILES: Record<string, string> = {
 };
 
 let runtime: Runtime;
+let events: EventLog;
 let base: string;
 let wsPort: number;
 
@@ -201,7 +202,7 @@ beforeAll(async () => {
   </payloadFactory>
   <respond/>
 </sequence>`;
-  ({ runtime, base } = await httpRuntime({
+  ({ runtime, base, events } = await httpRuntime({
     ...FILES,
     'artifacts/inbound-endpoints/PfWs.xml': inbound,
     'artifacts/sequences/pfWs.xml': seq,
@@ -374,6 +375,8 @@ describe('payloadFactory media-type="text"', () => {
     // the format is appended as it is.
     const r = await post('TooFewArgs', '{}', 'application/json');
     expect(r.body).toBe('a=A b=$2 c=$1');
+    const e = await events.waitFor((x) => x.category === 'RegexTemplateProcessor');
+    expect(e).toMatchObject({ level: 'ERROR', text: expect.stringContaining('Mis-match detected') });
   });
 });
 

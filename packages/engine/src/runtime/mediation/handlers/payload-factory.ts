@@ -86,6 +86,7 @@ function fill(
   media: PayloadMediaType,
   escapeXmlChars: boolean,
   ctx: MessageContext,
+  onMismatch: (ctx: MessageContext) => void,
 ): string {
   let out = format.literals[0] ?? '';
   const results = new Map<string, unknown>();
@@ -94,7 +95,9 @@ function fill(
     if (slot.kind === 'arg') {
       const arg = args[slot.n - 1];
       if (!arg) {
-        // ArrayIndexOutOfBoundsException, caught in replace(): the rest is appended unreplaced.
+        // ArrayIndexOutOfBoundsException, caught in replace() and logged: the rest is appended
+        // unreplaced.
+        onMismatch(ctx);
         out += `$${slot.n}${format.literals[i + 1] ?? ''}`;
         for (let j = i + 1; j < format.slots.length; j++) out += rawSlot(format, j);
         return out;
@@ -185,8 +188,16 @@ export const compilePayloadFactory: MediatorCompiler<'payloadFactory'> = (node, 
         inlineExprs.set(s.source, env.expression(`\${${s.source}}`, node));
     return format;
   };
+  const mismatch = (ctx: MessageContext) =>
+    env.bus.emit({
+      kind: 'error',
+      level: 'ERROR',
+      category: 'RegexTemplateProcessor',
+      text: '#replace. Mis-match detected between number of formatters and arguments',
+      messageId: ctx.messageId,
+    });
   const run = (ctx: MessageContext, format: ReadyFormat): boolean => {
-    const out = fill(format, args, inlineExprs, media, escapeXmlChars, ctx).trim();
+    const out = fill(format, args, inlineExprs, media, escapeXmlChars, ctx, mismatch).trim();
     write(ctx, out, media);
     return true;
   };
