@@ -209,6 +209,16 @@ describe('payloadFactory and header edits', () => {
       values: { format: { key: 'fmt' } },
     });
     expect(text(keyed)).toContain('<format key="fmt"><a>$1</a></format>');
+    // As the inspector sends it: the row as read, with one attribute changed.
+    const laidOut = projectOf(
+      '    <payloadFactory>\n        <format>\n            <a>$1</a>\n        </format>\n    </payloadFactory>',
+    );
+    const keyedAsRead = changeMediator(laidOut, {
+      artifact: ref,
+      path: ['sequence', 0],
+      values: { format: { inlineXml: '<a>$1</a>', key: 'fmt' } },
+    });
+    expect(text(keyedAsRead)).toContain('<format key="fmt">\n            <a>$1</a>\n        </format>');
     const inline = changeMediator(p, {
       artifact: ref,
       path: ['sequence', 0],

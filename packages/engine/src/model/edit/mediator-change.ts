@@ -22,6 +22,7 @@ import {
   emptyElement,
 } from '../xml/xml-edit.js';
 import { parseXml } from '../xml/xml-parse.js';
+import { serializeNode } from '../xml/xml-serialize.js';
 import { attribute, elementChildren, localName } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
 import { chainTo, EditError, getArtifact, mediatorAt, prefixed, updateAt, withRoot } from './edit-context.js';
@@ -134,13 +135,16 @@ function applyField(
         f.fields,
         row,
       );
-      if (f.withText && 'text' in row) child = setText(child, row.text ?? '');
-      if (f.inlineXml && row.inlineXml !== undefined)
-        child = {
-          ...child,
-          children: [parseFragment(row.inlineXml, 'The inline XML value')],
-          selfClosing: false,
-        };
+      if (f.inlineXml && row.inlineXml !== undefined) {
+        // Inline XML wins over text; kept as written (with its layout) unless it changed.
+        const current = elementChildren(child)[0];
+        if (!current || serializeNode(current) !== row.inlineXml)
+          child = {
+            ...child,
+            children: [parseFragment(row.inlineXml, 'The inline XML value')],
+            selfClosing: false,
+          };
+      } else if (f.withText && 'text' in row) child = setText(child, row.text ?? '');
       return putChild(el, f.element, child, indent, layout);
     }
     case 'list': {
