@@ -37,6 +37,11 @@ const PROXIES: Record<string, string> = {
       </args>
     </payloadFactory>
     <respond/>`,
+  XmlText: `<payloadFactory media-type="xml">
+      <format><![CDATA[<a>$1</a><b>ignored</b>]]></format>
+      <args><arg value="v"/></args>
+    </payloadFactory>
+    <respond/>`,
   XmlPrefixed: `<property name="id" value="42"/>
     <payloadFactory media-type="xml" xmlns:m="urn:m">
       <format><m:order><m:id>$1</m:id></m:order></format>
@@ -227,6 +232,13 @@ describe('payloadFactory media-type="xml"', () => {
     expect(r.body).toBe(
       `<order xmlns="${SYN}"><id>7</id><name attr="A&lt;B &quot;C&quot;">A&lt;B "C"</name><lit>a&amp;b 'q'</lit><plain xmlns=""><x>7</x></plain></order>`,
     );
+  });
+
+  it('a format given as text is parsed as it is, and only its first element is the payload', async () => {
+    // PayloadFactoryMediatorFactory (no element in <format>: its text); PayloadFactoryMediator.mediate
+    // adds omXML.getFirstElement() of the <pfPadding>-wrapped result to the body.
+    const r = await send(`${base}/services/XmlText`, { body: '<x/>', type: 'application/xml' });
+    expect(r.body).toBe('<a>v</a>');
   });
 
   it('keeps prefixes declared on the mediator', async () => {

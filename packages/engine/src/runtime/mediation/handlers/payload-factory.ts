@@ -89,7 +89,8 @@ function fill(
   onMismatch: (ctx: MessageContext) => void,
 ): string {
   let out = format.literals[0] ?? '';
-  const results = new Map<string, unknown>();
+  // Each ${…} is evaluated once per message however often it appears (inlineExpressionResults).
+  let results: Map<string, unknown> | undefined;
   for (let i = 0; i < format.slots.length; i++) {
     const slot = format.slots[i]!;
     if (slot.kind === 'arg') {
@@ -104,6 +105,7 @@ function fill(
       }
       out += argReplacement(arg, media, escapeXmlChars, ctx);
     } else {
+      results ??= new Map();
       if (!results.has(slot.source)) {
         const expr = inline.get(slot.source)!;
         results.set(slot.source, slot.source.includes('xpath(') ? expr.string(ctx) : expr.evaluate(ctx));
