@@ -89,27 +89,84 @@ function isJsonStructure(v: unknown): boolean {
 }
 
 /**
- * The text that replaces a `${…}` (or `"${…}"` when `quoted`) for the expression's result.
- * `viaString` is MI's rule for expressions that mention `xpath(`: their string value is used.
+ * What Matcher.appendReplacement does to a replacement MI did not quote: `\x` is x. (A `$` is
+ * kept; Java would read it as a group reference.)
  */
-export function inlineReplacement(value: unknown, quoted: boolean, media: PayloadMediaType): string {
-  const primitive = typeof value === 'number' || typeof value === 'boolean';
-  if (primitive) {
-    const s = String(value);
-    return quoted ? `"${media === 'xml' ? escapeXml10(s) : s}"` : media === 'xml' ? escapeXml10(s) : s;
+function appendUnescape(s: string): string {
+  return s.replace(/\\([\s\S])/g, '$1');
+}
+
+/**
+ * TemplateProcessor.escapeSpecialCharactersOfJson followed by appendReplacement: JSON escapes
+ * (`\"`, `\n`, …) survive, any other backslash is lost.
+ */
+function jsonSequences(s: string): string {
+  return appendUnescape(s.replace(/\\(["bfnrt])/g, '\\\\$1').replace(/\\\\\$/g, '\\$'));
+}
+
+/** jsonSequences for a string put between quotes: a bare `"` is escaped too (MI leaves it, which breaks the JSON; a README deviation). */
+function quotedJsonSequences(s: string): string {
+  return jsonSequences(s.replace(/(?<!\\)"/g, '\\"'));
+}
+
+/**
+ * RegexTemplateProcessor.convertJsonToXML's escapeSpecialCharactersOfXml, whose effect outlives
+ * the quoteReplacement/appendReplacement pair around it: `\"` and `\n`-style pairs get another
+ * backslash, `$` gets one.
+ */
+function xmlSequences(s: string): string {
+  return s.replace(/\\(["bfnrt])/g, '\\\\$1').replace(/\$/g, '\\$');
+}
+
+/** An inline expression's result as MI's SynapseExpression gives it. */
+export type InlineValueKind = 'primitive' | 'structure' | 'string';
+
+/**
+ * Which of Gson's JsonPrimitive, JsonElement or a plain Java value MI would hold for `value`:
+ * numbers and booleans, and strings read straight from the JSON payload, are primitives.
+ */
+export function inlineKind(value: unknown, readsPayload: boolean): InlineValueKind {
+  if (typeof value === 'number' || typeof value === 'boolean') return 'primitive';
+  if (isJsonStructure(value)) return 'structure';
+  return typeof value === 'string' && readsPayload ? 'primitive' : 'string';
+}
+
+/**
+ * The text that replaces a `${…}` (or `"${…}"` when `quoted`) for the expression's result, as
+ * RegexTemplateProcessor.replace computes it, backslash handling included.
+ */
+export function inlineReplacement(
+  value: unknown,
+  readsPayload: boolean,
+  quoted: boolean,
+  media: PayloadMediaType,
+): string {
+  const kind = inlineKind(value, readsPayload);
+  if (kind === 'primitive') {
+    // prepareJSONPrimitiveReplacementValue: escapeSpecialChars, then escapeXml10 in XML.
+    const s = escapeJsonString(String(value));
+    const v = media === 'xml' ? escapeXml10(s) : s;
+    return quoted ? `"${v}"` : v;
   }
-  if (isJsonStructure(value)) {
+  if (kind === 'structure') {
     const json = JSON.stringify(value);
-    if (media === 'xml') return quoted ? `"${jsonToXmlText(json) ?? ''}"` : (jsonToXmlText(json) ?? '');
+    if (media === 'xml') {
+      const xml = xmlSequences(jsonToXmlText(json) ?? '');
+      return quoted ? `"${xml}"` : xml;
+    }
     return quoted ? `"${escapeJsonString(json)}"` : json;
   }
   const s = value === undefined || value === null ? '' : valueText(value);
+  const xml = isXml(s);
   if (quoted) {
     if (media === 'xml') return `"${escapeXml10(s)}"`;
-    return `"${media === 'json' ? escapeJsonString(s) : s}"`;
+    if (media === 'json') return `"${xml ? escapeJsonString(s) : quotedJsonSequences(s)}"`;
+    return `"${appendUnescape(s)}"`;
   }
-  const xml = isXml(s);
-  if (media === 'json' && xml) return xmlToJsonText(s) ?? s;
+  if (media === 'json' && xml) {
+    const json = xmlToJsonText(s);
+    return json === undefined ? escapeJsonString(s) : jsonSequences(json);
+  }
   if (media === 'xml' && !xml) return escapeXml10(s);
   return s;
 }

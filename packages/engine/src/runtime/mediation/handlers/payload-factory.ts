@@ -110,7 +110,7 @@ function fill(
         const expr = inline.get(slot.source)!;
         results.set(slot.source, slot.source.includes('xpath(') ? expr.string(ctx) : expr.evaluate(ctx));
       }
-      out += inlineReplacement(results.get(slot.source), slot.quoted, media);
+      out += inlineReplacement(results.get(slot.source), slot.readsPayload, slot.quoted, media);
     }
     out += format.literals[i + 1] ?? '';
   }

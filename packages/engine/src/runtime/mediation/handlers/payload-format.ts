@@ -13,13 +13,21 @@ import type { XmlElement } from '../../../model/xml/xml-types.js';
 /** A place in the format filled per message. */
 export type FormatSlot =
   | { readonly kind: 'arg'; readonly n: number }
-  | { readonly kind: 'inline'; readonly source: string; readonly quoted: boolean };
+  | {
+      readonly kind: 'inline';
+      readonly source: string;
+      readonly quoted: boolean;
+      /** The expression reads the JSON payload itself (MI gives Gson primitives for those). */
+      readonly readsPayload: boolean;
+    };
 
 /** A format split into `literals[0] slot[0] literals[1] … literals[n]`. */
 export interface SplitFormat {
   readonly literals: readonly string[];
   readonly slots: readonly FormatSlot[];
 }
+
+const READS_PAYLOAD = /^\s*(payload\b|\$[.[])/;
 
 /** Splits format text at its placeholders. */
 export function splitFormat(text: string): SplitFormat {
@@ -28,8 +36,14 @@ export function splitFormat(text: string): SplitFormat {
   let last = 0;
   for (const m of text.matchAll(PAYLOAD_PLACEHOLDERS)) {
     literals.push(text.slice(last, m.index));
-    if (m[1] !== undefined) slots.push({ kind: 'inline', source: m[1], quoted: true });
-    else if (m[2] !== undefined) slots.push({ kind: 'inline', source: m[2], quoted: false });
+    const inline = m[1] ?? m[2];
+    if (inline !== undefined)
+      slots.push({
+        kind: 'inline',
+        source: inline,
+        quoted: m[1] !== undefined,
+        readsPayload: READS_PAYLOAD.test(inline),
+      });
     else slots.push({ kind: 'arg', n: Number(m[3]) });
     last = (m.index ?? 0) + m[0].length;
   }
