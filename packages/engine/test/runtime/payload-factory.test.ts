@@ -240,6 +240,25 @@ const FILES: Record<string, string> = {
         </inSequence>
     </resource>
 </api>`,
+  'artifacts/apis/deepCheckAPI.xml': `<api ${NS} name="deepCheckAPI" context="/deepCheckAPI">
+    <resource methods="POST">
+        <inSequence>
+            <property name="messageType" value="application/json" scope="axis2" type="STRING"/>
+            <property name="inputValue" expression="json-eval($.input.value)" scope="default" type="STRING"/>
+            <payloadFactory media-type="json">
+                <format>
+                    {
+                    "output": "$1"
+                    }
+                </format>
+                <args>
+                    <arg evaluator="xml" expression="$ctx:inputValue"/>
+                </args>
+            </payloadFactory>
+            <respond/>
+        </inSequence>
+    </resource>
+</api>`,
   'artifacts/apis/Pf.xml': `<api name="Pf" context="/pf" ${NS}>
   <resource methods="GET" uri-template="/greet/{name}">
     <inSequence>
@@ -543,5 +562,28 @@ describe("MI's PayloadFactorySynapseExpressionTestCase (${…} formats), replaye
       xml: '123<456',
       json: '123\n456',
     });
+  });
+});
+
+describe("MI's payloadFactory patch tests, replayed", () => {
+  // deepCheckAPI.xml / trailingSpaceAPI.xml of MI 4.4's tests-patches (ESBJAVA3573, ESBJAVA5030).
+  it('an arg that starts like an HTML tag but is not XML is a JSON-escaped string', async () => {
+    // ESBJAVA3573PayloadFormatWithBeginHtmlTagArgument: TemplateProcessor.isXML is false, the
+    // value is escaped by escapeSpecialChars.
+    const r = await send(`${base}/deepCheckAPI`, {
+      body: '{\n  "input": { "value": "<ta>&$@%*\\"\\" \'>" }\n}',
+      type: 'application/json',
+    });
+    expect(r.body).toContain('"output": "<ta>&$@%*\\"\\" \'>"');
+  });
+
+  it('an XML arg with a trailing space is converted to JSON', async () => {
+    // ESBJAVA5030PayloadFormatArgumentWithTrailingSpaceTestCase: isXML trims first;
+    // convertXmlArgumentToJson.
+    const r = await send(`${base}/deepCheckAPI`, {
+      body: '{\n  "input": { "value": "<abc>sample</abc> " }\n}',
+      type: 'application/json',
+    });
+    expect(r.body).toContain('output": "{"abc":"sample"}');
   });
 });
