@@ -259,6 +259,32 @@ const FILES: Record<string, string> = {
         </inSequence>
     </resource>
 </api>`,
+  'artifacts/apis/LiteralArgumentAPI.xml': `<api ${NS} name="LiteralArgumentAPI" context="/literal">
+    <resource methods="POST" url-mapping="/true">
+        <inSequence>
+            <property name="EXTRACT" expression="json-eval($.extract)" scope="default" type="STRING"/>
+            <payloadFactory media-type="json">
+                <format>{ "payload": "$1" }</format>
+                <args>
+                    <arg deepCheck="false" literal="true" evaluator="xml" expression="$ctx:EXTRACT"/>
+                </args>
+            </payloadFactory>
+            <respond/>
+        </inSequence>
+    </resource>
+    <resource methods="POST" url-mapping="/false">
+        <inSequence>
+            <property name="EXTRACT" expression="json-eval($.extract)" scope="default" type="STRING"/>
+            <payloadFactory media-type="json">
+                <format>{ "payload": "$1" }</format>
+                <args>
+                    <arg deepCheck="false" literal="false" evaluator="xml" expression="$ctx:EXTRACT"/>
+                </args>
+            </payloadFactory>
+            <respond/>
+        </inSequence>
+    </resource>
+</api>`,
   'artifacts/apis/Pf.xml': `<api name="Pf" context="/pf" ${NS}>
   <resource methods="GET" uri-template="/greet/{name}">
     <inSequence>
@@ -562,6 +588,18 @@ describe("MI's PayloadFactorySynapseExpressionTestCase (${…} formats), replaye
       xml: '123<456',
       json: '123\n456',
     });
+  });
+});
+
+describe("MI's PayloadFactoryLiteralArgumentTestCase, replayed", () => {
+  // literal_argument_payload_factory.xml: the same XML string with literal true and false.
+  it('literal="true" keeps an XML value as a string; literal="false" converts it to JSON', async () => {
+    // TemplateProcessor.inferReplacementType (literal → string) and convertXmlArgumentToJson.
+    const body = '{"extract": "<hello/>"}';
+    const yes = await send(`${base}/literal/true`, { body, type: 'application/json' });
+    const no = await send(`${base}/literal/false`, { body, type: 'application/json' });
+    expect(yes.body).toBe('{ "payload": "<hello/>" }');
+    expect(no.body).toBe('{ "payload": "{"hello":null}" }');
   });
 });
 
