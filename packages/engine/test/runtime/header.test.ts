@@ -57,6 +57,18 @@ beforeAll(async () => {
        <payloadFactory media-type="text"><format>$1</format><args><arg expression="get-property('To')"/></args></payloadFactory>
        <respond/>`,
     ),
+    // MI's setToHeaderTestProxy (SetHeaderToTestCase): To, then a send with no endpoint.
+    'artifacts/proxy-services/setToHeaderTestProxy.xml': `<proxy ${NS} name="setToHeaderTestProxy" transports="https,http" startOnLoad="true">
+    <target>
+        <inSequence>
+            <header name="To" value="${backend.url}/services/SimpleStockQuoteService" action="set"/>
+            <send/>
+        </inSequence>
+        <outSequence>
+            <send/>
+        </outSequence>
+    </target>
+</proxy>`,
     'artifacts/proxy-services/TrpOut.xml': proxy(
       'TrpOut',
       `<header name="X-Added" scope="transport" value="added"/>
@@ -149,6 +161,19 @@ describe('header scope="default": SOAP header blocks', () => {
     // HeaderMediator.mediate: the unprefixed "well known" To header is synCtx.setTo.
     const r = await send(`${base}/services/To`, { body: '{}', type: 'application/json' });
     expect(r.body).toBe('http://example.org/target');
+  });
+
+  it("To then <send/>: the message goes to the header's address (MI's SetHeaderToTestCase)", async () => {
+    // HeaderMediator.mediate: setTo; SendMediator with no endpoint sends to the To address.
+    const before = backend.received.length;
+    const r = await send(`${base}/services/setToHeaderTestProxy`, {
+      body: SOAP('<getQuote><symbol>IBM</symbol></getQuote>'),
+      type: 'text/xml',
+    });
+    expect(r.status).toBe(200);
+    expect(backend.received[before]).toMatchObject({ url: '/services/SimpleStockQuoteService' });
+    expect(backend.received[before]!.body).toContain('IBM');
+    expect(r.body).toBe('{"ok": true}');
   });
 
   it('leaves a payload that is not SOAP as it is', async () => {
