@@ -79,6 +79,14 @@ const PROXIES: Record<string, string> = {
       </args>
     </payloadFactory>
     <respond/>`,
+  EscapeXmlChars: `<payloadFactory media-type="json" escapeXmlChars="true">
+      <format>{"obj": $1, "s": "$2"}</format>
+      <args>
+        <arg evaluator="json" expression="$.obj"/>
+        <arg evaluator="json" expression="$.s"/>
+      </args>
+    </payloadFactory>
+    <respond/>`,
   JsonFromXml: `<payloadFactory media-type="json">
       <format>{"person": $1, "name": "$2"}</format>
       <args>
@@ -438,6 +446,13 @@ describe('payloadFactory media-type="json"', () => {
     // TemplateProcessor.prepareReplacementValue, force_string_quote.
     const r = await post('JsonQuote', '{}', 'application/json');
     expect(r.body).toBe('{"s": "text", "n": -1.5e3, "b": false, "nul": null}');
+  });
+
+  it('escapeXmlChars="true" keeps JSON args valid JSON and strings escaped', async () => {
+    // TemplateProcessor.prepareReplacementValue: escapeXMLSpecialChars applies to JSON values from
+    // a JSON evaluator (their control characters are already escaped as JSON text).
+    const r = await post('EscapeXmlChars', '{"obj": {"t": "a\\nb <c>"}, "s": "x\\ty"}', 'application/json');
+    expect(JSON.parse(r.body)).toEqual({ obj: { t: 'a\nb <c>' }, s: 'x\ty' });
   });
 
   it('an XPath arg that selects XML is converted to JSON; one that selects text is a string', async () => {
