@@ -641,13 +641,13 @@ const validationRows: ValidationRow[] = [
   },
   {
     name: 'unknown mediator',
-    files: [file('s.xml', seq('s', '    <log/>', '    <payloadFactory media-type="json"/>'))],
+    files: [file('s.xml', seq('s', '    <log/>', '    <dblookup/>'))],
     code: 'MEDIATOR_UNSUPPORTED',
     artifact: 's',
     line: 3,
     column: 5,
     path: ['sequence', 1],
-    says: ['<payloadFactory>'],
+    says: ['<dblookup>'],
   },
   {
     name: 'duplicate artifact names',

@@ -548,15 +548,15 @@ describe('catalog fixtures', () => {
   it('an unknown mediator is a raw node kept verbatim', () => {
     const list = body('catalog/unknown.xml');
     expect(kinds(list)).toEqual(['raw', 'respond']);
-    expect(list[0]!.tag).toBe('payloadFactory');
+    expect(list[0]!.tag).toBe('dblookup');
     expect(list[0]!.values).toEqual({});
     expect(serializeNode(list[0]!.element)).toBe(
-      '<payloadFactory media-type="json">\n' +
-        '        <format>{"greeting": "$1"}</format>\n' +
-        '        <args>\n' +
-        '            <arg evaluator="xml" expression="//name"/>\n' +
-        '        </args>\n' +
-        '    </payloadFactory>',
+      '<dblookup>\n' +
+        '        <connection><pool><dsName>ordersDs</dsName></pool></connection>\n' +
+        '        <statement>\n' +
+        '            <sql>select name from orders where id = ?</sql>\n' +
+        '        </statement>\n' +
+        '    </dblookup>',
     );
   });
 
@@ -578,7 +578,7 @@ describe('catalog fixtures', () => {
         column: 5,
       }),
     ]);
-    expect(found[0]!.message).toContain('<payloadFactory>');
+    expect(found[0]!.message).toContain('<dblookup>');
   });
 });
 

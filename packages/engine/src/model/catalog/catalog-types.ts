@@ -69,6 +69,8 @@ export interface ListField {
   readonly fields: readonly AttributeField[];
   /** Rows may hold inline XML instead of a value. */
   readonly inlineXml?: boolean;
+  /** The element the rows sit in (payloadFactory's `<args>`); absent when they are direct children. */
+  readonly wrapper?: string;
 }
 
 /** A single optional child element with attributes and optional text, e.g. call's `<source>`. */
@@ -79,6 +81,8 @@ export interface ChildField {
   readonly label: string;
   readonly fields: readonly AttributeField[];
   readonly withText?: boolean;
+  /** The child may hold inline XML: its first element, as written (payloadFactory's `<format>`). */
+  readonly inlineXml?: boolean;
 }
 
 /** An inline XML value: the first element child not claimed by another field. */
@@ -150,6 +154,12 @@ export interface RuleIssue {
   readonly severity?: 'error' | 'warning';
 }
 
+/** What a rule may ask about where the mediator stands (validation passes it; others may not). */
+export interface RuleContext {
+  /** The namespace URI a prefix stands for on the mediator element ('' for the default), if declared. */
+  namespaceOf(prefix: string): string | undefined;
+}
+
 /** Everything Mediate knows about one mediator kind. */
 export interface MediatorDefinition<K extends string = string> {
   readonly kind: K;
@@ -165,7 +175,7 @@ export interface MediatorDefinition<K extends string = string> {
   /** True when the mediator always ends the current flow (returns false in Synapse). */
   readonly endsFlow?: boolean;
   /** Cross-field rules beyond required/enum checks. */
-  readonly rules?: (values: MediatorValues) => RuleIssue[];
+  readonly rules?: (values: MediatorValues, where?: RuleContext) => RuleIssue[];
   /** A one-line summary for the canvas, e.g. `log full`. */
   readonly summary: (values: MediatorValues) => string;
   /** The element a palette drop creates. */

@@ -17,6 +17,8 @@ import { respond } from './respond.js';
 import { send } from './send.js';
 import { sequenceRef } from './sequence.js';
 import { variable } from './variable.js';
+import { payloadFactory } from './payload-factory.js';
+import { header } from './header.js';
 
 /** Every known mediator kind, keyed by kind. */
 export const CATALOG = {
@@ -32,6 +34,8 @@ export const CATALOG = {
   sequence: sequenceRef,
   loopback,
   variable,
+  payloadFactory,
+  header,
 } as const;
 
 /** The kinds in the catalog. */

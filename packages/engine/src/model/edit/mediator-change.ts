@@ -22,6 +22,7 @@ import {
   emptyElement,
 } from '../xml/xml-edit.js';
 import { parseXml } from '../xml/xml-parse.js';
+import { serializeNode } from '../xml/xml-serialize.js';
 import { attribute, elementChildren, localName } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
 import { chainTo, EditError, getArtifact, mediatorAt, prefixed, updateAt, withRoot } from './edit-context.js';
@@ -134,10 +135,30 @@ function applyField(
         f.fields,
         row,
       );
-      if (f.withText && 'text' in row) child = setText(child, row.text ?? '');
+      if (f.inlineXml && row.inlineXml !== undefined) {
+        // Inline XML wins over text; kept as written (with its layout) unless it changed.
+        const current = elementChildren(child)[0];
+        if (!current || serializeNode(current) !== row.inlineXml)
+          child = {
+            ...child,
+            children: [parseFragment(row.inlineXml, 'The inline XML value')],
+            selfClosing: false,
+          };
+      } else if (f.withText && 'text' in row) child = setText(child, row.text ?? '');
       return putChild(el, f.element, child, indent, layout);
     }
     case 'list': {
+      if (f.wrapper) {
+        // The rows live in their own element (payloadFactory's <args>): edit them there. A new
+        // one is built at indentation '' and indented as a whole when it is inserted.
+        const at = childIndex(el, f.wrapper);
+        if (remove || (value as readonly ListRow[]).length === 0)
+          return putChild(el, f.wrapper, undefined, indent, layout);
+        const holder = at === -1 ? empty(prefixed(el, f.wrapper)) : (elementChildren(el)[at] as XmlElement);
+        const rowsIndent = at === -1 ? '' : indent + layout.unit;
+        const inner = applyField(holder, { ...f, wrapper: undefined }, value, rowsIndent, layout);
+        return putChild(el, f.wrapper, inner, indent, layout);
+      }
       const rows = remove ? [] : (value as readonly ListRow[]);
       let out = el;
       const positions = () =>

@@ -19,7 +19,8 @@ import type { MediatorNode, MediatorPath } from './mediator-types.js';
 export function claimedChildren(def: MediatorDefinition): Set<string> {
   const names = new Set<string>();
   for (const f of def.fields) {
-    if (f.type === 'text' || f.type === 'list' || f.type === 'child') names.add(f.element);
+    if (f.type === 'text' || f.type === 'child') names.add(f.element);
+    if (f.type === 'list') names.add(f.wrapper ?? f.element);
     if (f.type === 'endpointChild') names.add('endpoint');
   }
   for (const b of def.branches ?? []) if (b.element) names.add(b.element);
@@ -46,8 +47,9 @@ export function readValues(def: MediatorDefinition, el: XmlElement): MediatorVal
         values[f.key] = c ? textContent(c).trim() : undefined;
         break;
       }
-      case 'list':
-        values[f.key] = elementChildren(el)
+      case 'list': {
+        const holder = f.wrapper ? childElement(el, f.wrapper) : el;
+        values[f.key] = (holder ? elementChildren(holder) : [])
           .filter((c) => localName(c.name) === f.element)
           .map((row): ListRow => {
             const inline = f.inlineXml ? elementChildren(row)[0] : undefined;
@@ -55,6 +57,7 @@ export function readValues(def: MediatorDefinition, el: XmlElement): MediatorVal
             return inline ? { ...cells, inlineXml: serializeNode(inline) } : cells;
           });
         break;
+      }
       case 'child': {
         const c = childElement(el, f.element);
         if (!c) {
@@ -62,7 +65,12 @@ export function readValues(def: MediatorDefinition, el: XmlElement): MediatorVal
           break;
         }
         const text = f.withText ? textContent(c).trim() : '';
-        values[f.key] = { ...attributeValues(c, f.fields), ...(text ? { text } : {}) };
+        const inline = f.inlineXml ? elementChildren(c)[0] : undefined;
+        values[f.key] = {
+          ...attributeValues(c, f.fields),
+          ...(text ? { text } : {}),
+          ...(inline ? { inlineXml: serializeNode(inline) } : {}),
+        };
         break;
       }
       case 'xml': {

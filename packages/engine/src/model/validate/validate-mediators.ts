@@ -16,6 +16,7 @@ import type { Diagnostic, Severity } from '../diagnostics.js';
 import { checkExpression } from '../expressions/expression-check.js';
 import { javaRegex } from '../expressions/java-regex.js';
 import type { MediatorNode } from '../mediators/mediator-types.js';
+import { elementChildren, namespaceOf } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
 
 /** What a check needs to know about the rest of the project. */
@@ -220,12 +221,27 @@ function checkFields(
   }
 }
 
-/** Validates a mediator list recursively. */
+/** The elements from `root` down to the one at `xmlPath` (for in-scope namespaces). */
+function chainAt(root: XmlElement, xmlPath: readonly number[]): XmlElement[] {
+  const chain = [root];
+  for (const i of xmlPath) {
+    const next = elementChildren(chain[chain.length - 1] as XmlElement)[i];
+    if (!next) break;
+    chain.push(next);
+  }
+  return chain;
+}
+
+/**
+ * Validates a mediator list recursively. `root`, the artifact's root element, lets rules ask
+ * which namespaces are in scope on a mediator (header's QName `name`).
+ */
 export function validateMediators(
   list: readonly MediatorNode[],
   artifact: string,
   refs: ReferenceIndex,
   out: Diagnostic[],
+  root?: XmlElement,
 ): void {
   for (const m of list) {
     const emit: Emit = (severity, code, message, el, field) =>
@@ -250,8 +266,11 @@ export function validateMediators(
     }
     const def = definitionForTag(m.tag) as MediatorDefinition;
     checkFields(def.fields, m.values, `<${m.tag}>`, m.element, refs, emit);
-    for (const issue of def.rules?.(m.values) ?? [])
+    const where = root && {
+      namespaceOf: (prefix: string) => namespaceOf(chainAt(root, m.xmlPath), prefix),
+    };
+    for (const issue of def.rules?.(m.values, where) ?? [])
       emit(issue.severity ?? 'error', issue.code, issue.message, m.element, issue.field);
-    for (const branch of Object.values(m.branches)) validateMediators(branch, artifact, refs, out);
+    for (const branch of Object.values(m.branches)) validateMediators(branch, artifact, refs, out, root);
   }
 }

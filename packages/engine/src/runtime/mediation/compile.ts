@@ -84,6 +84,23 @@ function namespacesAt(root: XmlElement, xmlPath: readonly number[]): Record<stri
   return ns;
 }
 
+/** Every `xmlns` declaration in scope at an element, the default one under ''. */
+function allNamespacesAt(root: XmlElement, xmlPath: readonly number[]): Record<string, string> {
+  const ns: Record<string, string> = {};
+  const take = (e: XmlElement) => {
+    for (const a of e.attributes)
+      if (a.name === 'xmlns') ns[''] = a.value;
+      else if (a.name.startsWith('xmlns:')) ns[a.name.slice(6)] = a.value;
+  };
+  let el: XmlElement | undefined = root;
+  take(root);
+  for (const i of xmlPath) {
+    el = el ? elementChildren(el)[i] : undefined;
+    if (el) take(el);
+  }
+  return ns;
+}
+
 /** Compiles the mediator lists of one artifact. */
 export class ArtifactCompiler {
   readonly diagnostics: Diagnostic[] = [];
@@ -107,6 +124,7 @@ export class ArtifactCompiler {
         if (child) takeNamespaces(child, ns);
         return compileExpression(source, ns);
       },
+      namespaces: (node) => allNamespacesAt(artifact.doc.root, node.xmlPath),
       localEntry: (key) => deps.localEntries?.get(key),
       list: (nodes) => this.list(nodes),
       diagnostics: this.diagnostics,

@@ -65,6 +65,11 @@ export interface CompileEnv {
    * child element of it (a log property) whose own `xmlns:` declarations are added.
    */
   expression(source: string, node: NodePlace, child?: XmlElement): CompiledExpression;
+  /**
+   * The `xmlns` declarations in scope on a mediator element (prefix → URI, '' for the default),
+   * for inline XML a mediator writes into messages (payloadFactory formats, header blocks).
+   */
+  namespaces(node: NodePlace): Readonly<Record<string, string>>;
   /** A local entry of the project by key, resolved at deploy time (undefined when absent). */
   localEntry(key: string): LocalEntryContent | undefined;
   /** Compiles a nested mediator list. */

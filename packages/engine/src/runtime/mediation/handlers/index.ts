@@ -15,6 +15,8 @@ import {
 import { compileLog } from './log.js';
 import { compileProperty, compileVariable } from './property.js';
 import { compileCall, compileSend } from './send-call.js';
+import { compilePayloadFactory } from './payload-factory.js';
+import { compileHeader } from './header.js';
 
 export const HANDLERS: HandlerTable = {
   log: compileLog,
@@ -29,4 +31,6 @@ export const HANDLERS: HandlerTable = {
   sequence: compileSequenceRef,
   loopback: compileLoopback,
   variable: compileVariable,
+  payloadFactory: compilePayloadFactory,
+  header: compileHeader,
 };
