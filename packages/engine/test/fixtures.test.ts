@@ -309,6 +309,11 @@ describe('catalog fixtures', () => {
               children.some((c) => c.text !== undefined),
               `${kind}.${f.key} text`,
             ).toBe(true);
+          if (f.inlineXml)
+            expect(
+              children.some((c) => c.inlineXml !== undefined),
+              `${kind}.${f.key} inline XML`,
+            ).toBe(true);
         }
       }
       for (const b of def.branches ?? []) {

@@ -105,7 +105,18 @@ export function FieldRow({
                 onChange={(x) => change({ [f.key]: { ...row, [c.key]: x } })}
               />
             ))}
-          {row && f.withText && (
+          {row && f.inlineXml && row.inlineXml !== undefined && (
+            <label className="field">
+              <span className="field-label">Inline XML</span>
+              <DraftTextarea
+                className="mono"
+                rows={4}
+                value={row.inlineXml}
+                onValue={(x) => change({ [f.key]: { ...row, inlineXml: x } })}
+              />
+            </label>
+          )}
+          {row && f.withText && row.inlineXml === undefined && (
             <label className="field">
               <span className="field-label">Text</span>
               <DraftTextarea

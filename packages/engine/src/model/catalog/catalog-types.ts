@@ -3,6 +3,7 @@
  * serializer, validation, the palette, the inspector form and (through the runtime's handler
  * table, keyed by the same kinds) the runtime.
  */
+import type { XmlElement } from '../xml/xml-types.js';
 
 /** How an attribute's text is interpreted; picks the inspector widget and the checks. */
 export type ScalarType =
@@ -79,6 +80,11 @@ export interface ChildField {
   readonly label: string;
   readonly fields: readonly AttributeField[];
   readonly withText?: boolean;
+  /**
+   * The element may hold inline XML (its first element child) instead of text, e.g. enrich's
+   * `<source type="inline">` or makefault's `<detail>`: read as `inlineXml`, and then no `text`.
+   */
+  readonly inlineXml?: boolean;
 }
 
 /** An inline XML value: the first element child not claimed by another field. */
@@ -150,6 +156,17 @@ export interface RuleIssue {
   readonly severity?: 'error' | 'warning';
 }
 
+/**
+ * Where a mediator stands, for a rule that needs more than its values (a QName's prefix is
+ * resolved by the declarations in scope, as MI's factories do with OMElementUtils).
+ */
+export interface RuleContext {
+  /** The namespace URI `prefix` stands for at the mediator element (or at its `child`). */
+  namespaceOf(prefix: string, child?: XmlElement): string | undefined;
+  /** The mediator's element. */
+  readonly element: XmlElement;
+}
+
 /** Everything Mediate knows about one mediator kind. */
 export interface MediatorDefinition<K extends string = string> {
   readonly kind: K;
@@ -165,7 +182,7 @@ export interface MediatorDefinition<K extends string = string> {
   /** True when the mediator always ends the current flow (returns false in Synapse). */
   readonly endsFlow?: boolean;
   /** Cross-field rules beyond required/enum checks. */
-  readonly rules?: (values: MediatorValues) => RuleIssue[];
+  readonly rules?: (values: MediatorValues, at?: RuleContext) => RuleIssue[];
   /** A one-line summary for the canvas, e.g. `log full`. */
   readonly summary: (values: MediatorValues) => string;
   /** The element a palette drop creates. */

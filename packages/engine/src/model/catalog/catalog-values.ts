@@ -26,7 +26,7 @@ type WrittenRow<Fs extends readonly AttributeField[]> = {
 type WrittenField<F extends Field> = F extends ListField
   ? readonly (WrittenRow<F['fields']> & { readonly inlineXml?: string })[]
   : F extends ChildField
-    ? (WrittenRow<F['fields']> & { readonly text?: string }) | undefined
+    ? (WrittenRow<F['fields']> & { readonly text?: string; readonly inlineXml?: string }) | undefined
     : F extends { readonly type: 'endpointChild' }
       ? EndpointValue | undefined
       : string | undefined;
@@ -59,7 +59,7 @@ type ResolvedRow<Fs extends readonly AttributeField[]> = {
 type ResolvedField<F extends Field> = F extends ListField
   ? readonly (ResolvedRow<F['fields']> & { readonly inlineXml?: string })[]
   : F extends ChildField
-    ? (ResolvedRow<F['fields']> & { readonly text?: string }) | undefined
+    ? (ResolvedRow<F['fields']> & { readonly text?: string; readonly inlineXml?: string }) | undefined
     : F extends { readonly type: 'endpointChild' }
       ? EndpointValue | undefined
       : F extends AttributeField
@@ -131,6 +131,7 @@ export function resolveValues<Fs extends Fields>(
         out[f.key] = child && {
           ...resolveRow(f.fields, child, `${where} <${f.element}>`),
           ...(child.text !== undefined ? { text: child.text } : {}),
+          ...(child.inlineXml !== undefined ? { inlineXml: child.inlineXml } : {}),
         };
         break;
       }

@@ -17,6 +17,7 @@ import { respond } from './respond.js';
 import { send } from './send.js';
 import { sequenceRef } from './sequence.js';
 import { variable } from './variable.js';
+import { makefault } from './makefault.js';
 
 /** Every known mediator kind, keyed by kind. */
 export const CATALOG = {
@@ -32,6 +33,7 @@ export const CATALOG = {
   sequence: sequenceRef,
   loopback,
   variable,
+  makefault,
 } as const;
 
 /** The kinds in the catalog. */

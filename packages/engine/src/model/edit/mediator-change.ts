@@ -134,7 +134,13 @@ function applyField(
         f.fields,
         row,
       );
-      if (f.withText && 'text' in row) child = setText(child, row.text ?? '');
+      if (f.inlineXml && row.inlineXml !== undefined)
+        child = {
+          ...child,
+          children: [parseFragment(row.inlineXml, 'The inline XML value')],
+          selfClosing: false,
+        };
+      else if (f.withText && 'text' in row) child = setText(child, row.text ?? '');
       return putChild(el, f.element, child, indent, layout);
     }
     case 'list': {

@@ -61,6 +61,11 @@ export function readValues(def: MediatorDefinition, el: XmlElement): MediatorVal
           values[f.key] = undefined;
           break;
         }
+        const inline = f.inlineXml ? elementChildren(c)[0] : undefined;
+        if (inline) {
+          values[f.key] = { ...attributeValues(c, f.fields), inlineXml: serializeNode(inline) };
+          break;
+        }
         const text = f.withText ? textContent(c).trim() : '';
         values[f.key] = { ...attributeValues(c, f.fields), ...(text ? { text } : {}) };
         break;

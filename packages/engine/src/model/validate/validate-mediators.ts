@@ -11,11 +11,13 @@ import {
   type Field,
   type ListRow,
   type MediatorDefinition,
+  type RuleContext,
 } from '../catalog/index.js';
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { checkExpression } from '../expressions/expression-check.js';
 import { javaRegex } from '../expressions/java-regex.js';
 import type { MediatorNode } from '../mediators/mediator-types.js';
+import { elementChildren, namespaceOf } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
 
 /** What a check needs to know about the rest of the project. */
@@ -220,12 +222,38 @@ function checkFields(
   }
 }
 
-/** Validates a mediator list recursively. */
+/** The elements from `root` down to the one at `xmlPath` (element-child indices), root first. */
+function chainAt(root: XmlElement, xmlPath: readonly number[]): XmlElement[] {
+  const chain = [root];
+  let el: XmlElement | undefined = root;
+  for (const i of xmlPath) {
+    el = el ? elementChildren(el)[i] : undefined;
+    if (el) chain.push(el);
+  }
+  return chain;
+}
+
+/** A rule's view of where its mediator stands (`root`: the artifact's root element, if known). */
+function ruleContext(m: MediatorNode, root: XmlElement | undefined): RuleContext {
+  return {
+    element: m.element,
+    namespaceOf: (prefix, child) => {
+      const chain = root ? chainAt(root, m.xmlPath) : [m.element];
+      return namespaceOf(child ? [...chain, child] : chain, prefix);
+    },
+  };
+}
+
+/**
+ * Validates a mediator list recursively. `root`, the artifact's root element, lets rules resolve
+ * namespace prefixes declared above the mediator.
+ */
 export function validateMediators(
   list: readonly MediatorNode[],
   artifact: string,
   refs: ReferenceIndex,
   out: Diagnostic[],
+  root?: XmlElement,
 ): void {
   for (const m of list) {
     const emit: Emit = (severity, code, message, el, field) =>
@@ -250,8 +278,8 @@ export function validateMediators(
     }
     const def = definitionForTag(m.tag) as MediatorDefinition;
     checkFields(def.fields, m.values, `<${m.tag}>`, m.element, refs, emit);
-    for (const issue of def.rules?.(m.values) ?? [])
+    for (const issue of def.rules?.(m.values, ruleContext(m, root)) ?? [])
       emit(issue.severity ?? 'error', issue.code, issue.message, m.element, issue.field);
-    for (const branch of Object.values(m.branches)) validateMediators(branch, artifact, refs, out);
+    for (const branch of Object.values(m.branches)) validateMediators(branch, artifact, refs, out, root);
   }
 }

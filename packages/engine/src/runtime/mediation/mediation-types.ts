@@ -65,6 +65,12 @@ export interface CompileEnv {
    * child element of it (a log property) whose own `xmlns:` declarations are added.
    */
   expression(source: string, node: NodePlace, child?: XmlElement): CompiledExpression;
+  /**
+   * The namespace declarations in scope at a mediator element, or at `child` inside it: prefix
+   * to URI, `''` for the default namespace. For inline XML that is read as MI reads it (an
+   * unprefixed element in a mediator's content is in the Synapse namespace unless reset).
+   */
+  namespaces(node: NodePlace, child?: XmlElement): Readonly<Record<string, string>>;
   /** A local entry of the project by key, resolved at deploy time (undefined when absent). */
   localEntry(key: string): LocalEntryContent | undefined;
   /** Compiles a nested mediator list. */
