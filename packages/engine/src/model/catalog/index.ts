@@ -18,6 +18,7 @@ import { send } from './send.js';
 import { sequenceRef } from './sequence.js';
 import { variable } from './variable.js';
 import { makefault } from './makefault.js';
+import { enrich } from './enrich.js';
 
 /** Every known mediator kind, keyed by kind. */
 export const CATALOG = {
@@ -34,6 +35,7 @@ export const CATALOG = {
   loopback,
   variable,
   makefault,
+  enrich,
 } as const;
 
 /** The kinds in the catalog. */

@@ -16,6 +16,7 @@ import { compileLog } from './log.js';
 import { compileProperty, compileVariable } from './property.js';
 import { compileCall, compileSend } from './send-call.js';
 import { compileMakefault } from './makefault.js';
+import { compileEnrich } from './enrich.js';
 
 export const HANDLERS: HandlerTable = {
   log: compileLog,
@@ -31,4 +32,5 @@ export const HANDLERS: HandlerTable = {
   loopback: compileLoopback,
   variable: compileVariable,
   makefault: compileMakefault,
+  enrich: compileEnrich,
 };
