@@ -24,39 +24,80 @@ const e = (source: string, target: string) => `<enrich>${source}${target}</enric
 
 const RESOURCES = [
   // MI's own TestEnrichMediator1 (outSequence part): the body into a JSONPath.
-  resource('/body-to-path', e('<source type="body" clone="true"/>', '<target xpath="json-eval($.hospital)"/>')),
-  resource('/child-root', e('<source type="inline" clone="true">{"appointment_id" : "1"}</source>', '<target action="child" xpath="json-eval($)"/>')),
+  resource(
+    '/body-to-path',
+    e('<source type="body" clone="true"/>', '<target xpath="json-eval($.hospital)"/>'),
+  ),
+  resource(
+    '/child-root',
+    e(
+      '<source type="inline" clone="true">{"appointment_id" : "1"}</source>',
+      '<target action="child" xpath="json-eval($)"/>',
+    ),
+  ),
   resource(
     '/child-paths',
-    e('<source type="inline">{"countryCode" : 94}</source>', '<target action="child" xpath="json-eval($.phone)"/>') +
-      e('<source type="inline">{"active" : true}</source>', '<target action="child" xpath="json-eval($.doctor)"/>'),
+    e(
+      '<source type="inline">{"countryCode" : 94}</source>',
+      '<target action="child" xpath="json-eval($.phone)"/>',
+    ) +
+      e(
+        '<source type="inline">{"active" : true}</source>',
+        '<target action="child" xpath="json-eval($.doctor)"/>',
+      ),
   ),
   resource(
     '/sibling',
     e('<source type="inline">{"countryCode" : 94}</source>', '<target type="property" property="code"/>') +
-      e('<source type="property" property="code"/>', '<target action="sibling" xpath="json-eval($.doctor)"/>'),
+      e(
+        '<source type="property" property="code"/>',
+        '<target action="sibling" xpath="json-eval($.doctor)"/>',
+      ),
   ),
   resource(
     '/property-round-trip',
     e('<source xpath="json-eval($.email)"/>', '<target type="property" property="mail"/>') +
-      e('<source type="inline">{"person" : {"name": "Alice", "email" : null}}</source>', '<target type="body"/>') +
+      e(
+        '<source type="inline">{"person" : {"name": "Alice", "email" : null}}</source>',
+        '<target type="body"/>',
+      ) +
       e('<source type="property" property="mail"/>', '<target xpath="json-eval($.person.email)"/>'),
   ),
   resource(
     '/inline-properties',
     e('<source type="inline">alice@integrator.net</source>', '<target type="property" property="mail"/>') +
       e('<source type="inline">[1, 2, null]</source>', '<target type="property" property="list"/>') +
-      e('<source type="inline">{"n": 3}</source>', '<target type="property" property="list" action="child"/>') +
+      e(
+        '<source type="inline">{"n": 3}</source>',
+        '<target type="property" property="list" action="child"/>',
+      ) +
       e('<source type="property" property="mail"/>', '<target xpath="json-eval($.email)"/>') +
       e('<source type="property" property="list"/>', '<target xpath="json-eval($.phone)"/>'),
   ),
-  resource('/move', e('<source xpath="json-eval($.doctor)" clone="false"/>', '<target type="property" property="doc"/>') + e('<source type="property" property="doc"/>', '<target xpath="json-eval($.hospital)"/>')),
-  resource('/rename', e('<source type="inline">physician</source>', '<target type="key" xpath="json-eval($.doctor)"/>') + e('<source type="inline">fullName</source>', '<target type="key" xpath="json-eval($.physician.name)"/>')),
-  resource('/remove', e('<source xpath="json-eval($.phone,$.doctor.id)"/>', '<target type="body" action="remove"/>')),
+  resource(
+    '/move',
+    e('<source xpath="json-eval($.doctor)" clone="false"/>', '<target type="property" property="doc"/>') +
+      e('<source type="property" property="doc"/>', '<target xpath="json-eval($.hospital)"/>'),
+  ),
+  resource(
+    '/rename',
+    e('<source type="inline">physician</source>', '<target type="key" xpath="json-eval($.doctor)"/>') +
+      e(
+        '<source type="inline">fullName</source>',
+        '<target type="key" xpath="json-eval($.physician.name)"/>',
+      ),
+  ),
+  resource(
+    '/remove',
+    e('<source xpath="json-eval($.phone,$.doctor.id)"/>', '<target type="body" action="remove"/>'),
+  ),
   resource(
     '/remove-property',
     e('<source type="body"/>', '<target type="property" property="copy"/>') +
-      e('<source xpath="json-eval($.doctor)"/>', '<target type="property" property="copy" action="remove"/>') +
+      e(
+        '<source xpath="json-eval($.doctor)"/>',
+        '<target type="property" property="copy" action="remove"/>',
+      ) +
       e('<source type="property" property="copy"/>', '<target type="body"/>'),
   ),
   resource(
@@ -77,13 +118,21 @@ let base: string;
 let events: EventLog;
 
 beforeAll(async () => {
-  ({ runtime, base, events } = await httpRuntime({ 'artifacts/apis/Enrich.xml': apiXml('Enrich', '/enrich', RESOURCES) }));
+  ({ runtime, base, events } = await httpRuntime({
+    'artifacts/apis/Enrich.xml': apiXml('Enrich', '/enrich', RESOURCES),
+  }));
 });
 afterAll(() => runtime.stop());
 
 const post = async (path: string, body: unknown = PATIENT) => {
   const r = await send(`${base}/enrich${path}`, { body: JSON.stringify(body), type: 'application/json' });
-  return { ...r, json: r.headers['content-type'] === 'application/json' && r.body ? (JSON.parse(r.body) as unknown) : undefined };
+  return {
+    ...r,
+    json:
+      r.headers['content-type'] === 'application/json' && r.body
+        ? (JSON.parse(r.body) as unknown)
+        : undefined,
+  };
 };
 
 describe('JSONPath targets (Target.insertJson, setEnrichResultToBody)', () => {
@@ -107,13 +156,17 @@ describe('JSONPath targets (Target.insertJson, setEnrichResultToBody)', () => {
   it('sibling on a JSONPath changes nothing (MI logs it is not supported)', async () => {
     const r = await post('/sibling');
     expect(r.json).toEqual(PATIENT);
-    expect(events.all.some((x) => x.text === 'Action sibling is not supported. Please use child action instead')).toBe(true);
+    expect(
+      events.all.some((x) => x.text === 'Action sibling is not supported. Please use child action instead'),
+    ).toBe(true);
   });
 });
 
 describe('properties, variables and inline JSON (Source.evaluateJson)', () => {
   it('a JSONPath value kept in a property goes back into a new body (enrichPropertyReplaceBodyandEnrichPropertyBack)', async () => {
-    expect((await post('/property-round-trip')).json).toEqual({ person: { name: 'Alice', email: 'john@x.org' } });
+    expect((await post('/property-round-trip')).json).toEqual({
+      person: { name: 'Alice', email: 'john@x.org' },
+    });
   });
 
   it('inline text, arrays and objects into properties, a child added to a property array, then into the body', async () => {

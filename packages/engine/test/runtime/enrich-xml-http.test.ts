@@ -21,12 +21,30 @@ const e = (source: string, target: string) => `<enrich>${source}${target}</enric
 
 const FILES: Record<string, string> = {
   'artifacts/local-entries/extraEntry.xml': `<localEntry key="extraEntry" xmlns="${SYN}"><extra xmlns="urn:x">from entry</extra></localEntry>`,
-  'artifacts/proxy-services/Replace.xml': proxy('Replace', e('<source xpath="//order/item"/>', '<target xpath="//order/id"/>')),
-  'artifacts/proxy-services/Child.xml': proxy('Child', e('<source xpath="//order/id"/>', '<target xpath="//order/item" action="child"/>')),
-  'artifacts/proxy-services/Sibling.xml': proxy('Sibling', e('<source xpath="//order/*"/>', '<target xpath="//order/item" action="sibling"/>')),
-  'artifacts/proxy-services/Move.xml': proxy('Move', e('<source xpath="//order/id" clone="false"/>', '<target xpath="//order/item" action="child"/>')),
-  'artifacts/proxy-services/Text.xml': proxy('Text', e('<source type="inline">99</source>', '<target xpath="//order/id/text()"/>')),
-  'artifacts/proxy-services/Attr.xml': proxy('Attr', e(`<source xpath="string(//item)"/>`, '<target xpath="//order/@status"/>')),
+  'artifacts/proxy-services/Replace.xml': proxy(
+    'Replace',
+    e('<source xpath="//order/item"/>', '<target xpath="//order/id"/>'),
+  ),
+  'artifacts/proxy-services/Child.xml': proxy(
+    'Child',
+    e('<source xpath="//order/id"/>', '<target xpath="//order/item" action="child"/>'),
+  ),
+  'artifacts/proxy-services/Sibling.xml': proxy(
+    'Sibling',
+    e('<source xpath="//order/*"/>', '<target xpath="//order/item" action="sibling"/>'),
+  ),
+  'artifacts/proxy-services/Move.xml': proxy(
+    'Move',
+    e('<source xpath="//order/id" clone="false"/>', '<target xpath="//order/item" action="child"/>'),
+  ),
+  'artifacts/proxy-services/Text.xml': proxy(
+    'Text',
+    e('<source type="inline">99</source>', '<target xpath="//order/id/text()"/>'),
+  ),
+  'artifacts/proxy-services/Attr.xml': proxy(
+    'Attr',
+    e(`<source xpath="string(//item)"/>`, '<target xpath="//order/@status"/>'),
+  ),
   'artifacts/proxy-services/BodyChild.xml': proxy(
     'BodyChild',
     e('<source type="inline"><extra>1</extra></source>', '<target type="body" action="child"/>') +
@@ -47,7 +65,10 @@ const FILES: Record<string, string> = {
         '<target type="envelope"/>',
       ),
   ),
-  'artifacts/proxy-services/Key.xml': proxy('Key', e('<source type="inline" key="extraEntry"/>', '<target xpath="//order" action="child"/>')),
+  'artifacts/proxy-services/Key.xml': proxy(
+    'Key',
+    e('<source type="inline" key="extraEntry"/>', '<target xpath="//order" action="child"/>'),
+  ),
   'artifacts/proxy-services/PropTarget.xml': proxy(
     'PropTarget',
     e('<source xpath="//item"/>', `<target xpath="get-property('picked')"/>`) +
@@ -55,7 +76,10 @@ const FILES: Record<string, string> = {
   ),
   'artifacts/proxy-services/Header.xml': proxy(
     'Header',
-    e('<source type="inline"><h:trace xmlns:h="urn:h">1</h:trace></source>', `<target xmlns:s="${S11}" xpath="//s:Header" action="child"/>`),
+    e(
+      '<source type="inline"><h:trace xmlns:h="urn:h">1</h:trace></source>',
+      `<target xmlns:s="${S11}" xpath="//s:Header" action="child"/>`,
+    ),
   ),
   'artifacts/proxy-services/Missing.xml': proxy(
     'Missing',
@@ -77,15 +101,20 @@ beforeAll(async () => {
 });
 afterAll(() => runtime.stop());
 
-const call = (name: string, body = env(ORDER), type = 'text/xml') => send(`${base}/services/${name}`, { body, type });
+const call = (name: string, body = env(ORDER), type = 'text/xml') =>
+  send(`${base}/services/${name}`, { body, type });
 
 describe('custom source and target (Source.evaluate, Target.insertElement)', () => {
   it('replace puts a copy of the source where the target was', async () => {
-    expect((await call('Replace')).body).toBe(env('<order status="new"><item>pen</item><item>pen</item></order>'));
+    expect((await call('Replace')).body).toBe(
+      env('<order status="new"><item>pen</item><item>pen</item></order>'),
+    );
   });
 
   it('child appends under the target; sibling inserts after it (several in reverse order, as insertSiblingAfter does)', async () => {
-    expect((await call('Child')).body).toBe(env('<order status="new"><id>7</id><item>pen<id>7</id></item></order>'));
+    expect((await call('Child')).body).toBe(
+      env('<order status="new"><id>7</id><item>pen<id>7</id></item></order>'),
+    );
     expect((await call('Sibling')).body).toBe(
       env('<order status="new"><id>7</id><item>pen</item><item>pen</item><id>7</id></order>'),
     );
@@ -122,7 +151,9 @@ describe('body, envelope, property and inline (Source.evaluate, Target.insert)',
     // Target.insertElementToBody with the body's first element; EnrichMediatorFactory keeps the
     // inline element as configured, so an unprefixed one is in the Synapse namespace.
     expect((await call('BodyChild')).body).toBe(
-      env(`<order status="new"><id>7</id><item>pen</item><extra xmlns="${SYN}">1</extra></order><plain xmlns="">2</plain>`),
+      env(
+        `<order status="new"><id>7</id><item>pen</item><extra xmlns="${SYN}">1</extra></order><plain xmlns="">2</plain>`,
+      ),
     );
   });
 
@@ -133,7 +164,9 @@ describe('body, envelope, property and inline (Source.evaluate, Target.insert)',
 
   it('an inline Envelope replaces the envelope', async () => {
     const r = await call('Envelope', env(ORDER, '<a:x xmlns:a="urn:a"/>'));
-    expect(r.body).toBe(`<soapenv:Envelope xmlns:soapenv="${S11}"><soapenv:Body><fresh xmlns="${SYN}"/></soapenv:Body></soapenv:Envelope>`);
+    expect(r.body).toBe(
+      `<soapenv:Envelope xmlns:soapenv="${S11}"><soapenv:Body><fresh xmlns="${SYN}"/></soapenv:Body></soapenv:Envelope>`,
+    );
   });
 
   it('an inline source by key reads the local entry', async () => {
@@ -151,6 +184,8 @@ describe('body, envelope, property and inline (Source.evaluate, Target.insert)',
   it('on a POX (application/xml) message the body is the new payload, typed as before', async () => {
     const r = await call('BodyChild', ORDER, 'application/xml');
     expect(r.headers['content-type']).toBe('application/xml');
-    expect(r.body).toBe(`<order status="new"><id>7</id><item>pen</item><extra xmlns="${SYN}">1</extra></order>`);
+    expect(r.body).toBe(
+      `<order status="new"><id>7</id><item>pen</item><extra xmlns="${SYN}">1</extra></order>`,
+    );
   });
 });

@@ -184,7 +184,10 @@ describe('SOAP faults (FaultMediator.makeSOAPFault)', () => {
 
   it('writes only the Fault element for a POX (application/xml) request, as its formatter does', async () => {
     // ApplicationXMLFormatter writes the body's first element: the Fault; still a 500.
-    const r = await send(`${base}/services/S11`, { body: '<order><item>pen</item></order>', type: 'application/xml' });
+    const r = await send(`${base}/services/S11`, {
+      body: '<order><item>pen</item></order>',
+      type: 'application/xml',
+    });
     expect(r.status).toBe(500);
     expect(r.headers['content-type']).toBe('application/xml');
     expect(r.body).toBe(
@@ -213,7 +216,10 @@ describe('POX faults (FaultMediator.makePOXFault)', () => {
   });
 
   it('prefers the detail (text or expression) over the reason', async () => {
-    const r = await send(`${base}/services/PoxDetail`, { body: '<a><item>pen</item></a>', type: 'application/xml' });
+    const r = await send(`${base}/services/PoxDetail`, {
+      body: '<a><item>pen</item></a>',
+      type: 'application/xml',
+    });
     expect(r.body).toBe('<Exception>pen</Exception>');
   });
 

@@ -35,8 +35,6 @@ function enrichIssues(source: ListRow | undefined, target: ListRow | undefined):
   const s = source.type ?? 'custom';
   const t = target.type ?? 'custom';
   const action = target.action ?? 'replace';
-  if (t === 'inline')
-    out.push(issue('ENRICH_TARGET_INLINE', 'target', 'A target cannot be of type inline.'));
   // Unknown types and actions are reported by the enum checks; the combinations need known ones.
   if (!(SOURCE_TYPES as readonly string[]).includes(s) || !(TARGET_TYPES as readonly string[]).includes(t))
     return out;
@@ -54,24 +52,56 @@ function enrichIssues(source: ListRow | undefined, target: ListRow | undefined):
     );
   if (action === 'remove') {
     if (s !== 'custom')
-      out.push(issue('ENRICH_REMOVE_SOURCE', 'source', 'action="remove" takes what to remove from a source of type custom (a JSONPath).'));
+      out.push(
+        issue(
+          'ENRICH_REMOVE_SOURCE',
+          'source',
+          'action="remove" takes what to remove from a source of type custom (a JSONPath).',
+        ),
+      );
     if (t !== 'body' && t !== 'property')
-      out.push(issue('ENRICH_REMOVE_TARGET', 'target', `action="remove" works on a target of type body or property, not ${t}.`));
+      out.push(
+        issue(
+          'ENRICH_REMOVE_TARGET',
+          'target',
+          `action="remove" works on a target of type body or property, not ${t}.`,
+        ),
+      );
   }
   if (t === 'envelope' && action !== 'replace' && action !== 'remove')
     out.push(issue('ENRICH_ENVELOPE_ACTION', 'target', 'A target of type envelope can only be replaced.'));
   if (t === 'key') {
-    if (s === 'body') out.push(issue('ENRICH_KEY_SOURCE', 'source', 'A body cannot be the new name of a key.'));
+    if (s === 'body')
+      out.push(issue('ENRICH_KEY_SOURCE', 'source', 'A body cannot be the new name of a key.'));
     if (action !== 'replace')
-      out.push(issue('ENRICH_KEY_ACTION', 'target', 'Only the replace action is supported for the target type key.'));
+      out.push(
+        issue('ENRICH_KEY_ACTION', 'target', 'Only the replace action is supported for the target type key.'),
+      );
     if (target.xpath === undefined)
-      out.push(issue('ENRICH_TARGET_XPATH', 'target', "A target of type key needs an xpath (json-eval of the key's path)."));
+      out.push(
+        issue(
+          'ENRICH_TARGET_XPATH',
+          'target',
+          "A target of type key needs an xpath (json-eval of the key's path).",
+        ),
+      );
   }
   if (s === 'custom' && source.xpath === undefined)
     out.push(issue('ENRICH_SOURCE_XPATH', 'source', 'A source of type custom needs an xpath.'));
   if ((s === 'property' || s === 'variable') && source.property === undefined)
-    out.push(issue('ENRICH_SOURCE_PROPERTY', 'source', `A source of type ${s} needs a property attribute naming it.`));
-  if (s === 'inline' && source.inlineXml === undefined && source.text === undefined && source.key === undefined)
+    out.push(
+      issue(
+        'ENRICH_SOURCE_PROPERTY',
+        'source',
+        `A source of type ${s} needs a property attribute naming it.`,
+      ),
+    );
+  if (
+    s === 'inline' &&
+    source.inlineXml === undefined &&
+    source.text === undefined &&
+    source.key === undefined
+  )
     out.push(issue('ENRICH_SOURCE_INLINE', 'source', 'An inline source needs XML, JSON text or a key.'));
   if (t === 'custom' && target.xpath === undefined)
     out.push(issue('ENRICH_TARGET_XPATH', 'target', 'A target of type custom needs an xpath.'));
@@ -79,11 +109,21 @@ function enrichIssues(source: ListRow | undefined, target: ListRow | undefined):
     const path = (target.xpath ?? '').trim().slice(10, -1).trim();
     if (path === '$' || path === '$.')
       out.push(
-        issue('ENRICH_ROOT_REPLACE', 'target', 'Replacing the root path of a custom target is not supported; use type="body" action="replace".'),
+        issue(
+          'ENRICH_ROOT_REPLACE',
+          'target',
+          'Replacing the root path of a custom target is not supported; use type="body" action="replace".',
+        ),
       );
   }
   if ((t === 'property' || t === 'variable') && target.property === undefined)
-    out.push(issue('ENRICH_TARGET_PROPERTY', 'target', `A target of type ${t} needs a property attribute naming it.`));
+    out.push(
+      issue(
+        'ENRICH_TARGET_PROPERTY',
+        'target',
+        `A target of type ${t} needs a property attribute naming it.`,
+      ),
+    );
   if (s === 'variable' || t === 'variable')
     out.push(
       issue(

@@ -158,21 +158,32 @@ export const makefault = {
     const version = String(v.version ?? 'soap11');
     const pox = version === 'pox';
     const issues: RuleIssue[] = [];
-    if (v.response !== undefined && v.response !== 'true' && v.response !== 'false')
+    // An unknown version is the enum check's (MI: "Invalid SOAP version"); nothing else follows.
+    if (version !== 'soap11' && version !== 'soap12' && !pox) return issues;
+    // Another spelling of a boolean passes the boolean check, but FaultMediatorFactory compares exactly.
+    if (
+      v.response !== undefined &&
+      /^(true|false)$/i.test(String(v.response)) &&
+      !/^(true|false)$/.test(String(v.response))
+    )
       issues.push({
         code: 'MAKEFAULT_RESPONSE_VALUE',
         field: 'response',
         message: `response is '${String(v.response)}'; MI expects exactly 'true' or 'false'.`,
       });
     const code = v.code as ListRow | undefined;
-    issues.push(...valueIssues('code', code, pox), ...valueIssues('reason', v.reason as ListRow | undefined, pox));
+    issues.push(
+      ...valueIssues('code', code, pox),
+      ...valueIssues('reason', v.reason as ListRow | undefined, pox),
+    );
     if (code) issues.push(...codeIssues(version, code, at));
     if (v.node !== undefined) {
       if (v.version === undefined)
         issues.push({
           code: 'MAKEFAULT_NODE_NO_VERSION',
           field: 'node',
-          message: 'MI fails to deploy a makefault with <node> but no version; set version="soap12" (a node applies to SOAP 1.2).',
+          message:
+            'MI fails to deploy a makefault with <node> but no version; set version="soap12" (a node applies to SOAP 1.2).',
         });
       else if (version === 'soap11')
         issues.push({

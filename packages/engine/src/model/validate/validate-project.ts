@@ -52,7 +52,8 @@ export function validateProject(project: Project): Diagnostic[] {
       );
       continue;
     }
-    for (const list of a.lists) validateMediators(list.mediators, a.name || a.file || '(unnamed)', refs, out, a.doc.root);
+    for (const list of a.lists)
+      validateMediators(list.mediators, a.name || a.file || '(unnamed)', refs, out, a.doc.root);
     const seqRef = (name: string | undefined, what: string, el?: XmlElement) => {
       if (name !== undefined && !refs.sequences.has(name) && !BUILT_IN_SEQUENCES.has(name)) {
         emit(

@@ -76,7 +76,11 @@ function takeNamespaces(e: XmlElement, ns: Record<string, string>, withDefault =
 }
 
 /** In-scope `xmlns:prefix` declarations (and the default one, if asked) from the root down to an element. */
-function namespacesAt(root: XmlElement, xmlPath: readonly number[], withDefault = false): Record<string, string> {
+function namespacesAt(
+  root: XmlElement,
+  xmlPath: readonly number[],
+  withDefault = false,
+): Record<string, string> {
   const ns: Record<string, string> = {};
   let el: XmlElement | undefined = root;
   takeNamespaces(root, ns, withDefault);

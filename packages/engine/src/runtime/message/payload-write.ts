@@ -112,10 +112,11 @@ export function payloadWithEditedEnvelope(
 ): Payload {
   const root = doc.documentElement as Element | null;
   if (!root) return current;
-  if (isSoap(current) && current.size > 0) return new Payload(serializer.serializeToString(root), current.contentType);
+  if (isSoap(current) && current.size > 0)
+    return new Payload(serializer.serializeToString(root), current.contentType);
   const body = bodyOf(doc);
   let first: Node | undefined;
-  for (let c = body?.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) (first ??= c);
+  for (let c = body?.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) first ??= c;
   const type = isXmlType(mediaType(current.contentType)) ? current.contentType : fallbackType;
   return new Payload(first ? serializer.serializeToString(first) : '', type);
 }

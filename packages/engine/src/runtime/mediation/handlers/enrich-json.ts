@@ -50,15 +50,26 @@ function sourceValue(ctx: MessageContext, plan: EnrichPlan, doc: unknown, proper
 }
 
 /** Jayway's read of the target for `child`, then Target.getNewJSONString's add or merge. */
-function addChild(plan: EnrichPlan, ctx: MessageContext, doc: unknown, path: JsonEditPath, value: unknown): unknown {
+function addChild(
+  plan: EnrichPlan,
+  ctx: MessageContext,
+  doc: unknown,
+  path: JsonEditPath,
+  value: unknown,
+): unknown {
   const receiving = path.root ? doc : path.matches(doc)[0]?.value;
   if (Array.isArray(receiving)) receiving.push(value);
   else if (isObject(receiving) && isObject(value)) Object.assign(receiving, value);
-  else plan.complain(ctx, `Cannot append since the target element is not a JSON array or JSONObject: ${JSON.stringify(receiving)}`);
+  else
+    plan.complain(
+      ctx,
+      `Cannot append since the target element is not a JSON array or JSONObject: ${JSON.stringify(receiving)}`,
+    );
   return doc;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The remove action on the payload or a property (Target.removeJsonFromBody/FromProperty). */
 function remove(ctx: MessageContext, plan: EnrichPlan): void {
@@ -80,7 +91,9 @@ function remove(ctx: MessageContext, plan: EnrichPlan): void {
   const name = plan.target.property ?? '';
   const v = ctx.property('default', name);
   if (typeof v !== 'string' && (v === null || typeof v !== 'object'))
-    throw new Error(`Cannot perform the remove operation. Data type of the property ${name} is not string | JSON`);
+    throw new Error(
+      `Cannot perform the remove operation. Data type of the property ${name} is not string | JSON`,
+    );
   const doc = from(typeof v === 'string' ? lenientJson(v) : structuredClone(v));
   ctx.setProperty('default', name, doc === undefined ? '' : JSON.stringify(doc));
 }
@@ -98,7 +111,9 @@ export function enrichJson(ctx: MessageContext, plan: EnrichPlan, propertyJson: 
   switch (t.type) {
     case 'key': {
       if (value === null || typeof value === 'object')
-        throw new Error('Failed to get the new key name from source for Enriching. Key name must be a string.');
+        throw new Error(
+          'Failed to get the new key name from source for Enriching. Key name must be a string.',
+        );
       jsonRenameKey(doc, t.keyOwner as JsonEditPath, t.keyName ?? '', String(value));
       write();
       return;
@@ -118,7 +133,10 @@ export function enrichJson(ctx: MessageContext, plan: EnrichPlan, propertyJson: 
         doc = value;
         write();
       } else
-        plan.complain(ctx, `Unsupported JSON payload : ${JSON.stringify(value)}.Only JSON arrays and objects can be enriched to the body`);
+        plan.complain(
+          ctx,
+          `Unsupported JSON payload : ${JSON.stringify(value)}.Only JSON arrays and objects can be enriched to the body`,
+        );
       return;
     case 'property': {
       const name = t.property ?? '';
@@ -126,12 +144,17 @@ export function enrichJson(ctx: MessageContext, plan: EnrichPlan, propertyJson: 
       else if (t.action === 'child') {
         const current = ctx.property('default', name);
         const parsed = typeof current === 'string' ? lenientJson(current) : current;
-        if (current === undefined) plan.complain(ctx, `Cannot find the property with name "${name}" to enrich`);
+        if (current === undefined)
+          plan.complain(ctx, `Cannot find the property with name "${name}" to enrich`);
         else if (Array.isArray(parsed)) {
           const next = structuredClone(parsed);
           next.push(value);
           ctx.setProperty('default', name, JSON.stringify(next));
-        } else plan.complain(ctx, `Cannot add child, since the target ${JSON.stringify(parsed)} is not an JSON array`);
+        } else
+          plan.complain(
+            ctx,
+            `Cannot add child, since the target ${JSON.stringify(parsed)} is not an JSON array`,
+          );
       } else plan.complain(ctx, 'Action sibling is not supported when enriching properties with JSON data');
       return;
     }

@@ -51,7 +51,9 @@ function sourceNodes(ctx: MessageContext, view: ExpressionContext, doc: Document
     case 'custom': {
       const r = s.xpath?.evaluate(view);
       if (typeof r === 'string') return [doc.createTextNode(r)];
-      const nodes = (Array.isArray(r) ? (r as Node[]) : []).filter((n) => isElement(n) || isText(n)).map(copy);
+      const nodes = (Array.isArray(r) ? (r as Node[]) : [])
+        .filter((n) => isElement(n) || isText(n))
+        .map(copy);
       if (nodes.length === 0) plan.complain(ctx, 'Specified node by xpath cannot be found.');
       return nodes;
     }
@@ -104,7 +106,13 @@ function insertAt(doc: Document, e: Element, nodes: readonly Node[], action: str
 }
 
 /** A custom target (Target.insert, CUSTOM): the node the XPath selects first. */
-function insertCustom(view: ExpressionContext, doc: Document, nodes: Node[], plan: EnrichPlan, ctx: MessageContext): boolean {
+function insertCustom(
+  view: ExpressionContext,
+  doc: Document,
+  nodes: Node[],
+  plan: EnrichPlan,
+  ctx: MessageContext,
+): boolean {
   if (nodes.length === 0) {
     plan.complain(ctx, 'Cannot Enrich message from an empty source.');
     return false;
@@ -129,7 +137,13 @@ function insertCustom(view: ExpressionContext, doc: Document, nodes: Node[], pla
 }
 
 /** A property target: the nodes, or (action child) the property's element with them added. */
-function propertyValue(ctx: MessageContext, nodes: Node[], scope: 'default' | 'axis2' | 'operation', name: string, action: string): void {
+function propertyValue(
+  ctx: MessageContext,
+  nodes: Node[],
+  scope: 'default' | 'axis2' | 'operation',
+  name: string,
+  action: string,
+): void {
   const current = ctx.property(scope, name);
   if (action === 'child' && current && typeof current === 'object' && isElement(current as Node)) {
     const el = (current as Element).cloneNode(true) as Element;
@@ -142,7 +156,10 @@ function propertyValue(ctx: MessageContext, nodes: Node[], scope: 'default' | 'a
 
 /** True for a SOAP Envelope element (Target.insert, ENVELOPE). */
 const isEnvelope = (n: Node | undefined) =>
-  !!n && isElement(n) && n.localName === 'Envelope' && (n.namespaceURI === SOAP11_NS || n.namespaceURI === SOAP12_NS);
+  !!n &&
+  isElement(n) &&
+  n.localName === 'Envelope' &&
+  (n.namespaceURI === SOAP11_NS || n.namespaceURI === SOAP12_NS);
 
 /** Runs the XML half of enrich on `ctx`. */
 export function enrichXml(ctx: MessageContext, plan: EnrichPlan): void {
@@ -158,7 +175,8 @@ export function enrichXml(ctx: MessageContext, plan: EnrichPlan): void {
   let edited = false;
   switch (t.type) {
     case 'custom':
-      if (t.propertyTarget) propertyValue(ctx, nodes, t.propertyTarget.scope, t.propertyTarget.name, t.action);
+      if (t.propertyTarget)
+        propertyValue(ctx, nodes, t.propertyTarget.scope, t.propertyTarget.name, t.action);
       else edited = insertCustom(view, doc, nodes, plan, ctx);
       break;
     case 'body': {

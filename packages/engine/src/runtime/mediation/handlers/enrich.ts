@@ -98,7 +98,14 @@ export const compileEnrich: MediatorCompiler<'enrich'> = (node, env) => {
     ...(s.xpath !== undefined ? { xpath: env.expression(s.xpath, node, sourceEl) } : {}),
     ...(isJsonPath(s.xpath) ? { jsonPath: jsonEditPath(s.xpath as string) } : {}),
     ...(t.action === 'remove' && s.xpath !== undefined
-      ? { removePaths: s.xpath.trim().replace(/^json-eval\(/, '').replace(/\)$/, '').split(',').map(jsonEditPath) }
+      ? {
+          removePaths: s.xpath
+            .trim()
+            .replace(/^json-eval\(/, '')
+            .replace(/\)$/, '')
+            .split(',')
+            .map(jsonEditPath),
+        }
       : {}),
     ...(s.property !== undefined ? { property: s.property } : {}),
     ...(inline ? { inline } : {}),
@@ -110,7 +117,9 @@ export const compileEnrich: MediatorCompiler<'enrich'> = (node, env) => {
     action: t.action,
     ...(t.xpath !== undefined && t.type !== 'key' ? { xpath: env.expression(t.xpath, node, targetEl) } : {}),
     ...(isJsonPath(t.xpath) && t.type === 'custom' ? { jsonPath: jsonEditPath(t.xpath as string) } : {}),
-    ...(t.type === 'custom' && !isJsonPath(t.xpath) ? { propertyTarget: propertyTarget(t.xpath?.trim()) } : {}),
+    ...(t.type === 'custom' && !isJsonPath(t.xpath)
+      ? { propertyTarget: propertyTarget(t.xpath?.trim()) }
+      : {}),
     ...(t.property !== undefined ? { property: t.property } : {}),
     ...(keyPath && keyDot > 0
       ? { keyOwner: jsonEditPath(keyPath.path.slice(0, keyDot)), keyName: keyPath.path.slice(keyDot + 1) }
@@ -146,11 +155,16 @@ export const compileEnrich: MediatorCompiler<'enrich'> = (node, env) => {
       }),
   };
   const propertyOf = (ctx: MessageContext): unknown =>
-    s.type === 'variable' ? ctx.variable(s.property ?? '') : s.property !== undefined ? ctx.property('default', s.property) : undefined;
+    s.type === 'variable'
+      ? ctx.variable(s.property ?? '')
+      : s.property !== undefined
+        ? ctx.property('default', s.property)
+        : undefined;
 
   return (ctx) => {
     if (nativeJson && ctx.payload.size > 0 && ctx.payload.isJson() && ctx.json() !== undefined) {
-      const p = s.type === 'property' || s.type === 'variable' ? propertyAsJson(propertyOf(ctx)) : { xml: false };
+      const p =
+        s.type === 'property' || s.type === 'variable' ? propertyAsJson(propertyOf(ctx)) : { xml: false };
       if (!p.xml) {
         enrichJson(ctx, plan, p.json);
         if (t.type === 'body') ctx.setProperty('axis2', 'NO_ENTITY_BODY', undefined);

@@ -31,7 +31,8 @@ export function parseInlineXml(xml: string, ns: Readonly<Record<string, string>>
   }
   if (problem || !root) throw new Error(`The inline XML is not well-formed: ${problem ?? 'no element'}`);
   const out: Element[] = [];
-  for (let c: Node | null = root.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) out.push(c as Element);
+  for (let c: Node | null = root.firstChild; c; c = c.nextSibling)
+    if (c.nodeType === 1) out.push(c as Element);
   return out;
 }
 

@@ -33,9 +33,13 @@ export function jsonEditPath(expression: string): JsonEditPath {
     root: path === '$',
     matches: (doc) => {
       if (doc === null || typeof doc !== 'object') return [];
-      const found = JSONPath({ path, json: doc as object, resultType: 'all', wrap: true, ignoreEvalErrors: true }) as
-        | Match[]
-        | undefined;
+      const found = JSONPath({
+        path,
+        json: doc as object,
+        resultType: 'all',
+        wrap: true,
+        ignoreEvalErrors: true,
+      }) as Match[] | undefined;
       return (found ?? []).filter((m) => m.parent !== null && m.parent !== undefined);
     },
   };
@@ -44,7 +48,8 @@ export function jsonEditPath(expression: string): JsonEditPath {
 /** Jayway's `set`: every existing match gets `value` (a copy each); nothing when none matches. */
 export function jsonSet(doc: unknown, at: JsonEditPath, value: unknown): unknown {
   if (at.root) return value;
-  for (const m of at.matches(doc)) (m.parent as Record<string | number, unknown>)[m.parentProperty] = structuredClone(value);
+  for (const m of at.matches(doc))
+    (m.parent as Record<string | number, unknown>)[m.parentProperty] = structuredClone(value);
   return doc;
 }
 

@@ -8,11 +8,7 @@ import { childElement, elementChildren } from '../../../model/xml/xml-query.js';
 import { serializeNode } from '../../../model/xml/xml-serialize.js';
 import type { MessageContext } from '../../message/message-context.js';
 import { isXmlType, mediaType, SOAP11_NS, SOAP12_NS } from '../../message/payload.js';
-import {
-  payloadWithBody,
-  payloadWithEnvelope,
-  payloadWithJson,
-} from '../../message/payload-write.js';
+import { payloadWithBody, payloadWithEnvelope, payloadWithJson } from '../../message/payload-write.js';
 import type { MediatorCompiler } from '../mediation-types.js';
 import { escapeText, parseInlineXml } from './inline-xml.js';
 
@@ -41,7 +37,8 @@ function headerBlocks(ctx: MessageContext): string {
   for (let c = root?.firstChild; c; c = c.nextSibling) {
     if (c.nodeType !== 1 || (c as unknown as { localName: string }).localName !== 'Header') continue;
     let s = '';
-    for (let h = c.firstChild; h; h = h.nextSibling) if (h.nodeType === 1) s += serializer.serializeToString(h);
+    for (let h = c.firstChild; h; h = h.nextSibling)
+      if (h.nodeType === 1) s += serializer.serializeToString(h);
     return s;
   }
   return '';
@@ -120,14 +117,14 @@ export const compileMakefault: MediatorCompiler<'makefault'> = (node, env) => {
     const open = declare ? `<soapenv:Fault xmlns:soapenv="${ns}">` : '<soapenv:Fault>';
     return soap12
       ? `${open}<soapenv:Code><soapenv:Value${decl}>${c}</soapenv:Value></soapenv:Code>` +
-        `<soapenv:Reason><soapenv:Text xml:lang="en">${r}</soapenv:Text></soapenv:Reason>${node12}` +
-        (role !== undefined ? `<soapenv:Role>${role}</soapenv:Role>` : '') +
-        (det !== undefined ? `<soapenv:Detail>${det}</soapenv:Detail>` : '') +
-        '</soapenv:Fault>'
+          `<soapenv:Reason><soapenv:Text xml:lang="en">${r}</soapenv:Text></soapenv:Reason>${node12}` +
+          (role !== undefined ? `<soapenv:Role>${role}</soapenv:Role>` : '') +
+          (det !== undefined ? `<soapenv:Detail>${det}</soapenv:Detail>` : '') +
+          '</soapenv:Fault>'
       : `${open}<faultcode${decl}>${c}</faultcode><faultstring>${r}</faultstring>` +
-        (role !== undefined ? `<faultactor>${role}</faultactor>` : '') +
-        (det !== undefined ? `<detail>${det}</detail>` : '') +
-        '</soapenv:Fault>';
+          (role !== undefined ? `<faultactor>${role}</faultactor>` : '') +
+          (det !== undefined ? `<detail>${det}</detail>` : '') +
+          '</soapenv:Fault>';
   };
   const faultEnvelope = (ctx: MessageContext): string => {
     const headers = headerBlocks(ctx);
