@@ -23,9 +23,12 @@ const CODES = {
   },
 } as const;
 
-/** True when `s` would not make a java.net.URI (FaultMediatorFactory: "Invalid URI specified"). */
+/**
+ * True when `s` would not make a java.net.URI (FaultMediatorFactory: "Invalid URI specified").
+ * An empty one is a valid (empty relative) URI, so `<role/>` deploys in MI.
+ */
 function badUri(s: string): boolean {
-  return s === '' || /[\s<>"{}|\\^`]/.test(s) || /^[^/?#]*:$/.test(s);
+  return /[\s<>"{}|\\^`]/.test(s) || /^[^/?#]*:$/.test(s);
 }
 
 /** FaultMediatorFactory's checks of `<code value>`: a QName in the SOAP envelope namespace. */
