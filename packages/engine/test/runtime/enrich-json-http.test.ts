@@ -105,6 +105,19 @@ const RESOURCES = [
     e('<source xpath="json-eval($.doctor)"/>', '<target type="variable" property="doc"/>') +
       e('<source type="variable" property="doc"/>', '<target xpath="json-eval($.hospital)"/>'),
   ),
+  // MI's EnrichDoubleQuoteAPI and EnrichInvalidJSONProxy: {…} expressions in inline JSON.
+  resource(
+    '/inline-expressions',
+    `<property name="value" value="Value with space"/><property name="n" expression="json-eval($.phone[0])"/>` +
+      e(
+        '<source type="inline">{"value": "{$ctx:value}", "bare": {$ctx:value}, "n": {$ctx:n}, "doctor": {json-eval($.doctor)}}</source>',
+        '<target action="child" xpath="json-eval($)"/>',
+      ),
+  ),
+  resource(
+    '/inline-xml-expression',
+    e('<source type="inline"><note>{json-eval($.name)}</note></source>', '<target type="body"/>'),
+  ),
   resource('/body-primitive', e('<source xpath="json-eval($.name)"/>', '<target type="body"/>')),
   resource('/inline-xml', e('<source type="inline"><note>hi</note></source>', '<target type="body"/>')),
   resource('/missing', e('<source xpath="json-eval($.nothing)"/>', '<target type="body"/>')).replace(
@@ -180,6 +193,22 @@ describe('properties, variables and inline JSON (Source.evaluateJson)', () => {
   it('clone="false" takes the source out of the payload', async () => {
     const { doctor, ...rest } = PATIENT;
     expect((await post('/move')).json).toEqual({ ...rest, hospital: doctor });
+  });
+
+  it('replaces {…} expressions in inline JSON, quoting a value that is neither JSON nor XML unless it is quoted already (InlineExpressionUtil)', async () => {
+    expect((await post('/inline-expressions')).json).toEqual({
+      ...PATIENT,
+      value: 'Value with space',
+      bare: 'Value with space',
+      n: 111,
+      doctor: PATIENT.doctor,
+    });
+  });
+
+  it('an inline element with an expression becomes XML (EnrichMediator.mediate: isInlineTextXML)', async () => {
+    const r = await post('/inline-xml-expression');
+    expect(r.headers['content-type']).toBe('application/xml');
+    expect(r.body).toBe(`<note xmlns="${SYN}">"John"</note>`);
   });
 
   it('a variable target and source (a Mediate extension)', async () => {

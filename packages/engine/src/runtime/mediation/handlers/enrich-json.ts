@@ -5,7 +5,7 @@
  */
 import type { MessageContext } from '../../message/message-context.js';
 import { payloadWithJson } from '../../message/payload-write.js';
-import type { EnrichPlan } from './enrich-plan.js';
+import type { EnrichPlan, InlineContent } from './enrich-plan.js';
 import { jsonDelete, jsonRenameKey, jsonSet, type JsonEditPath } from './json-edit.js';
 
 /** A path that can select many values (Jayway's indefinite path): no match is not an error. */
@@ -27,7 +27,13 @@ function mustFind(p: JsonEditPath, doc: unknown): void {
 }
 
 /** The source's JSON value (Source.evaluateJson); `doc` is the payload copy, edited when clone="false". */
-function sourceValue(ctx: MessageContext, plan: EnrichPlan, doc: unknown, propertyJson: unknown): unknown {
+function sourceValue(
+  ctx: MessageContext,
+  plan: EnrichPlan,
+  doc: unknown,
+  propertyJson: unknown,
+  inline: InlineContent | undefined,
+): unknown {
   const s = plan.source;
   switch (s.type) {
     case 'custom': {
@@ -40,7 +46,7 @@ function sourceValue(ctx: MessageContext, plan: EnrichPlan, doc: unknown, proper
     case 'body':
       return structuredClone(doc);
     case 'inline':
-      return s.inline?.kind === 'text' ? lenientJson(s.inline.text) : undefined;
+      return inline?.kind === 'text' ? lenientJson(inline.text) : undefined;
     case 'property':
     case 'variable':
       return propertyJson === undefined ? undefined : structuredClone(propertyJson);
@@ -99,11 +105,16 @@ function remove(ctx: MessageContext, plan: EnrichPlan): void {
 }
 
 /** Runs the JSON half; `propertyJson` is the source property's value read as JSON. */
-export function enrichJson(ctx: MessageContext, plan: EnrichPlan, propertyJson: unknown): void {
+export function enrichJson(
+  ctx: MessageContext,
+  plan: EnrichPlan,
+  propertyJson: unknown,
+  inline: InlineContent | undefined = plan.source.inline,
+): void {
   const t = plan.target;
   if (t.action === 'remove') return remove(ctx, plan);
   let doc = structuredClone(ctx.json());
-  const value = sourceValue(ctx, plan, doc, propertyJson);
+  const value = sourceValue(ctx, plan, doc, propertyJson, inline);
   if (value === undefined) throw new Error('Failed to get the source for Enriching');
   const write = () => (ctx.payload = payloadWithJson(JSON.stringify(doc), ctx.payload.contentType));
   // Source.evaluateJson: a custom source not cloned is deleted from the payload at once.

@@ -8,7 +8,7 @@ import type { ExpressionContext } from '../../expressions/expression-types.js';
 import type { MessageContext } from '../../message/message-context.js';
 import { SOAP11_NS, SOAP12_NS } from '../../message/payload.js';
 import { payloadWithEditedEnvelope, payloadWithJson } from '../../message/payload-write.js';
-import type { EnrichPlan } from './enrich-plan.js';
+import type { EnrichPlan, InlineContent } from './enrich-plan.js';
 
 const serializer = new XMLSerializer();
 
@@ -44,7 +44,13 @@ function valueNodes(v: unknown, doc: Document, clone: boolean): Node[] {
 }
 
 /** The source nodes (Source.evaluate). */
-function sourceNodes(ctx: MessageContext, view: ExpressionContext, doc: Document, plan: EnrichPlan): Node[] {
+function sourceNodes(
+  ctx: MessageContext,
+  view: ExpressionContext,
+  doc: Document,
+  plan: EnrichPlan,
+  inline: InlineContent | undefined,
+): Node[] {
   const s = plan.source;
   const copy = (n: Node) => (s.clone ? n.cloneNode(true) : n);
   switch (s.type) {
@@ -68,8 +74,8 @@ function sourceNodes(ctx: MessageContext, view: ExpressionContext, doc: Document
     case 'variable':
       return valueNodes(ctx.variable(s.property ?? ''), doc, s.clone);
     case 'inline':
-      if (s.inline?.kind === 'xml') return [s.inline.element.cloneNode(true)];
-      return s.inline ? [doc.createTextNode(s.inline.text)] : [];
+      if (inline?.kind === 'xml') return [inline.element.cloneNode(true)];
+      return inline ? [doc.createTextNode(inline.text)] : [];
     default:
       return [];
   }
@@ -162,7 +168,11 @@ const isEnvelope = (n: Node | undefined) =>
   (n.namespaceURI === SOAP11_NS || n.namespaceURI === SOAP12_NS);
 
 /** Runs the XML half of enrich on `ctx`. */
-export function enrichXml(ctx: MessageContext, plan: EnrichPlan): void {
+export function enrichXml(
+  ctx: MessageContext,
+  plan: EnrichPlan,
+  inline: InlineContent | undefined = plan.source.inline,
+): void {
   const doc = ctx.envelope().cloneNode(true) as Document;
   const view: ExpressionContext = {
     property: (scope, name) => ctx.property(scope, name),
@@ -170,7 +180,7 @@ export function enrichXml(ctx: MessageContext, plan: EnrichPlan): void {
     json: () => ctx.json(),
     variable: (name) => ctx.variable(name),
   };
-  const nodes = sourceNodes(ctx, view, doc, plan);
+  const nodes = sourceNodes(ctx, view, doc, plan, inline);
   const t = plan.target;
   let edited = false;
   switch (t.type) {

@@ -10,6 +10,7 @@ import type { MessageContext } from '../../message/message-context.js';
 import type { MediatorCompiler } from '../mediation-types.js';
 import { enrichJson, lenientJson } from './enrich-json.js';
 import type { EnrichPlan, EnrichSource, EnrichTarget, InlineContent } from './enrich-plan.js';
+import { compileInlineExpressions } from './enrich-inline.js';
 import { enrichXml } from './enrich-xml.js';
 import { parseInlineXml } from './inline-xml.js';
 import { jsonEditPath } from './json-edit.js';
@@ -110,6 +111,7 @@ export const compileEnrich: MediatorCompiler<'enrich'> = (node, env) => {
     ...(s.property !== undefined ? { property: s.property } : {}),
     ...(inline ? { inline } : {}),
   };
+  const dynamicInline = compileInlineExpressions(inline, (expr) => env.expression(expr, node, sourceEl));
   const keyPath = t.type === 'key' && t.xpath !== undefined ? jsonEditPath(t.xpath) : undefined;
   const keyDot = keyPath ? keyPath.path.lastIndexOf('.') : -1;
   const target: EnrichTarget = {
@@ -162,16 +164,20 @@ export const compileEnrich: MediatorCompiler<'enrich'> = (node, env) => {
         : undefined;
 
   return (ctx) => {
-    if (nativeJson && ctx.payload.size > 0 && ctx.payload.isJson() && ctx.json() !== undefined) {
+    // EnrichMediator.mediate: inline content with expressions is made now; if it is XML, the
+    // XML path runs.
+    const inlineNow = dynamicInline ? dynamicInline(ctx) : inline;
+    const native = nativeJson && !(dynamicInline && inlineNow?.kind === 'xml');
+    if (native && ctx.payload.size > 0 && ctx.payload.isJson() && ctx.json() !== undefined) {
       const p =
         s.type === 'property' || s.type === 'variable' ? propertyAsJson(propertyOf(ctx)) : { xml: false };
       if (!p.xml) {
-        enrichJson(ctx, plan, p.json);
+        enrichJson(ctx, plan, p.json, inlineNow);
         if (t.type === 'body') ctx.setProperty('axis2', 'NO_ENTITY_BODY', undefined);
         return true;
       }
     }
-    enrichXml(ctx, plan);
+    enrichXml(ctx, plan, inlineNow);
     return true;
   };
 };
