@@ -309,6 +309,11 @@ describe('catalog fixtures', () => {
               children.some((c) => c.text !== undefined),
               `${kind}.${f.key} text`,
             ).toBe(true);
+          if (f.inlineXml)
+            expect(
+              children.some((c) => c.inlineXml !== undefined),
+              `${kind}.${f.key} inline XML`,
+            ).toBe(true);
         }
       }
       for (const b of def.branches ?? []) {
@@ -560,10 +565,10 @@ describe('catalog fixtures', () => {
     );
   });
 
-  it('validate with no diagnostics (with the endpoint they reference), except the unknown mediator', () => {
+  it('validate with no diagnostics (with the endpoint and local entry they reference), except the unknown mediator', () => {
     const files = [
       ...projectFiles('catalog'),
-      ...projectFiles('artifacts', (f) => f.endsWith('endpoint-http.xml')),
+      ...projectFiles('artifacts', (f) => f.endsWith('endpoint-http.xml') || f.endsWith('local-entry.xml')),
     ];
     const { project, diagnostics } = buildProject('', files);
     expect(diagnostics).toEqual([]);

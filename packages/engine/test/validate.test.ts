@@ -218,7 +218,7 @@ const mutations: Mutation[] = [
   },
   {
     name: 'unknown mediator in an implicit then-branch',
-    overrides: edit(D, '            <log/>', '            <enrich/>'),
+    overrides: edit(D, '            <log/>', '            <dblookup/>'),
     code: 'MEDIATOR_UNSUPPORTED',
     artifact: 'dispatchSeq',
     path: ['sequence', 0, 'body', 3, 'then', 0],

@@ -16,6 +16,8 @@ const PATHS: Readonly<Record<string, string>> = {
   loopback: 'M14 6a5 5 0 1 0 1 6 M15 3v4h-4',
   variable: 'M5 5c-2 3-2 7 0 10 M15 5c2 3 2 7 0 10 M8 8l4 4 M12 8l-4 4',
   raw: 'M7 6l-4 4 4 4 M13 6l4 4-4 4',
+  fault: 'M10 3l8 14H2z M10 8v4 M10 14v1',
+  enrich: 'M4 4h8v12H4z M14 7v6 M11 10h6',
 };
 
 /** The icon of a mediator kind (an unknown name gets the raw-XML glyph). */

@@ -126,17 +126,24 @@ export class Dispatcher {
     // A fault handler runs once: an error inside it goes to the next one out.
     if (handler === ctx.baseFault) ctx.baseFault = undefined;
     const after = () => this.answerHttp(ctx);
+    // FaultHandler.handleFault: an error inside a fault handler (an onError sequence) goes to the
+    // next handler out on the stack (the proxy's faultSequence); the last one only logs it.
+    const failedInside = (e: unknown) => {
+      if (ctx.faults?.length || ctx.baseFault) this.fault(ctx, e);
+      else {
+        this.failed(ctx, handler, e);
+        after();
+      }
+    };
     try {
       const r = handler.run(ctx);
       if (typeof r !== 'boolean') {
-        r.then(after, (e: unknown) => {
-          this.failed(ctx, handler, e);
-          after();
-        });
+        r.then(after, failedInside);
         return;
       }
     } catch (e) {
-      this.failed(ctx, handler, e);
+      failedInside(e);
+      return;
     }
     after();
   }

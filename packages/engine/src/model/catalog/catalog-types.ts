@@ -3,6 +3,7 @@
  * serializer, validation, the palette, the inspector form and (through the runtime's handler
  * table, keyed by the same kinds) the runtime.
  */
+import type { XmlElement } from '../xml/xml-types.js';
 
 /** How an attribute's text is interpreted; picks the inspector widget and the checks. */
 export type ScalarType =
@@ -81,7 +82,10 @@ export interface ChildField {
   readonly label: string;
   readonly fields: readonly AttributeField[];
   readonly withText?: boolean;
-  /** The child may hold inline XML: its first element, as written (payloadFactory's `<format>`). */
+  /**
+   * The element may hold inline XML (its first element child) instead of text, e.g. enrich's
+   * `<source type="inline">` or makefault's `<detail>`: read as `inlineXml`, and then no `text`.
+   */
   readonly inlineXml?: boolean;
 }
 
@@ -154,10 +158,15 @@ export interface RuleIssue {
   readonly severity?: 'error' | 'warning';
 }
 
-/** What a rule may ask about where the mediator stands (validation passes it; others may not). */
+/**
+ * Where a mediator stands, for a rule that needs more than its values (a QName's prefix is
+ * resolved by the declarations in scope, as MI's factories do with OMElementUtils).
+ */
 export interface RuleContext {
-  /** The namespace URI a prefix stands for on the mediator element ('' for the default), if declared. */
-  namespaceOf(prefix: string): string | undefined;
+  /** The namespace URI `prefix` stands for at the mediator element (or at its `child`). */
+  namespaceOf(prefix: string, child?: XmlElement): string | undefined;
+  /** The mediator's element. */
+  readonly element: XmlElement;
 }
 
 /** Everything Mediate knows about one mediator kind. */
@@ -175,7 +184,7 @@ export interface MediatorDefinition<K extends string = string> {
   /** True when the mediator always ends the current flow (returns false in Synapse). */
   readonly endsFlow?: boolean;
   /** Cross-field rules beyond required/enum checks. */
-  readonly rules?: (values: MediatorValues, where?: RuleContext) => RuleIssue[];
+  readonly rules?: (values: MediatorValues, at?: RuleContext) => RuleIssue[];
   /** A one-line summary for the canvas, e.g. `log full`. */
   readonly summary: (values: MediatorValues) => string;
   /** The element a palette drop creates. */

@@ -19,6 +19,8 @@ import { sequenceRef } from './sequence.js';
 import { variable } from './variable.js';
 import { payloadFactory } from './payload-factory.js';
 import { header } from './header.js';
+import { makefault } from './makefault.js';
+import { enrich } from './enrich.js';
 
 /** Every known mediator kind, keyed by kind. */
 export const CATALOG = {
@@ -36,6 +38,8 @@ export const CATALOG = {
   variable,
   payloadFactory,
   header,
+  makefault,
+  enrich,
 } as const;
 
 /** The kinds in the catalog. */

@@ -64,13 +64,13 @@ export function readValues(def: MediatorDefinition, el: XmlElement): MediatorVal
           values[f.key] = undefined;
           break;
         }
-        const text = f.withText ? textContent(c).trim() : '';
         const inline = f.inlineXml ? elementChildren(c)[0] : undefined;
-        values[f.key] = {
-          ...attributeValues(c, f.fields),
-          ...(text ? { text } : {}),
-          ...(inline ? { inlineXml: serializeNode(inline) } : {}),
-        };
+        if (inline) {
+          values[f.key] = { ...attributeValues(c, f.fields), inlineXml: serializeNode(inline) };
+          break;
+        }
+        const text = f.withText ? textContent(c).trim() : '';
+        values[f.key] = { ...attributeValues(c, f.fields), ...(text ? { text } : {}) };
         break;
       }
       case 'xml': {

@@ -11,6 +11,7 @@ import {
   type Field,
   type ListRow,
   type MediatorDefinition,
+  type RuleContext,
 } from '../catalog/index.js';
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { checkExpression } from '../expressions/expression-check.js';
@@ -221,20 +222,31 @@ function checkFields(
   }
 }
 
-/** The elements from `root` down to the one at `xmlPath` (for in-scope namespaces). */
+/** The elements from `root` down to the one at `xmlPath` (element-child indices), root first. */
 function chainAt(root: XmlElement, xmlPath: readonly number[]): XmlElement[] {
   const chain = [root];
+  let el: XmlElement | undefined = root;
   for (const i of xmlPath) {
-    const next = elementChildren(chain[chain.length - 1] as XmlElement)[i];
-    if (!next) break;
-    chain.push(next);
+    el = el ? elementChildren(el)[i] : undefined;
+    if (el) chain.push(el);
   }
   return chain;
 }
 
+/** A rule's view of where its mediator stands (`root`: the artifact's root element, if known). */
+function ruleContext(m: MediatorNode, root: XmlElement | undefined): RuleContext {
+  return {
+    element: m.element,
+    namespaceOf: (prefix, child) => {
+      const chain = root ? chainAt(root, m.xmlPath) : [m.element];
+      return namespaceOf(child ? [...chain, child] : chain, prefix);
+    },
+  };
+}
+
 /**
- * Validates a mediator list recursively. `root`, the artifact's root element, lets rules ask
- * which namespaces are in scope on a mediator (header's QName `name`).
+ * Validates a mediator list recursively. `root`, the artifact's root element, lets rules resolve
+ * namespace prefixes declared above the mediator.
  */
 export function validateMediators(
   list: readonly MediatorNode[],
@@ -266,10 +278,7 @@ export function validateMediators(
     }
     const def = definitionForTag(m.tag) as MediatorDefinition;
     checkFields(def.fields, m.values, `<${m.tag}>`, m.element, refs, emit);
-    const where = root && {
-      namespaceOf: (prefix: string) => namespaceOf(chainAt(root, m.xmlPath), prefix),
-    };
-    for (const issue of def.rules?.(m.values, where) ?? [])
+    for (const issue of def.rules?.(m.values, ruleContext(m, root)) ?? [])
       emit(issue.severity ?? 'error', issue.code, issue.message, m.element, issue.field);
     for (const branch of Object.values(m.branches)) validateMediators(branch, artifact, refs, out, root);
   }

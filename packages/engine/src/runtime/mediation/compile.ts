@@ -67,36 +67,26 @@ function counted(step: Step, c: Counter): Step {
   };
 }
 
-/** Adds an element's own `xmlns:prefix` declarations to `ns`. */
-function takeNamespaces(e: XmlElement, ns: Record<string, string>): void {
-  for (const a of e.attributes) if (a.name.startsWith('xmlns:')) ns[a.name.slice(6)] = a.value;
-}
-
-/** In-scope `xmlns:prefix` declarations from the root down to an element. */
-function namespacesAt(root: XmlElement, xmlPath: readonly number[]): Record<string, string> {
-  const ns: Record<string, string> = {};
-  let el: XmlElement | undefined = root;
-  takeNamespaces(root, ns);
-  for (const i of xmlPath) {
-    el = el ? elementChildren(el)[i] : undefined;
-    if (el) takeNamespaces(el, ns);
+/** Adds an element's own `xmlns:prefix` declarations (and `xmlns` as '' with `withDefault`) to `ns`. */
+function takeNamespaces(e: XmlElement, ns: Record<string, string>, withDefault = false): void {
+  for (const a of e.attributes) {
+    if (a.name.startsWith('xmlns:')) ns[a.name.slice(6)] = a.value;
+    else if (withDefault && a.name === 'xmlns') ns[''] = a.value;
   }
-  return ns;
 }
 
-/** Every `xmlns` declaration in scope at an element, the default one under ''. */
-function allNamespacesAt(root: XmlElement, xmlPath: readonly number[]): Record<string, string> {
+/** In-scope `xmlns:prefix` declarations (and the default one, if asked) from the root down to an element. */
+function namespacesAt(
+  root: XmlElement,
+  xmlPath: readonly number[],
+  withDefault = false,
+): Record<string, string> {
   const ns: Record<string, string> = {};
-  const take = (e: XmlElement) => {
-    for (const a of e.attributes)
-      if (a.name === 'xmlns') ns[''] = a.value;
-      else if (a.name.startsWith('xmlns:')) ns[a.name.slice(6)] = a.value;
-  };
   let el: XmlElement | undefined = root;
-  take(root);
+  takeNamespaces(root, ns, withDefault);
   for (const i of xmlPath) {
     el = el ? elementChildren(el)[i] : undefined;
-    if (el) take(el);
+    if (el) takeNamespaces(el, ns, withDefault);
   }
   return ns;
 }
@@ -124,7 +114,11 @@ export class ArtifactCompiler {
         if (child) takeNamespaces(child, ns);
         return compileExpression(source, ns);
       },
-      namespaces: (node) => allNamespacesAt(artifact.doc.root, node.xmlPath),
+      namespaces: (node, child) => {
+        const ns = namespacesAt(artifact.doc.root, node.xmlPath, true);
+        if (child) takeNamespaces(child, ns, true);
+        return ns;
+      },
       localEntry: (key) => deps.localEntries?.get(key),
       list: (nodes) => this.list(nodes),
       diagnostics: this.diagnostics,

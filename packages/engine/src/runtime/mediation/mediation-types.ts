@@ -66,10 +66,11 @@ export interface CompileEnv {
    */
   expression(source: string, node: NodePlace, child?: XmlElement): CompiledExpression;
   /**
-   * The `xmlns` declarations in scope on a mediator element (prefix → URI, '' for the default),
-   * for inline XML a mediator writes into messages (payloadFactory formats, header blocks).
+   * The namespace declarations in scope at a mediator element, or at `child` inside it: prefix
+   * to URI, `''` for the default namespace. For inline XML that is read as MI reads it (an
+   * unprefixed element in a mediator's content is in the Synapse namespace unless reset).
    */
-  namespaces(node: NodePlace): Readonly<Record<string, string>>;
+  namespaces(node: NodePlace, child?: XmlElement): Readonly<Record<string, string>>;
   /** A local entry of the project by key, resolved at deploy time (undefined when absent). */
   localEntry(key: string): LocalEntryContent | undefined;
   /** Compiles a nested mediator list. */

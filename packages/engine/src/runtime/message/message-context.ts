@@ -98,6 +98,11 @@ export class MessageContext implements ExpressionContext {
   responsePath: ((ctx: MessageContext) => boolean | Promise<boolean>) | undefined;
   /** An HTTP request whose response will come from a back end (no 202 now). */
   responsePending = false;
+  /**
+   * Set by makefault: `soap` when it wrote a SOAP fault, `pox` for a POX fault (Axis2's
+   * processingFault). The HTTP listener answers such a message with 500 (fault-status.ts).
+   */
+  madeFault: 'soap' | 'pox' | undefined;
 
   constructor(
     public payload: Payload,

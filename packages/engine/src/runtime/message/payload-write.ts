@@ -99,3 +99,24 @@ export function payloadWithJson(json: string, contentType = 'application/json'):
 export function payloadWithText(text: string, contentType = 'text/plain'): Payload {
   return new Payload(text, contentType);
 }
+
+/**
+ * A payload from an edited copy of the message's envelope (enrich): a SOAP payload becomes the
+ * whole envelope, keeping its content type; any other becomes the body's first element (what
+ * MI's ApplicationXMLFormatter writes), typed as before when that was XML, else `fallbackType`.
+ */
+export function payloadWithEditedEnvelope(
+  current: Payload,
+  doc: Document,
+  fallbackType = 'application/xml',
+): Payload {
+  const root = doc.documentElement as Element | null;
+  if (!root) return current;
+  if (isSoap(current) && current.size > 0)
+    return new Payload(serializer.serializeToString(root), current.contentType);
+  const body = bodyOf(doc);
+  let first: Node | undefined;
+  for (let c = body?.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) first ??= c;
+  const type = isXmlType(mediaType(current.contentType)) ? current.contentType : fallbackType;
+  return new Payload(first ? serializer.serializeToString(first) : '', type);
+}

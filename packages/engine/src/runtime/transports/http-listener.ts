@@ -13,6 +13,7 @@ import type { Dispatcher } from '../dispatch.js';
 import type { EventBus } from '../log/event-bus.js';
 import { MessageContext, type Responder } from '../message/message-context.js';
 import { Payload } from '../message/payload.js';
+import { faultStatus } from '../message/fault-status.js';
 import type { SequenceSlot, Step } from '../mediation/mediation-types.js';
 import type { Socket } from 'node:net';
 import type { RuntimeLimits } from '../../model/project/project-config.js';
@@ -70,7 +71,7 @@ class HttpResponder implements Responder {
       });
       return;
     }
-    const sc = Number(ctx.property('axis2', 'HTTP_SC') ?? 200);
+    const sc = Number(ctx.property('axis2', 'HTTP_SC') ?? faultStatus(ctx) ?? 200);
     const status = Number.isInteger(sc) && sc >= 100 && sc <= 599 ? sc : 200;
     const noBody = ctx.isTrue('axis2', 'NO_ENTITY_BODY');
     const body = noBody ? undefined : ctx.payload.raw;

@@ -17,6 +17,8 @@ import { compileProperty, compileVariable } from './property.js';
 import { compileCall, compileSend } from './send-call.js';
 import { compilePayloadFactory } from './payload-factory.js';
 import { compileHeader } from './header.js';
+import { compileMakefault } from './makefault.js';
+import { compileEnrich } from './enrich.js';
 
 export const HANDLERS: HandlerTable = {
   log: compileLog,
@@ -33,4 +35,6 @@ export const HANDLERS: HandlerTable = {
   variable: compileVariable,
   payloadFactory: compilePayloadFactory,
   header: compileHeader,
+  makefault: compileMakefault,
+  enrich: compileEnrich,
 };
