@@ -135,6 +135,7 @@ export function resolveValues<Fs extends Fields>(
         break;
       }
       case 'text':
+      case 'body':
       case 'xml':
       case 'endpointChild':
         out[f.key] = v;

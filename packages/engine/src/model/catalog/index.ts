@@ -14,6 +14,7 @@ import { loopback } from './loopback.js';
 import { outMediator } from './out.js';
 import { property } from './property.js';
 import { respond } from './respond.js';
+import { script } from './script.js';
 import { send } from './send.js';
 import { sequenceRef } from './sequence.js';
 import { variable } from './variable.js';
@@ -32,6 +33,7 @@ export const CATALOG = {
   sequence: sequenceRef,
   loopback,
   variable,
+  script,
 } as const;
 
 /** The kinds in the catalog. */

@@ -14,6 +14,7 @@ import {
 } from './flow.js';
 import { compileLog } from './log.js';
 import { compileProperty, compileVariable } from './property.js';
+import { compileScript } from './script.js';
 import { compileCall, compileSend } from './send-call.js';
 
 export const HANDLERS: HandlerTable = {
@@ -29,4 +30,5 @@ export const HANDLERS: HandlerTable = {
   sequence: compileSequenceRef,
   loopback: compileLoopback,
   variable: compileVariable,
+  script: compileScript,
 };
