@@ -17,6 +17,7 @@
  * Microtasks run inside each evaluation (`afterEvaluate`), so a promise cannot outlive the
  * timeout.
  */
+import { types } from 'node:util';
 import vm from 'node:vm';
 
 /** What the host answers a bridge call with: `V`+JSON, `R`+JSON text to parse, `U`, or `E`+message. */
@@ -91,6 +92,16 @@ const BOOTSTRAP = `(function (bridge) {
 /** The outcome of one run: go on, stop the flow (the script returned false), or an error. */
 export type RunResult = { readonly ok: true; readonly proceed: boolean } | { readonly ok: false; readonly error: string };
 
+/**
+ * True for vm's timeout error. It is made in the context's realm (`instanceof Error` is false),
+ * so it is recognized by its own `code` data property, read without running a getter or a
+ * proxy trap the script may have set up.
+ */
+function isTimeout(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null || types.isProxy(e)) return false;
+  return Object.getOwnPropertyDescriptor(e, 'code')?.value === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+}
+
 /** A run stopped by the time limit. */
 export class ScriptTimeoutError extends Error {}
 
@@ -158,8 +169,7 @@ export class ScriptSandbox {
     try {
       r = script.runInContext(this.context, { timeout: this.timeoutMs, breakOnSigint: false });
     } catch (e) {
-      if (e instanceof Error && (e as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
-        throw new ScriptTimeoutError(`timed out after ${this.timeoutMs} ms`);
+      if (isTimeout(e)) throw new ScriptTimeoutError(`timed out after ${this.timeoutMs} ms`);
       // Only a value from inside the context gets here (past the runner's own catch): never
       // read it, it may be anything the script made.
       return { ok: false, error: 'the script failed past its own error handling (a stack overflow?)' };
