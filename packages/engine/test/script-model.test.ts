@@ -47,7 +47,12 @@ describe('script values', () => {
     const [inline, keyed] = s.lists[0]!.mediators;
     expect(inline!.kind).toBe('script');
     expect(inline!.values.source).toBe('\n    mc.setProperty("a", 1);\n  ');
-    expect(keyed!.values).toMatchObject({ language: 'js', key: 'lib', function: 'mediate', includes: [{ key: 'lib' }] });
+    expect(keyed!.values).toMatchObject({
+      language: 'js',
+      key: 'lib',
+      function: 'mediate',
+      includes: [{ key: 'lib' }],
+    });
     expect(keyed!.values.source).toBeUndefined();
   });
 
@@ -75,7 +80,9 @@ describe('script diagnostics at validate time', () => {
   });
 
   it("SCRIPT_E4X: Rhino's XML literals and for each get a clear diagnostic", () => {
-    const literal = validate('  <script language="rhinoJs"><![CDATA[mc.setPayloadXML(<a>{1}</a>);]]></script>');
+    const literal = validate(
+      '  <script language="rhinoJs"><![CDATA[mc.setPayloadXML(<a>{1}</a>);]]></script>',
+    );
     expect(codes(literal)).toEqual(['SCRIPT_E4X']);
     expect(literal[0]!.message).toContain('E4X');
     expect(literal[0]!.message).toContain('mc.setPayloadXML');
@@ -90,7 +97,7 @@ describe('script diagnostics at validate time', () => {
     expect(ds[0]).toMatchObject({ field: 'language', line: 2 });
   });
 
-  it("REQUIRED_FIELD without language (ScriptMediatorFactory: \"The 'language' attribute is required\")", () => {
+  it('REQUIRED_FIELD without language (ScriptMediatorFactory: "The \'language\' attribute is required")', () => {
     expect(codes(validate('  <script>mc.getMessageID();</script>'))).toEqual(['REQUIRED_FIELD']);
   });
 
@@ -105,7 +112,9 @@ describe('script diagnostics at validate time', () => {
   });
 
   it('SCRIPT_DYNAMIC_KEY: a key computed per message cannot be compiled at deploy time', () => {
-    expect(codes(validate(`  <script language="js" key="{get-property('k')}"/>`))).toContain('SCRIPT_DYNAMIC_KEY');
+    expect(codes(validate(`  <script language="js" key="{get-property('k')}"/>`))).toContain(
+      'SCRIPT_DYNAMIC_KEY',
+    );
   });
 
   it('SCRIPT_INCLUDE_IGNORED (warning): MI loads includes only for a keyed script', () => {

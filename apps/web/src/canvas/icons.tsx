@@ -16,6 +16,7 @@ const PATHS: Readonly<Record<string, string>> = {
   loopback: 'M14 6a5 5 0 1 0 1 6 M15 3v4h-4',
   variable: 'M5 5c-2 3-2 7 0 10 M15 5c2 3 2 7 0 10 M8 8l4 4 M12 8l-4 4',
   raw: 'M7 6l-4 4 4 4 M13 6l4 4-4 4',
+  script: 'M8 4c-2 0-2 1-2 3s-1 3-2 3c1 0 2 1 2 3s0 3 2 3 M12 4c2 0 2 1 2 3s1 3 2 3c-1 0-2 1-2 3s0 3-2 3',
 };
 
 /** The icon of a mediator kind (an unknown name gets the raw-XML glyph). */

@@ -24,7 +24,8 @@ const scriptProxy = (name: string, script: string, after = '<respond/>') =>
      </faultSequence>`,
   );
 
-const inline = (code: string, language = 'js') => `<script language="${language}"><![CDATA[${code}]]></script>`;
+const inline = (code: string, language = 'js') =>
+  `<script language="${language}"><![CDATA[${code}]]></script>`;
 
 const FILES: Record<string, string> = {
   'artifacts/proxy-services/XmlRoundTrip.xml': scriptProxy(
@@ -33,7 +34,9 @@ const FILES: Record<string, string> = {
   ),
   'artifacts/proxy-services/SoapBody.xml': scriptProxy(
     'SoapBody',
-    inline(`mc.setPayloadXML('<ok xmlns="urn:x">' + (mc.getPayloadXML().indexOf('<getQuote') === 0) + '</ok>');`),
+    inline(
+      `mc.setPayloadXML('<ok xmlns="urn:x">' + (mc.getPayloadXML().indexOf('<getQuote') === 0) + '</ok>');`,
+    ),
   ),
   'artifacts/proxy-services/JsonTotal.xml': scriptProxy(
     'JsonTotal',
@@ -44,11 +47,15 @@ const FILES: Record<string, string> = {
   ),
   'artifacts/proxy-services/JsonOfXml.xml': scriptProxy(
     'JsonOfXml',
-    inline(`mc.setPayloadJSON({ seen: mc.getPayloadJSON(), keys: Object.keys(mc.getPayloadJSON()).length });`),
+    inline(
+      `mc.setPayloadJSON({ seen: mc.getPayloadJSON(), keys: Object.keys(mc.getPayloadJSON()).length });`,
+    ),
   ),
   'artifacts/proxy-services/Texts.xml': scriptProxy(
     'Texts',
-    inline(`mc.setPayloadJSON({ text: mc.getPayloadText(), envelope: mc.getEnvelopeXML().indexOf('Envelope') > 0 });`),
+    inline(
+      `mc.setPayloadJSON({ text: mc.getPayloadText(), envelope: mc.getEnvelopeXML().indexOf('Envelope') > 0 });`,
+    ),
   ),
   'artifacts/proxy-services/Props.xml': scriptProxy(
     'Props',

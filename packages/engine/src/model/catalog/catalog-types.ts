@@ -109,13 +109,7 @@ export interface EndpointField {
 }
 
 export type Field =
-  | AttributeField
-  | TextField
-  | BodyField
-  | ListField
-  | ChildField
-  | XmlField
-  | EndpointField;
+  AttributeField | TextField | BodyField | ListField | ChildField | XmlField | EndpointField;
 
 /** True when `f` means nothing given the other values (see `InactiveWhen`). */
 export function isInactive(f: Field, values: Readonly<Record<string, unknown>>): boolean {

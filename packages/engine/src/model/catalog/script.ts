@@ -27,7 +27,7 @@ export const script = {
   group: 'Transform',
   icon: 'script',
   description:
-    'Runs JavaScript with MI\'s mc object (getPayloadJSON, setPayloadXML, getProperty, …), inline or from a local entry.',
+    "Runs JavaScript with MI's mc object (getPayloadJSON, setPayloadXML, getProperty, …), inline or from a local entry.",
   fields: [
     {
       type: 'string',
@@ -62,7 +62,8 @@ export const script = {
   rules: (v) => {
     const issues: RuleIssue[] = [];
     const language = v.language === undefined ? undefined : String(v.language).trim();
-    const javaScript = language !== undefined && (SCRIPT_JS_LANGUAGES as readonly string[]).includes(language);
+    const javaScript =
+      language !== undefined && (SCRIPT_JS_LANGUAGES as readonly string[]).includes(language);
     if (language !== undefined && !javaScript)
       issues.push({
         code: 'SCRIPT_LANGUAGE_UNSUPPORTED',
@@ -91,13 +92,19 @@ export const script = {
       });
     if (javaScript && key === undefined && typeof v.source === 'string') {
       const { problem } = parseScript(v.source);
-      if (problem) issues.push({ code: problem.code, field: 'source', message: `Inline script: ${problem.message}` });
+      if (problem)
+        issues.push({ code: problem.code, field: 'source', message: `Inline script: ${problem.message}` });
     }
     return issues;
   },
   summary: (v) =>
     v.key !== undefined
       ? `${String(v.language ?? 'js')} ${short(String(v.key), 20)}.${String(v.function ?? 'mediate')}()`
-      : `${String(v.language ?? 'js')} ${short(String(v.source ?? '').trim().replace(/\s+/g, ' '), 28)}`,
-  template: '<script language="js"><![CDATA[mc.setProperty(\'greeting\', \'hello\');]]></script>',
+      : `${String(v.language ?? 'js')} ${short(
+          String(v.source ?? '')
+            .trim()
+            .replace(/\s+/g, ' '),
+          28,
+        )}`,
+  template: "<script language=\"js\"><![CDATA[mc.setProperty('greeting', 'hello');]]></script>",
 } as const satisfies MediatorDefinition<'script'>;

@@ -55,7 +55,12 @@ export function parseScript(source: string): { program?: Program; problem?: Scri
         },
       };
     return {
-      problem: { code: 'SCRIPT_SYNTAX', message: `${what} (script line ${line}, column ${column}).`, line, column },
+      problem: {
+        code: 'SCRIPT_SYNTAX',
+        message: `${what} (script line ${line}, column ${column}).`,
+        line,
+        column,
+      },
     };
   }
 }

@@ -38,10 +38,9 @@ function fromScript(encoded: string | undefined): unknown {
   if (encoded[0] === 'J') return JSON.parse(body) as unknown;
   if (body.trimStart().startsWith('<')) {
     let bad = false;
-    const doc = new DOMParser({ onError: (level) => void (level !== 'warning' && (bad = true)) }).parseFromString(
-      body,
-      'text/xml',
-    );
+    const doc = new DOMParser({
+      onError: (level) => void (level !== 'warning' && (bad = true)),
+    }).parseFromString(body, 'text/xml');
     if (!bad && doc.documentElement) return doc.documentElement;
   }
   return body;
@@ -57,7 +56,8 @@ function payloadXml(ctx: MessageContext): string | null {
   const root = ctx.envelope().documentElement;
   for (let c = root?.firstChild; c; c = c.nextSibling) {
     if (c.nodeType !== 1 || (c as Element).localName !== 'Body') continue;
-    for (let b = c.firstChild; b; b = b.nextSibling) if (b.nodeType === 1) return serializer.serializeToString(b);
+    for (let b = c.firstChild; b; b = b.nextSibling)
+      if (b.nodeType === 1) return serializer.serializeToString(b);
   }
   return null;
 }

@@ -24,7 +24,12 @@ import vm from 'node:vm';
 export type BridgeAnswer = string;
 
 /** The host side of `mc`: an operation name and string arguments, answered with a string. */
-export type Bridge = (op: string, a: string | undefined, b: string | undefined, c: string | undefined) => BridgeAnswer;
+export type Bridge = (
+  op: string,
+  a: string | undefined,
+  b: string | undefined,
+  c: string | undefined,
+) => BridgeAnswer;
 
 /**
  * The in-context half of `mc`. Runs once per context, before any user code, so the builtins it
@@ -90,7 +95,8 @@ const BOOTSTRAP = `(function (bridge) {
 })`;
 
 /** The outcome of one run: go on, stop the flow (the script returned false), or an error. */
-export type RunResult = { readonly ok: true; readonly proceed: boolean } | { readonly ok: false; readonly error: string };
+export type RunResult =
+  { readonly ok: true; readonly proceed: boolean } | { readonly ok: false; readonly error: string };
 
 /**
  * True for vm's timeout error. It is made in the context's realm (`instanceof Error` is false),
@@ -142,7 +148,9 @@ export class ScriptSandbox {
 
   /** True when the context's global `name` is a function (a keyed script's `function`). */
   hasFunction(name: string): boolean {
-    const r = this.evaluate(new vm.Script(`typeof globalThis[${JSON.stringify(name)}] === 'function' ? 'T' : 'F'`));
+    const r = this.evaluate(
+      new vm.Script(`typeof globalThis[${JSON.stringify(name)}] === 'function' ? 'T' : 'F'`),
+    );
     return r.ok && r.proceed;
   }
 
@@ -158,9 +166,12 @@ export class ScriptSandbox {
    */
   inlineOf(body: string, filename: string): () => RunResult {
     const id = '__mediateInline';
-    new vm.Script(`function ${id}(mc) {\n${body}\n}`, { filename, lineOffset: -1 }).runInContext(this.context, {
-      timeout: this.timeoutMs,
-    });
+    new vm.Script(`function ${id}(mc) {\n${body}\n}`, { filename, lineOffset: -1 }).runInContext(
+      this.context,
+      {
+        timeout: this.timeoutMs,
+      },
+    );
     return this.callOf(id);
   }
 

@@ -44,7 +44,12 @@ function entryScript(env: CompileEnv, node: CompileNode<'script'>, key: string):
     return undefined;
   }
   if (entry.src !== undefined || entry.element) {
-    problemAt(env, node, 'SCRIPT_ENTRY_NOT_TEXT', `Local entry '${key}' must hold the script's text (Mediate does not fetch 'src').`);
+    problemAt(
+      env,
+      node,
+      'SCRIPT_ENTRY_NOT_TEXT',
+      `Local entry '${key}' must hold the script's text (Mediate does not fetch 'src').`,
+    );
     return undefined;
   }
   const { problem } = parseScript(entry.text);
@@ -83,7 +88,12 @@ export const compileScript: MediatorCompiler<'script'> = (node, env) => {
       }
     }
     if (!sandbox.hasFunction(fn)) {
-      problemAt(env, node, 'SCRIPT_FUNCTION_MISSING', `The script in local entry '${key}' defines no function '${fn}'.`);
+      problemAt(
+        env,
+        node,
+        'SCRIPT_FUNCTION_MISSING',
+        `The script in local entry '${key}' defines no function '${fn}'.`,
+      );
       return () => true;
     }
     run = sandbox.callOf(fn);
