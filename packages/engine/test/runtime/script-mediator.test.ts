@@ -118,6 +118,10 @@ const FILES: Record<string, string> = {
     'PerMessage',
     inline(`var count = (typeof count === 'number' ? count : 0) + 1; mc.setPayloadJSON({ count: count });`),
   ),
+  'artifacts/proxy-services/Printer.xml': scriptProxy(
+    'Printer',
+    inline(`print('printed', 1, { a: 2 }); console.warn('careful');`),
+  ),
   'artifacts/local-entries/greetScript.xml': `<localEntry key="greetScript" ${NS}><![CDATA[
 var calls = 0;
 function greetAll(mc) {
@@ -250,6 +254,19 @@ describe('keyed scripts (ScriptMediator.mediateWithExternalScript)', () => {
   it("an inline script's variables are its own per message (fresh bindings per run)", async () => {
     expect(JSON.parse((await post('PerMessage', '{}', 'application/json')).body)).toEqual({ count: 1 });
     expect(JSON.parse((await post('PerMessage', '{}', 'application/json')).body)).toEqual({ count: 1 });
+  });
+});
+
+describe('print and console (GraalJS built-ins)', () => {
+  it("write the message's log lines under ScriptMediator", async () => {
+    await post('Printer', '{}', 'application/json');
+    const printed = await events.waitFor(
+      (e) => e.category === 'ScriptMediator' && e.text.startsWith('printed'),
+    );
+    expect(printed).toMatchObject({ kind: 'log', level: 'INFO', text: 'printed 1 {"a":2}' });
+    expect(printed.artifact).toMatchObject({ type: 'proxy', name: 'Printer' });
+    const warned = await events.waitFor((e) => e.category === 'ScriptMediator' && e.text === 'careful');
+    expect(warned.level).toBe('WARN');
   });
 });
 

@@ -79,6 +79,18 @@ const BOOTSTRAP = `(function (bridge) {
     setVariable: (name, value) => { call('setVariable', str(name), val(value)); },
     getMessageID: () => call('getMessageID'),
   });
+  // GraalJS's print and console, written to the runtime's log as the script mediator's lines.
+  const line = (level) => (...args) => {
+    let text = '';
+    for (let i = 0; i < args.length; i++) text += (i ? ' ' : '') + (typeof args[i] === 'string' ? args[i] : stringify(args[i]) ?? '' + args[i]);
+    call('print', level, text);
+  };
+  Object.defineProperty(globalThis, 'print', { value: line('INFO'), writable: true, configurable: true });
+  Object.defineProperty(globalThis, 'console', {
+    value: Object.freeze({ log: line('INFO'), info: line('INFO'), debug: line('DEBUG'), warn: line('WARN'), error: line('ERROR') }),
+    writable: true,
+    configurable: true,
+  });
   const run = (target) => {
     json = undefined; jsonRead = false;
     try {

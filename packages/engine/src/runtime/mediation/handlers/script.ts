@@ -6,6 +6,7 @@
  */
 import type { Program } from 'acorn';
 import { parseScript, type ScriptProblem } from '../../../model/expressions/script-syntax.js';
+import type { EventLevel } from '../../../model/events.js';
 import type { MessageContext } from '../../message/message-context.js';
 import type { CompileEnv, CompileNode, MediatorCompiler } from '../mediation-types.js';
 import { mcOperation } from './script-bridge.js';
@@ -61,12 +62,31 @@ function entryScript(env: CompileEnv, node: CompileNode<'script'>, key: string):
   return entry.text;
 }
 
+const LEVELS: readonly EventLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
+
+/** A script's `print`/`console` line, as a log event of the message (capped like a payload). */
+function printLine(env: CompileEnv, ctx: MessageContext, level: string | undefined, text: string): void {
+  const cap = env.config.logPayloadCap;
+  env.bus.emit({
+    kind: 'log',
+    level: LEVELS.find((l) => l === level) ?? 'INFO',
+    category: 'ScriptMediator',
+    text: text.length > cap ? `${text.slice(0, cap)}…` : text,
+    ...(ctx.artifact ? { artifact: ctx.artifact } : {}),
+    messageId: ctx.messageId,
+  });
+}
+
 export const compileScript: MediatorCompiler<'script'> = (node, env) => {
   const v = node.values;
   const language = v.language.trim();
   let current: MessageContext | undefined;
   const sandbox = new ScriptSandbox((op, a, b, c) => {
     if (!current) throw new Error('mc is only available while the script runs for a message');
+    if (op === 'print') {
+      printLine(env, current, a, b ?? '');
+      return 'U';
+    }
     return mcOperation(current, op, a, b, c);
   }, env.config.script.timeoutMs);
   let run: () => RunResult;
