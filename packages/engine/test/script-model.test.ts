@@ -86,6 +86,11 @@ describe('script diagnostics at validate time', () => {
     expect(codes(literal)).toEqual(['SCRIPT_E4X']);
     expect(literal[0]!.message).toContain('E4X');
     expect(literal[0]!.message).toContain('mc.setPayloadXML');
+    // Synapse sample 351: a descendant step with any namespace.
+    const descendant = validate(
+      '  <script language="js">var symbol = mc.getPayloadXML()..*::Code.toString();</script>',
+    );
+    expect(codes(descendant)).toEqual(['SCRIPT_E4X']);
     const forEach = validate('  <script language="js"><![CDATA[for each (var x in list) { }]]></script>');
     expect(codes(forEach)).toEqual(['SCRIPT_E4X']);
   });

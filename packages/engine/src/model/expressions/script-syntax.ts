@@ -24,13 +24,16 @@ interface AcornError extends SyntaxError {
 
 /**
  * E4X (Rhino's XML in JavaScript, which MI's `rhinoJs` ran): an XML literal (`<a>…</a>`,
- * `<>…</>`), an attribute step (`x.@id`) or `for each (…)`. Looked for only where the parser
- * stopped, so a `<` comparison elsewhere is never taken for one.
+ * `<>…</>`), an attribute step (`x.@id`), a descendant step (`x..y`, `x..*::y`) or
+ * `for each (…)`. Looked for only where the parser stopped, so a `<` comparison elsewhere is
+ * never taken for one.
  */
 function looksLikeE4x(source: string, pos: number): boolean {
   const at = source.slice(pos, pos + 2);
   if (at[0] === '@') return true;
   if (at === '<>' || /^<[A-Za-z_{]/.test(at)) return true;
+  // The descendant step `x..y` and the any-namespace step `*::y`.
+  if (/\.\.[\w*@]|\*::/.test(source.slice(Math.max(0, pos - 2), pos + 4))) return true;
   return /\bfor\s+each\s*\(/.test(source.slice(Math.max(0, pos - 12), pos + 6));
 }
 
@@ -49,7 +52,7 @@ export function parseScript(source: string): { program?: Program; problem?: Scri
       return {
         problem: {
           code: 'SCRIPT_E4X',
-          message: `E4X (XML literals, '.@' and 'for each', from MI's old Rhino engine) is not supported (script line ${line}, column ${column}); build XML as a string and use mc.setPayloadXML(…).`,
+          message: `E4X (XML literals, '.@', '..' and 'for each', from MI's old Rhino engine) is not supported (script line ${line}, column ${column}); build XML as a string and use mc.setPayloadXML(…).`,
           line,
           column,
         },
