@@ -9,6 +9,7 @@ import {
   buildProject,
   changeMediator,
   findArtifact,
+  parseProjectConfig,
   serializeArtifact,
   validateProject,
   type Diagnostic,
@@ -143,5 +144,15 @@ describe('editing a script', () => {
     );
     const s = findArtifact(after, ref) as SequenceArtifact;
     expect(s.lists[0]!.mediators[0]!.values.source).toBe('if (a < b) mc.setProperty("x", "y");');
+  });
+});
+
+describe('[mediate.script] in deployment.toml', () => {
+  it('timeout_ms defaults to 1000 and takes a whole number of milliseconds', () => {
+    expect(parseProjectConfig('').config.script.timeoutMs).toBe(1000);
+    expect(parseProjectConfig('[mediate.script]\ntimeout_ms = 250\n').config.script.timeoutMs).toBe(250);
+    const bad = parseProjectConfig('[mediate.script]\ntimeout_ms = 0\n');
+    expect(bad.diagnostics.map((d) => d.code)).toEqual(['CONFIG_VALUE']);
+    expect(bad.diagnostics[0]!.message).toContain('[mediate.script] timeout_ms');
   });
 });
