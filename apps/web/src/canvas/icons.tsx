@@ -18,6 +18,7 @@ const PATHS: Readonly<Record<string, string>> = {
   raw: 'M7 6l-4 4 4 4 M13 6l4 4-4 4',
   fault: 'M10 3l8 14H2z M10 8v4 M10 14v1',
   enrich: 'M4 4h8v12H4z M14 7v6 M11 10h6',
+  script: 'M8 4c-2 0-2 1-2 3s-1 3-2 3c1 0 2 1 2 3s0 3 2 3 M12 4c2 0 2 1 2 3s1 3 2 3c-1 0-2 1-2 3s0 3-2 3',
 };
 
 /** The icon of a mediator kind (an unknown name gets the raw-XML glyph). */

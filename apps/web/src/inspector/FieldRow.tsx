@@ -39,6 +39,7 @@ export function FieldRow({
   const v = values[f.key];
   switch (f.type) {
     case 'text':
+    case 'body':
     case 'xml': {
       const text = typeof v === 'string' ? v : '';
       const bad =
@@ -49,7 +50,7 @@ export function FieldRow({
           <DraftTextarea
             data-testid={`field-${f.key}`}
             className="mono"
-            rows={3}
+            rows={f.type === 'body' ? 8 : 3}
             value={text}
             spellCheck={false}
             onValue={(t) => {

@@ -61,6 +61,17 @@ export interface TextField {
   readonly help?: string;
 }
 
+/**
+ * The element's own text and CDATA, untrimmed, e.g. script's inline source. Child elements
+ * (script's `<include>`) are other fields'; an edit keeps them and writes the text as CDATA.
+ */
+export interface BodyField {
+  readonly type: 'body';
+  readonly key: string;
+  readonly label: string;
+  readonly help?: string;
+}
+
 /** A repeated child element with attributes, e.g. log's `<property>` rows. */
 export interface ListField {
   readonly type: 'list';
@@ -105,7 +116,8 @@ export interface EndpointField {
   readonly required?: boolean;
 }
 
-export type Field = AttributeField | TextField | ListField | ChildField | XmlField | EndpointField;
+export type Field =
+  AttributeField | TextField | BodyField | ListField | ChildField | XmlField | EndpointField;
 
 /** True when `f` means nothing given the other values (see `InactiveWhen`). */
 export function isInactive(f: Field, values: Readonly<Record<string, unknown>>): boolean {
@@ -122,6 +134,7 @@ export function expressionPartners(fields: readonly Field[]): ReadonlySet<string
 export function isAttributeField(f: Field): f is AttributeField {
   return (
     f.type !== 'text' &&
+    f.type !== 'body' &&
     f.type !== 'list' &&
     f.type !== 'child' &&
     f.type !== 'xml' &&

@@ -136,6 +136,7 @@ export function resolveValues<Fs extends Fields>(
         break;
       }
       case 'text':
+      case 'body':
       case 'xml':
       case 'endpointChild':
         out[f.key] = v;

@@ -14,6 +14,7 @@ import { loopback } from './loopback.js';
 import { outMediator } from './out.js';
 import { property } from './property.js';
 import { respond } from './respond.js';
+import { script } from './script.js';
 import { send } from './send.js';
 import { sequenceRef } from './sequence.js';
 import { variable } from './variable.js';
@@ -40,6 +41,7 @@ export const CATALOG = {
   header,
   makefault,
   enrich,
+  script,
 } as const;
 
 /** The kinds in the catalog. */

@@ -18,6 +18,7 @@ import {
   replaceElement,
   setAttribute,
   setText,
+  textNode,
   type Layout,
   emptyElement,
 } from '../xml/xml-edit.js';
@@ -108,6 +109,14 @@ function applyField(
         indent,
         layout,
       );
+    case 'body': {
+      // Child elements (script's <include>) stay; the text goes first, as CDATA unless it holds ']]>'.
+      const kept = el.children.filter((c) => c.type !== 'text' && c.type !== 'cdata');
+      const text = remove ? '' : String(value);
+      if (!text) return { ...el, children: kept, selfClosing: kept.length === 0 };
+      const node = text.includes(']]>') ? textNode(text) : { type: 'cdata' as const, value: text };
+      return { ...el, children: [node, ...kept], selfClosing: false };
+    }
     case 'xml': {
       const claimed = new Set(['endpoint']);
       const at = elementChildren(el).findIndex((c) => !claimed.has(localName(c.name)));

@@ -47,6 +47,13 @@ export function readValues(def: MediatorDefinition, el: XmlElement): MediatorVal
         values[f.key] = c ? textContent(c).trim() : undefined;
         break;
       }
+      case 'body': {
+        // Only the element's own text and CDATA (not its child elements'), as Synapse's getText().
+        const own = el.children.filter((c) => c.type === 'text' || c.type === 'cdata');
+        const text = own.map((c) => c.value).join('');
+        values[f.key] = text.trim() === '' ? undefined : text;
+        break;
+      }
       case 'list': {
         const holder = f.wrapper ? childElement(el, f.wrapper) : el;
         values[f.key] = (holder ? elementChildren(holder) : [])

@@ -26,7 +26,17 @@ export interface ProjectConfig {
   readonly limits: RuntimeLimits;
   /** `[mediate.retry]`: the opt-in retry buffer for HTTP-originated WebSocket sends. */
   readonly retry: RetrySettings;
+  /** `[mediate.script]`: the script mediator's limits. */
+  readonly script: ScriptSettings;
 }
+
+/** `[mediate.script]` (Mediate's own): how long one run of a script may take. */
+export interface ScriptSettings {
+  /** `timeout_ms`: a run past it faults its message (default 1000). */
+  readonly timeoutMs: number;
+}
+
+export const DEFAULT_SCRIPT: ScriptSettings = { timeoutMs: 1000 };
 
 /** Mediate's own limits (MI has none of these keys), `[mediate.limits]` in deployment.toml. */
 export interface RuntimeLimits {
@@ -99,6 +109,7 @@ export const DEFAULT_CONFIG: ProjectConfig = {
   logPayloadCap: 65536,
   limits: DEFAULT_LIMITS,
   retry: DEFAULT_RETRY,
+  script: DEFAULT_SCRIPT,
 };
 
 type Table = Record<string, unknown>;
@@ -263,6 +274,16 @@ export function parseProjectConfig(
     logPayloadCap: num(mediate, 'log_payload_cap', 65536, '[mediate] log_payload_cap', 0, 16 * 1024 * 1024),
     limits,
     retry,
+    script: {
+      timeoutMs: num(
+        table(mediate, 'script'),
+        'timeout_ms',
+        DEFAULT_SCRIPT.timeoutMs,
+        '[mediate.script] timeout_ms',
+        1,
+        600_000,
+      ),
+    },
   };
   for (const port of [config.httpPort, config.httpsPort]) {
     if (port > 65535)

@@ -208,7 +208,7 @@ function checkFields(
       else if (f.required) emit('error', 'REQUIRED_FIELD', `${label} needs an <endpoint>.`, el, f.key);
       continue;
     }
-    if (f.type === 'text' || f.type === 'xml') continue;
+    if (f.type === 'text' || f.type === 'body' || f.type === 'xml') continue;
     const attr = f.attribute ?? f.key;
     if (v === undefined) {
       if (f.required) emit('error', 'REQUIRED_FIELD', `${label} needs the attribute '${attr}'.`, el, f.key);

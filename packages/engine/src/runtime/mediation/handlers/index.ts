@@ -14,6 +14,7 @@ import {
 } from './flow.js';
 import { compileLog } from './log.js';
 import { compileProperty, compileVariable } from './property.js';
+import { compileScript } from './script.js';
 import { compileCall, compileSend } from './send-call.js';
 import { compilePayloadFactory } from './payload-factory.js';
 import { compileHeader } from './header.js';
@@ -37,4 +38,5 @@ export const HANDLERS: HandlerTable = {
   header: compileHeader,
   makefault: compileMakefault,
   enrich: compileEnrich,
+  script: compileScript,
 };
