@@ -5,7 +5,9 @@
  * without a DOM and React Flow only draws the result.
  */
 import {
+  concreteBranches,
   definitionForTag,
+  type ConcreteBranch,
   formatPath,
   type Artifact,
   type MediatorList,
@@ -71,9 +73,11 @@ interface Size {
   readonly height: number;
 }
 
-function branchesOf(m: MediatorNode) {
+/** A mediator's branches as drawn: fixed ones, and one per occurrence of a repeated one (clone's targets). */
+function branchesOf(m: MediatorNode): readonly ConcreteBranch[] {
   if (m.kind === 'raw') return [];
-  return definitionForTag(m.tag)?.branches ?? [];
+  const def = definitionForTag(m.tag);
+  return def ? concreteBranches(def, m.element) : [];
 }
 
 function measureList(list: readonly MediatorNode[]): Size {

@@ -3,6 +3,7 @@
  * serializer, validation, the palette, the inspector form and (through the runtime's handler
  * table, keyed by the same kinds) the runtime.
  */
+import type { XmlElement } from '../xml/xml-types.js';
 
 /** How an attribute's text is interpreted; picks the inspector widget and the checks. */
 export type ScalarType =
@@ -69,6 +70,11 @@ export interface ListField {
   readonly fields: readonly AttributeField[];
   /** Rows may hold inline XML instead of a value. */
   readonly inlineXml?: boolean;
+  /**
+   * Rows may hold an inline `<endpoint>` child (clone's `<target>`): validation checks it as an
+   * endpoint, located at the row's element; the kind's compiler reads it from that element.
+   */
+  readonly endpoint?: boolean;
 }
 
 /** A single optional child element with attributes and optional text, e.g. call's `<source>`. */
@@ -135,10 +141,28 @@ export interface BranchDefinition {
    * branch (filter without `<then>`).
    */
   readonly implicit?: boolean;
+  /**
+   * One branch per `element` child, in document order (clone's `<target>`s): the node's branch
+   * keys are `${key}.${i}` (`target.0`, `target.1`, …) and their labels `${label} ${i + 1}`
+   * (`mediator-branches.ts`). A new branch is a new `element` child (a list field's new row).
+   */
+  readonly repeated?: boolean;
+  /**
+   * The child of each branch element that holds the mediators (`sequence` for `<target>`),
+   * created when a mediator is first dropped in; absent when they are its own children.
+   */
+  readonly inner?: string;
 }
 
 /** Palette groups, in palette order. */
-export const PALETTE_GROUPS = ['Core', 'Transform', 'Route', 'Flow control', 'Endpoints'] as const;
+export const PALETTE_GROUPS = [
+  'Core',
+  'Transform',
+  'Route',
+  'Flow control',
+  'Split & gather',
+  'Endpoints',
+] as const;
 export type PaletteGroup = (typeof PALETTE_GROUPS)[number];
 
 /** A row-level message from a definition's own cross-field rule. */
@@ -164,8 +188,11 @@ export interface MediatorDefinition<K extends string = string> {
   readonly branches?: readonly BranchDefinition[];
   /** True when the mediator always ends the current flow (returns false in Synapse). */
   readonly endsFlow?: boolean;
-  /** Cross-field rules beyond required/enum checks. */
-  readonly rules?: (values: MediatorValues) => RuleIssue[];
+  /**
+   * Cross-field rules beyond required/enum checks. `element` is the mediator's element, for a
+   * rule about children no field reads (a clone target's inline sequence).
+   */
+  readonly rules?: (values: MediatorValues, element?: XmlElement) => RuleIssue[];
   /** A one-line summary for the canvas, e.g. `log full`. */
   readonly summary: (values: MediatorValues) => string;
   /** The element a palette drop creates. */

@@ -15,7 +15,9 @@ import {
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { checkExpression } from '../expressions/expression-check.js';
 import { javaRegex } from '../expressions/java-regex.js';
+import { readEndpoint } from '../mediators/endpoint-read.js';
 import type { MediatorNode } from '../mediators/mediator-types.js';
+import { elementChildren, localName } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
 
 /** What a check needs to know about the rest of the project. */
@@ -181,6 +183,21 @@ function checkScalar(
   }
 }
 
+/** Checks the inline `<endpoint>` of each `element` row of `el`, located at that row. */
+function checkRowEndpoints(
+  element: string,
+  el: XmlElement,
+  refs: ReferenceIndex,
+  emit: Emit,
+  field: string,
+): void {
+  for (const row of elementChildren(el)) {
+    if (localName(row.name) !== element) continue;
+    const ep = elementChildren(row).find((c) => localName(c.name) === 'endpoint');
+    if (ep) checkEndpoint(readEndpoint(ep), ep, refs, emit, field);
+  }
+}
+
 function checkFields(
   fields: readonly Field[],
   values: Readonly<Record<string, unknown>>,
@@ -195,6 +212,7 @@ function checkFields(
       for (const [i, row] of ((v ?? []) as readonly ListRow[]).entries()) {
         checkFields(f.fields, row, `${label} ${f.label.toLowerCase()} #${i + 1}`, el, refs, emit);
       }
+      if (f.endpoint) checkRowEndpoints(f.element, el, refs, emit, f.key);
       continue;
     }
     if (f.type === 'child') {
@@ -250,7 +268,7 @@ export function validateMediators(
     }
     const def = definitionForTag(m.tag) as MediatorDefinition;
     checkFields(def.fields, m.values, `<${m.tag}>`, m.element, refs, emit);
-    for (const issue of def.rules?.(m.values) ?? [])
+    for (const issue of def.rules?.(m.values, m.element) ?? [])
       emit(issue.severity ?? 'error', issue.code, issue.message, m.element, issue.field);
     for (const branch of Object.values(m.branches)) validateMediators(branch, artifact, refs, out);
   }

@@ -12,6 +12,7 @@ import {
   compileRespond,
   compileSequenceRef,
 } from './flow.js';
+import { compileClone } from './clone.js';
 import { compileLog } from './log.js';
 import { compileProperty, compileVariable } from './property.js';
 import { compileCall, compileSend } from './send-call.js';
@@ -29,4 +30,5 @@ export const HANDLERS: HandlerTable = {
   sequence: compileSequenceRef,
   loopback: compileLoopback,
   variable: compileVariable,
+  clone: compileClone,
 };
