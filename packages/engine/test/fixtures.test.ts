@@ -313,7 +313,12 @@ describe('catalog fixtures', () => {
       }
       for (const b of def.branches ?? []) {
         expect(
-          all.some((m) => (m.branches[b.key] ?? []).length > 0),
+          // A repeated branch (clone's targets) is keyed per occurrence: `target.0`, ….
+          all.some((m) =>
+            Object.entries(m.branches).some(
+              ([k, list]) => (k === b.key || (b.repeated && k.startsWith(`${b.key}.`))) && list.length > 0,
+            ),
+          ),
           `${kind} branch ${b.key}`,
         ).toBe(true);
       }

@@ -99,6 +99,11 @@ export class MessageContext implements ExpressionContext {
   responsePath: ((ctx: MessageContext) => boolean | Promise<boolean>) | undefined;
   /** An HTTP request whose response will come from a back end (no 202 now). */
   responsePending = false;
+  /**
+   * A copy made by `copy()` (a clone target's message): its client may be answered by another
+   * copy, so the fault path does not answer it with 502 for this one.
+   */
+  isCopy = false;
 
   constructor(
     public payload: Payload,
@@ -291,6 +296,7 @@ export class MessageContext implements ExpressionContext {
    */
   copy(): MessageContext {
     const c = new MessageContext(this.payload.copy(), this.responder, this.artifact);
+    c.isCopy = true;
     c.httpIds = this.httpIds;
     c.props = copyMap(this.props);
     c.axis2Props = copyMap(this.axis2Props);
