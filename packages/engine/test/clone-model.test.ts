@@ -114,17 +114,29 @@ describe('clone: validation', () => {
   it('a target sequence key nothing defines is an error at the clone', () => {
     const found = diagnosticsOf('    <clone>\n        <target sequence="nope"/>\n    </clone>');
     expect(found).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'REF_SEQUENCE_MISSING', line: 2, column: 5, field: 'sequence' }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'REF_SEQUENCE_MISSING',
+        line: 2,
+        column: 5,
+        field: 'sequence',
+      }),
     ]);
     expect(found[0]!.message).toContain("'nope'");
   });
 
-  it("an inline target endpoint is checked where it is written (TargetFactory reads it with EndpointFactory)", () => {
+  it('an inline target endpoint is checked where it is written (TargetFactory reads it with EndpointFactory)', () => {
     const found = diagnosticsOf(
       '    <clone>\n        <target>\n            <endpoint>\n                <address/>\n            </endpoint>\n        </target>\n    </clone>',
     );
     expect(found).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'ENDPOINT_NO_URI', line: 4, column: 13, field: 'targets' }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'ENDPOINT_NO_URI',
+        line: 4,
+        column: 13,
+        field: 'targets',
+      }),
     ]);
   });
 
@@ -140,7 +152,9 @@ describe('clone: validation', () => {
 
   it('iterations: a whole number or an expression, with one target (CloneMediatorFactory)', () => {
     expect(
-      diagnosticsOf('    <clone iterations="x1">\n        <target sequence="other"/>\n    </clone>').map((d) => d.code),
+      diagnosticsOf('    <clone iterations="x1">\n        <target sequence="other"/>\n    </clone>').map(
+        (d) => d.code,
+      ),
     ).toEqual(['INTEGER_VALUE']);
     expect(
       diagnosticsOf('    <clone iterations="{//n[}">\n        <target sequence="other"/>\n    </clone>').map(
@@ -151,7 +165,12 @@ describe('clone: validation', () => {
       '    <clone iterations="3">\n        <target sequence="other"/>\n        <target sequence="other"/>\n    </clone>',
     );
     expect(two).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'CLONE_ITERATIONS_TARGETS', field: 'iterations', line: 2 }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'CLONE_ITERATIONS_TARGETS',
+        field: 'iterations',
+        line: 2,
+      }),
     ]);
   });
 
@@ -195,10 +214,17 @@ describe('clone: edits', () => {
       xml: '<respond/>',
     });
     expect(cloneOf(p).branches['target.0']!.map((x) => x.kind)).toEqual(['log', 'drop', 'respond']);
-    p = moveMediator(p, { artifact: ref, from: ['sequence', 0, 'target.0', 0], toList: ['sequence', 0, 'target.1'], index: 0 });
+    p = moveMediator(p, {
+      artifact: ref,
+      from: ['sequence', 0, 'target.0', 0],
+      toList: ['sequence', 0, 'target.1'],
+      index: 0,
+    });
     expect(cloneOf(p).branches['target.0']!.map((x) => x.kind)).toEqual(['drop', 'respond']);
     expect(cloneOf(p).branches['target.1']!.map((x) => x.kind)).toEqual(['log']);
-    expect(text(p)).toContain('<target sequence="other">\n            <sequence>\n                <log/>\n            </sequence>\n        </target>');
+    expect(text(p)).toContain(
+      '<target sequence="other">\n            <sequence>\n                <log/>\n            </sequence>\n        </target>',
+    );
   });
 
   it('a new target row is a new <target> and a new branch; a target that is not there is refused', () => {
@@ -211,7 +237,12 @@ describe('clone: edits', () => {
     expect(Object.keys(cloneOf(p).branches)).toEqual(['target.0', 'target.1', 'target.2', 'target.3']);
     expect(text(p)).toContain('        <target sequence="other"/>\n    </clone>');
     expect(() =>
-      insertMediator(project(), { artifact: ref, list: ['sequence', 0, 'target.7'], index: 0, xml: '<drop/>' }),
+      insertMediator(project(), {
+        artifact: ref,
+        list: ['sequence', 0, 'target.7'],
+        index: 0,
+        xml: '<drop/>',
+      }),
     ).toThrow(EditError);
   });
 });

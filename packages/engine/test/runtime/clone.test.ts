@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../../src/model/events.js';
 import type { Runtime } from '../../src/runtime/index.js';
 import { freePort, project, runtimeWith, until, type EventLog } from './harness.js';
-import { endpointXml, proxyXml, send, sequenceXml, startBackend, toml, type Backend } from './http-helpers.js';
+import {
+  endpointXml,
+  proxyXml,
+  send,
+  sequenceXml,
+  startBackend,
+  toml,
+  type Backend,
+} from './http-helpers.js';
 
 let runtime: Runtime;
 let events: EventLog;
@@ -169,8 +177,14 @@ describe('clone', () => {
     // first response of a copy is the client's.
     expect(r.status).toBe(201);
     expect(['A:fan', 'B:fan', 'C:fan']).toContain(r.body);
-    await until(() => received('A', '/a').length + received('B', '/b').length + received('C', '/c').length === 3);
-    expect([received('A', '/a'), received('B', '/b'), received('C', '/c')]).toEqual([['fan'], ['fan'], ['fan']]);
+    await until(
+      () => received('A', '/a').length + received('B', '/b').length + received('C', '/c').length === 3,
+    );
+    expect([received('A', '/a'), received('B', '/b'), received('C', '/c')]).toEqual([
+      ['fan'],
+      ['fan'],
+      ['fan'],
+    ]);
     // The late answer of A is written to nobody (the client has its answer): wait for it.
     await until(() => trace.includes('out A'));
   });

@@ -99,7 +99,8 @@ export const compileClone: MediatorCompiler<'clone'> = (node, env) => {
             const expr = env.expression(iterations.source, node);
             return (ctx: MessageContext) => {
               const n = Number.parseInt(expr.string(ctx).trim(), 10);
-              if (!Number.isFinite(n)) throw new Error('Error while parsing iterations number in clone mediator');
+              if (!Number.isFinite(n))
+                throw new Error('Error while parsing iterations number in clone mediator');
               return n;
             };
           })();
@@ -117,7 +118,11 @@ export const compileClone: MediatorCompiler<'clone'> = (node, env) => {
     return c;
   };
 
-  const runAll = (ctx: MessageContext, n: number, pick: (i: number) => CompiledTarget): void | Promise<void> => {
+  const runAll = (
+    ctx: MessageContext,
+    n: number,
+    pick: (i: number) => CompiledTarget,
+  ): void | Promise<void> => {
     const stopOnFailure = ctx.isTrue('default', STOP_ON_FAILURE);
     if (!sequential) {
       for (let i = 0; i < n; i++) {
