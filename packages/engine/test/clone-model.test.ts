@@ -12,6 +12,7 @@ import {
   findArtifact,
   insertMediator,
   moveMediator,
+  planArtifactRename,
   serializeArtifact,
   validateProject,
   type MediatorNode,
@@ -244,5 +245,14 @@ describe('clone: edits', () => {
         xml: '<drop/>',
       }),
     ).toThrow(EditError);
+  });
+
+  it('renaming a sequence or an endpoint rewrites a target’s key, its inline endpoint key included', () => {
+    const seqPlan = planArtifactRename(project(), { type: 'sequence', from: 'other', to: 'renamed' });
+    expect(text(seqPlan.project)).toBe(
+      SEQ.replace('<target sequence="other"/>', '<target sequence="renamed"/>'),
+    );
+    const epPlan = planArtifactRename(project(), { type: 'endpoint', from: 'ep', to: 'ep2' });
+    expect(text(epPlan.project)).toBe(SEQ.replace('<endpoint key="ep"/>', '<endpoint key="ep2"/>'));
   });
 });

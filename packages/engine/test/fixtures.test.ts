@@ -515,6 +515,35 @@ describe('catalog fixtures', () => {
     expect(rx!.branches.else).toEqual([]);
   });
 
+  it('clone: four kinds of target as four branches, and iterations with one target', () => {
+    const list = body('catalog/clone.xml');
+    expect(kinds(list)).toEqual(['clone', 'clone']);
+    const [all, times] = list;
+    expect(all!.values).toMatchObject({
+      id: 'orders',
+      sequential: 'true',
+      continueParent: 'true',
+      iterations: undefined,
+      description: 'fan out orders',
+    });
+    expect(rows(all!, 'targets')).toEqual([
+      {
+        to: 'http://localhost:8280/audit',
+        soapAction: 'urn:audit',
+        sequence: undefined,
+        endpoint: undefined,
+      },
+      { to: undefined, soapAction: undefined, sequence: 'catalogVariable', endpoint: undefined },
+      { to: undefined, soapAction: undefined, sequence: undefined, endpoint: 'HttpEp' },
+      { to: undefined, soapAction: undefined, sequence: undefined, endpoint: undefined },
+    ]);
+    expect(Object.keys(all!.branches)).toEqual(['target.0', 'target.1', 'target.2', 'target.3']);
+    expect(kinds(all!.branches['target.0']!)).toEqual(['log', 'respond']);
+    expect(all!.branches['target.0']![1]!.path).toEqual(['sequence', 0, 'target.0', 1]);
+    expect(times!.values.iterations).toBe("{get-property('copies')}");
+    expect(kinds(times!.branches['target.0']!)).toEqual(['drop']);
+  });
+
   it('sequence: static and dynamic references, with the artifact description and onError', () => {
     const s = artifactOf('catalog/sequence.xml', 'sequence') as SequenceArtifact;
     expect(s.onError).toBe('fault');
