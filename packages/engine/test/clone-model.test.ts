@@ -190,6 +190,36 @@ describe('clone: validation', () => {
   });
 });
 
+describe('clone: what MI reads and ignores', () => {
+  it('a sequence key beside an inline sequence is never looked up: sequence="anon" is neither an error nor a warning', () => {
+    expect(
+      diagnosticsOf(
+        '    <clone id="clone3" sequential="true">\n        <target sequence="anon">\n            <sequence><log/></sequence>\n        </target>\n    </clone>',
+      ),
+    ).toEqual([]);
+    // Another key nothing defines is not an error either (TargetFactory: the inline one wins), only a warning.
+    expect(
+      diagnosticsOf(
+        '    <clone>\n        <target sequence="gone">\n            <sequence><log/></sequence>\n        </target>\n    </clone>',
+      ).map((d) => [d.severity, d.code]),
+    ).toEqual([['warning', 'CLONE_TARGET_SHADOWED']]);
+  });
+
+  it('mediators directly in <clone> or <target> are ignored, with a warning (CloneMediatorFactory, TargetFactory)', () => {
+    const found = diagnosticsOf(
+      '    <clone>\n        <log/>\n        <target>\n            <log/>\n            <endpoint key="ep"/>\n        </target>\n    </clone>',
+    );
+    expect(found.map((d) => [d.severity, d.code, d.line])).toEqual([
+      ['warning', 'CLONE_CHILD_IGNORED', 2],
+      ['warning', 'CLONE_CHILD_IGNORED', 2],
+    ]);
+    expect(found.map((d) => d.message)).toEqual([
+      "<log> directly in <clone> is ignored (as in MI); put mediators in a target's <sequence>.",
+      "<log> directly in target 1 is ignored (as in MI); put mediators in a target's <sequence>.",
+    ]);
+  });
+});
+
 describe('clone: edits', () => {
   it('a mediator dropped into a target without a sequence creates its <sequence>, first in the target', () => {
     const p = insertMediator(project(), {

@@ -50,6 +50,11 @@ export interface AttributeField {
    */
   readonly orExpression?: string;
   readonly inactiveWhen?: InactiveWhen;
+  /**
+   * In a list row: Synapse ignores this attribute when the row's element has a child of this
+   * name (clone's target `sequence` key beside an inline `<sequence>`), so it is not checked then.
+   */
+  readonly ignoredWithChild?: string;
 }
 
 /** The trimmed text of a child element, e.g. log's `<message>`. */

@@ -20,8 +20,11 @@ function targetParts(target: XmlElement): string[] {
   const kids = elementChildren(target).map((c) => localName(c.name));
   const attr = (n: string) => target.attributes.some((a) => a.name === n);
   const parts: string[] = [];
-  if (kids.includes('sequence')) parts.push('its inline sequence');
-  if (attr('sequence')) parts.push("its 'sequence' key");
+  const inline = kids.includes('sequence');
+  if (inline) parts.push('its inline sequence');
+  // Integration Studio writes sequence="anon" beside an inline sequence: nothing is shadowed.
+  const key = target.attributes.find((a) => a.name === 'sequence')?.value;
+  if (key !== undefined && !(inline && key === 'anon')) parts.push("its 'sequence' key");
   if (kids.includes('endpoint')) parts.push('its inline endpoint');
   if (attr('endpoint')) parts.push("its 'endpoint' key");
   return parts;
@@ -30,8 +33,21 @@ function targetParts(target: XmlElement): string[] {
 /** Rules about the targets' children, which no field reads. */
 function targetIssues(el: XmlElement): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  const targets = elementChildren(el).filter((c) => localName(c.name) === 'target');
+  // CloneMediatorFactory reads only <target> children, TargetFactory only <sequence> and <endpoint>.
+  const ignored = (what: string, where: string) =>
+    issues.push({
+      code: 'CLONE_CHILD_IGNORED',
+      field: 'targets',
+      severity: 'warning',
+      message: `<${what}> directly in ${where} is ignored (as in MI); put mediators in a target's <sequence>.`,
+    });
+  const kids = elementChildren(el);
+  for (const c of kids) if (localName(c.name) !== 'target') ignored(localName(c.name), '<clone>');
+  const targets = kids.filter((c) => localName(c.name) === 'target');
   targets.forEach((t, i) => {
+    for (const c of elementChildren(t))
+      if (!['sequence', 'endpoint'].includes(localName(c.name)))
+        ignored(localName(c.name), `target ${i + 1}`);
     const parts = targetParts(t);
     if (parts.length === 0)
       issues.push({
@@ -85,7 +101,8 @@ export const clone = {
       fields: [
         { type: 'string', key: 'to', label: 'To address' },
         { type: 'string', key: 'soapAction', label: 'SOAP action' },
-        { type: 'sequence', key: 'sequence', label: 'Sequence' },
+        // Target.mediate takes an inline <sequence> first; the key is then never looked up.
+        { type: 'sequence', key: 'sequence', label: 'Sequence', ignoredWithChild: 'sequence' },
         { type: 'endpoint', key: 'endpoint', label: 'Endpoint' },
       ],
     },

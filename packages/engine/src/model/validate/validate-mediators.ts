@@ -209,8 +209,16 @@ function checkFields(
   for (const f of fields) {
     const v = values[f.key];
     if (f.type === 'list') {
+      const rowEls = elementChildren(el).filter((c) => localName(c.name) === f.element);
       for (const [i, row] of ((v ?? []) as readonly ListRow[]).entries()) {
-        checkFields(f.fields, row, `${label} ${f.label.toLowerCase()} #${i + 1}`, el, refs, emit);
+        const rowEl = rowEls[i];
+        const kept = f.fields.filter(
+          (x) =>
+            !x.ignoredWithChild ||
+            !rowEl ||
+            !elementChildren(rowEl).some((c) => localName(c.name) === x.ignoredWithChild),
+        );
+        checkFields(kept, row, `${label} ${f.label.toLowerCase()} #${i + 1}`, el, refs, emit);
       }
       if (f.endpoint) checkRowEndpoints(f.element, el, refs, emit, f.key);
       continue;
