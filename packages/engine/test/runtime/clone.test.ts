@@ -49,7 +49,7 @@ beforeAll(async () => {
   downPort = await freePort(); // nothing listens there
   const http = await freePort();
   base = `http://127.0.0.1:${http}`;
-  const [a, b, c] = (['A', 'B', 'C'] as const).map((n) => `${backends[n].url}/${n.toLowerCase()}`);
+  const [a, b, c] = [`${backends.A.url}/a`, `${backends.B.url}/b`, `${backends.C.url}/c`];
   const down = `http://127.0.0.1:${downPort}/down`;
   const faultLog = logProps({ fault: "get-property('ERROR_CODE')", seq: "get-property('messageSequence')" });
   const proxies: Record<string, string> = {
