@@ -80,5 +80,14 @@ describe('layoutArtifact', () => {
     ]);
     expect(l.nodes.some((n) => n.id === 's:sequence/0/target.0:0')).toBe(true);
     expect(l.nodes.some((n) => n.id === 'm:sequence/0/target.1/0')).toBe(true);
+    // One target is still labelled, so it reads as a target, not as the clone's body.
+    const one = insertMediator(p, {
+      artifact: ref,
+      list: ['sequence'],
+      index: 0,
+      xml: '<clone><target><sequence/></target></clone>',
+    });
+    const l1 = layoutArtifact(one.artifacts.find((x) => x.name === a.name)!);
+    expect(l1.nodes.filter((n) => n.kind === 'branch').map((n) => n.label)).toEqual(['Target 1']);
   });
 });
