@@ -59,4 +59,35 @@ describe('layoutArtifact', () => {
     expect(els.x).toBeGreaterThan(then.x + then.width - 1);
     expect(l.nodes.some((n) => n.id === 's:sequence/0/else:0')).toBe(true);
   });
+
+  it('draws a clone with one labelled column per <target>, each with its own slots', () => {
+    const p = seedProject();
+    const a = p.artifacts.find((x) => x.name === 'outDispatchSeq')!;
+    const ref = { type: 'sequence', name: a.name } as const;
+    let next = insertMediator(p, { artifact: ref, list: ['sequence'], index: 0, kind: 'clone' });
+    next = insertMediator(next, {
+      artifact: ref,
+      list: ['sequence', 0, 'target.1'],
+      index: 0,
+      xml: '<drop/>',
+    });
+    const l = layoutArtifact(next.artifacts.find((x) => x.name === a.name)!);
+    expect(l.nodes.find((n) => n.id === 'm:sequence/0')!.kind).toBe('container');
+    const labels = l.nodes.filter((n) => n.kind === 'branch').map((n) => [n.id, n.label]);
+    expect(labels).toEqual([
+      ['b:sequence/0/target.0', 'Target 1'],
+      ['b:sequence/0/target.1', 'Target 2'],
+    ]);
+    expect(l.nodes.some((n) => n.id === 's:sequence/0/target.0:0')).toBe(true);
+    expect(l.nodes.some((n) => n.id === 'm:sequence/0/target.1/0')).toBe(true);
+    // One target is still labelled, so it reads as a target, not as the clone's body.
+    const one = insertMediator(p, {
+      artifact: ref,
+      list: ['sequence'],
+      index: 0,
+      xml: '<clone><target><sequence/></target></clone>',
+    });
+    const l1 = layoutArtifact(one.artifacts.find((x) => x.name === a.name)!);
+    expect(l1.nodes.filter((n) => n.kind === 'branch').map((n) => n.label)).toEqual(['Target 1']);
+  });
 });

@@ -318,7 +318,12 @@ describe('catalog fixtures', () => {
       }
       for (const b of def.branches ?? []) {
         expect(
-          all.some((m) => (m.branches[b.key] ?? []).length > 0),
+          // A repeated branch (clone's targets) is keyed per occurrence: `target.0`, ….
+          all.some((m) =>
+            Object.entries(m.branches).some(
+              ([k, list]) => (k === b.key || (b.repeated && k.startsWith(`${b.key}.`))) && list.length > 0,
+            ),
+          ),
           `${kind} branch ${b.key}`,
         ).toBe(true);
       }
@@ -513,6 +518,35 @@ describe('catalog fixtures', () => {
     expect(rx!.branches.then![0]!.values.level).toBe('full');
     expect(rx!.branches.then![1]!.xmlPath).toEqual([1, 1]);
     expect(rx!.branches.else).toEqual([]);
+  });
+
+  it('clone: four kinds of target as four branches, and iterations with one target', () => {
+    const list = body('catalog/clone.xml');
+    expect(kinds(list)).toEqual(['clone', 'clone']);
+    const [all, times] = list;
+    expect(all!.values).toMatchObject({
+      id: 'orders',
+      sequential: 'true',
+      continueParent: 'true',
+      iterations: undefined,
+      description: 'fan out orders',
+    });
+    expect(rows(all!, 'targets')).toEqual([
+      {
+        to: 'http://localhost:8280/audit',
+        soapAction: 'urn:audit',
+        sequence: undefined,
+        endpoint: undefined,
+      },
+      { to: undefined, soapAction: undefined, sequence: 'catalogVariable', endpoint: undefined },
+      { to: undefined, soapAction: undefined, sequence: undefined, endpoint: 'HttpEp' },
+      { to: undefined, soapAction: undefined, sequence: undefined, endpoint: undefined },
+    ]);
+    expect(Object.keys(all!.branches)).toEqual(['target.0', 'target.1', 'target.2', 'target.3']);
+    expect(kinds(all!.branches['target.0']!)).toEqual(['log', 'respond']);
+    expect(all!.branches['target.0']![1]!.path).toEqual(['sequence', 0, 'target.0', 1]);
+    expect(times!.values.iterations).toBe("{get-property('copies')}");
+    expect(kinds(times!.branches['target.0']!)).toEqual(['drop']);
   });
 
   it('sequence: static and dynamic references, with the artifact description and onError', () => {

@@ -15,6 +15,7 @@ const PATHS: Readonly<Record<string, string>> = {
   sequence: 'M4 5h5v4H4z M11 11h5v4h-5z M9 7h3v4',
   loopback: 'M14 6a5 5 0 1 0 1 6 M15 3v4h-4',
   variable: 'M5 5c-2 3-2 7 0 10 M15 5c2 3 2 7 0 10 M8 8l4 4 M12 8l-4 4',
+  clone: 'M3 10h4 M7 10l4-5h6 M7 10h10 M7 10l4 5h6',
   raw: 'M7 6l-4 4 4 4 M13 6l4 4-4 4',
   fault: 'M10 3l8 14H2z M10 8v4 M10 14v1',
   enrich: 'M4 4h8v12H4z M14 7v6 M11 10h6',

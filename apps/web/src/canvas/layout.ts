@@ -5,7 +5,9 @@
  * without a DOM and React Flow only draws the result.
  */
 import {
+  concreteBranches,
   definitionForTag,
+  type ConcreteBranch,
   formatPath,
   type Artifact,
   type MediatorList,
@@ -71,9 +73,16 @@ interface Size {
   readonly height: number;
 }
 
-function branchesOf(m: MediatorNode) {
+/** A mediator's branches as drawn: fixed ones, and one per occurrence of a repeated one (clone's targets). */
+function branchesOf(m: MediatorNode): readonly ConcreteBranch[] {
   if (m.kind === 'raw') return [];
-  return definitionForTag(m.tag)?.branches ?? [];
+  const def = definitionForTag(m.tag);
+  return def ? concreteBranches(def, m.element) : [];
+}
+
+/** Branch columns get labels when there are several, and always for repeated ones ("Target 1"). */
+function isLabelled(branches: readonly ConcreteBranch[]): boolean {
+  return branches.length > 1 || branches.some((b) => b.definition.repeated);
 }
 
 function measureList(list: readonly MediatorNode[]): Size {
@@ -90,7 +99,7 @@ function measureList(list: readonly MediatorNode[]): Size {
 function measureNode(m: MediatorNode): Size {
   const branches = branchesOf(m);
   if (!branches.length) return { width: NODE_W, height: NODE_H };
-  const labelled = branches.length > 1 ? BRANCH_LABEL_H : 0;
+  const labelled = isLabelled(branches) ? BRANCH_LABEL_H : 0;
   let width = 0;
   let inner = 0;
   for (const b of branches) {
@@ -157,7 +166,7 @@ class Builder {
     };
     this.nodes.push(node);
     if (!branches.length) return node;
-    const labelled = branches.length > 1;
+    const labelled = isLabelled(branches);
     const widths = branches.map((b) => measureList(m.branches[b.key] ?? []).width);
     const total = widths.reduce((s, w) => s + w, 0) + BRANCH_GAP * (branches.length - 1);
     let x = cx - total / 2;

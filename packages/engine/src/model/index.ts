@@ -43,6 +43,7 @@ export {
 } from './xml/xml-edit.js';
 export * from './mediators/mediator-types.js';
 export { readEndpoint, ENDPOINT_KINDS } from './mediators/endpoint-read.js';
+export { concreteBranches, branchByKey, type ConcreteBranch } from './mediators/mediator-branches.js';
 export * from './artifacts/artifact-types.js';
 export * from './artifacts/artifact-name.js';
 export * from './artifacts/define-artifact.js';

@@ -161,10 +161,10 @@ export class Dispatcher {
   /**
    * An HTTP client still waiting for a back end's reply after the fault path is answered with
    * 502 (or the context's `failStatus`) rather than left hanging (MI would hold it until its
-   * socket timeout).
+   * socket timeout). Not for a clone's copy: another copy may still answer (MI leaves it to them).
    */
   private answerHttp(ctx: MessageContext): void {
-    if (!ctx.responsePending || ctx.responded || ctx.responder?.kind !== 'http') return;
+    if (!ctx.responsePending || ctx.responded || ctx.isCopy || ctx.responder?.kind !== 'http') return;
     ctx.responded = true;
     ctx.response = true;
     ctx.setProperty('axis2', 'HTTP_SC', ctx.failStatus ?? 502);

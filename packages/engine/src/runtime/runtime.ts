@@ -146,6 +146,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       counters: nextCounters,
       sequence: slot,
       targetForUri: (uri) => targetForUri(uri, targetDeps),
+      spawn: (ctx, step) => dispatcher.resume(ctx, step),
       baseDir: options.baseDir ?? process.cwd(),
     });
     diagnostics.push(...built.diagnostics);

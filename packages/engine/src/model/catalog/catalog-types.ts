@@ -50,6 +50,11 @@ export interface AttributeField {
    */
   readonly orExpression?: string;
   readonly inactiveWhen?: InactiveWhen;
+  /**
+   * In a list row: Synapse ignores this attribute when the row's element has a child of this
+   * name (clone's target `sequence` key beside an inline `<sequence>`), so it is not checked then.
+   */
+  readonly ignoredWithChild?: string;
 }
 
 /** The trimmed text of a child element, e.g. log's `<message>`. */
@@ -83,6 +88,11 @@ export interface ListField {
   readonly inlineXml?: boolean;
   /** The element the rows sit in (payloadFactory's `<args>`); absent when they are direct children. */
   readonly wrapper?: string;
+  /**
+   * Rows may hold an inline `<endpoint>` child (clone's `<target>`): validation checks it as an
+   * endpoint, located at the row's element; the kind's compiler reads it from that element.
+   */
+  readonly endpoint?: boolean;
 }
 
 /** A single optional child element with attributes and optional text, e.g. call's `<source>`. */
@@ -156,10 +166,28 @@ export interface BranchDefinition {
    * branch (filter without `<then>`).
    */
   readonly implicit?: boolean;
+  /**
+   * One branch per `element` child, in document order (clone's `<target>`s): the node's branch
+   * keys are `${key}.${i}` (`target.0`, `target.1`, …) and their labels `${label} ${i + 1}`
+   * (`mediator-branches.ts`). A new branch is a new `element` child (a list field's new row).
+   */
+  readonly repeated?: boolean;
+  /**
+   * The child of each branch element that holds the mediators (`sequence` for `<target>`),
+   * created when a mediator is first dropped in; absent when they are its own children.
+   */
+  readonly inner?: string;
 }
 
 /** Palette groups, in palette order. */
-export const PALETTE_GROUPS = ['Core', 'Transform', 'Route', 'Flow control', 'Endpoints'] as const;
+export const PALETTE_GROUPS = [
+  'Core',
+  'Transform',
+  'Route',
+  'Flow control',
+  'Split & gather',
+  'Endpoints',
+] as const;
 export type PaletteGroup = (typeof PALETTE_GROUPS)[number];
 
 /** A row-level message from a definition's own cross-field rule. */

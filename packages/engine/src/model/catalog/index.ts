@@ -6,6 +6,7 @@
 import type { MediatorDefinition } from './catalog-types.js';
 import type { ResolvedValues, WrittenValues } from './catalog-values.js';
 import { call } from './call.js';
+import { clone } from './clone.js';
 import { drop } from './drop.js';
 import { filter } from './filter.js';
 import { inMediator } from './in.js';
@@ -42,6 +43,7 @@ export const CATALOG = {
   makefault,
   enrich,
   script,
+  clone,
 } as const;
 
 /** The kinds in the catalog. */

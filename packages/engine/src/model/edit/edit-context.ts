@@ -5,6 +5,8 @@
 import { readArtifact } from '../artifacts/artifact-read.js';
 import type { Artifact } from '../artifacts/artifact-types.js';
 import { definitionForTag } from '../catalog/index.js';
+import type { BranchDefinition } from '../catalog/index.js';
+import { branchByKey } from '../mediators/mediator-branches.js';
 import { branchContainer, claimedChildren } from '../mediators/mediator-read.js';
 import type { MediatorNode, MediatorPath } from '../mediators/mediator-types.js';
 import type { ArtifactRef, Project } from '../project/project.js';
@@ -106,7 +108,7 @@ export function listAt(artifact: Artifact, path: MediatorPath): ResolvedList | u
     if (!node || typeof branch !== 'string')
       throw new EditError(`Path ${path.join('/')} does not name a list in '${artifact.name}'.`);
     const def = definitionForTag(node.tag);
-    if (!def || node.kind === 'raw' || !def.branches?.some((b) => b.key === branch)) {
+    if (!def || node.kind === 'raw' || !branchByKey(def, branch)) {
       throw new EditError(`<${node.tag}> has no branch '${branch}'.`);
     }
     const where = branchContainer(def, branch, node.element, node.xmlPath);
@@ -127,8 +129,10 @@ export function ensureBranch(
   layout: Layout,
 ): XmlElement {
   const def = definitionForTag(node.tag);
-  const branch = def?.branches?.find((b) => b.key === branchKey);
-  if (!def || !branch?.element) return root;
+  const found = def && branchByKey(def, branchKey);
+  const branch = found?.definition;
+  if (!def || !found || !branch?.element) return root;
+  if (found.index !== undefined) return ensureInner(root, node, branch, found.index, layout);
   const indent = indentOfPath(chainTo(root, node.xmlPath));
   const empty = emptyElement;
   return updateAt(root, node.xmlPath, (filterEl) => {
@@ -160,6 +164,27 @@ export function ensureBranch(
     }
     return el;
   });
+}
+
+/** Makes sure occurrence `index` of a repeated branch has its `inner` element (`<target><sequence/>`). */
+function ensureInner(
+  root: XmlElement,
+  node: MediatorNode,
+  branch: BranchDefinition,
+  index: number,
+  layout: Layout,
+): XmlElement {
+  const kids = elementChildren(node.element);
+  const owner = kids.filter((c) => localName(c.name) === branch.element)[index];
+  if (!owner) throw new EditError(`<${node.tag}> has no ${branch.label.toLowerCase()} ${index + 1}.`);
+  const inner = branch.inner;
+  if (!inner || elementChildren(owner).some((c) => localName(c.name) === inner)) return root;
+  const ownerPath = [...node.xmlPath, kids.indexOf(owner)];
+  const indent = indentOfPath(chainTo(root, ownerPath));
+  // The inline sequence goes first: MI reads it before the target's endpoint.
+  return updateAt(root, ownerPath, (el) =>
+    insertElement(el, 0, emptyElement(prefixed(el, inner)), indent, layout),
+  );
 }
 
 /** A child name with the same namespace prefix as its parent. */

@@ -108,6 +108,14 @@ function mediatorFields(w: Rewriter, m: MediatorNode, type: ReferencedType, at: 
     if (f.type === 'child' || f.type === 'list')
       for (const [c, i] of children(m.element))
         if (localName(c.name) === f.element) attrs(f.fields, [...m.xmlPath, i], c, f.element);
+    // An inline <endpoint> in a list row (clone's <target><endpoint key=…/>).
+    if (f.type === 'list' && f.endpoint && type === 'endpoint')
+      for (const [row, i] of children(m.element)) {
+        if (localName(row.name) !== f.element) continue;
+        for (const [c, j] of children(row))
+          if (localName(c.name) === 'endpoint')
+            w.endpointTree([...m.xmlPath, i, j], c, `<${f.element}> endpoint at ${at}`);
+      }
     if (f.type === 'endpointChild' && type === 'endpoint')
       for (const [c, i] of children(m.element))
         if (localName(c.name) === 'endpoint')

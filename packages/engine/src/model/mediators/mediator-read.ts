@@ -4,6 +4,7 @@
 import {
   definitionForTag,
   isAttributeField,
+  type BranchDefinition,
   type Field,
   type ListRow,
   type MediatorDefinition,
@@ -13,6 +14,7 @@ import { serializeNode } from '../xml/xml-serialize.js';
 import { attribute, childElement, elementChildren, localName, textContent } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
 import { readEndpoint } from './endpoint-read.js';
+import { branchByKey, concreteBranches } from './mediator-branches.js';
 import type { MediatorNode, MediatorPath } from './mediator-types.js';
 
 /** Child element names a definition's own fields claim (so they are not mediators). */
@@ -122,18 +124,37 @@ export function branchContainer(
   el: XmlElement,
   xmlPath: readonly number[],
 ): { element: XmlElement; xmlPath: readonly number[]; skip: ReadonlySet<string> } | undefined {
-  const branch = def.branches?.find((b) => b.key === branchKey);
-  if (!branch) return undefined;
+  const found = branchByKey(def, branchKey);
+  if (!found) return undefined;
+  const branch = found.definition;
+  if (found.index !== undefined) return repeatedContainer(branch, found.index, el, xmlPath);
   if (!branch.element) return { element: el, xmlPath, skip: claimedChildren(def) };
   const kids = elementChildren(el);
   const at = kids.findIndex((c) => localName(c.name) === branch.element);
-  const found = kids[at];
-  if (found) return { element: found, xmlPath: [...xmlPath, at], skip: new Set() };
+  const own = kids[at];
+  if (own) return { element: own, xmlPath: [...xmlPath, at], skip: new Set() };
   const anyBranchElement = def.branches?.some(
     (b) => b.element && kids.some((c) => localName(c.name) === b.element),
   );
   if (branch.implicit && !anyBranchElement) return { element: el, xmlPath, skip: claimedChildren(def) };
   return undefined;
+}
+
+/** Where occurrence `index` of a repeated branch keeps its mediators (its `inner` child, if any). */
+function repeatedContainer(
+  branch: BranchDefinition,
+  index: number,
+  el: XmlElement,
+  xmlPath: readonly number[],
+): { element: XmlElement; xmlPath: readonly number[]; skip: ReadonlySet<string> } | undefined {
+  const kids = elementChildren(el);
+  const at = kids.filter((c) => localName(c.name) === branch.element)[index];
+  if (!at) return undefined;
+  const path = [...xmlPath, kids.indexOf(at)];
+  if (!branch.inner) return { element: at, xmlPath: path, skip: new Set() };
+  const inner = elementChildren(at);
+  const i = inner.findIndex((c) => localName(c.name) === branch.inner);
+  return i === -1 ? undefined : { element: inner[i] as XmlElement, xmlPath: [...path, i], skip: new Set() };
 }
 
 /** Reads one mediator element (a catalog kind, or `raw`). */
@@ -147,7 +168,7 @@ export function readMediator(el: XmlElement, xmlPath: readonly number[], path: M
     return { kind: 'raw', tag, values: {}, branches: {}, path, xmlPath, element: el };
   }
   const branches: Record<string, MediatorNode[]> = {};
-  for (const b of def.branches ?? []) {
+  for (const b of concreteBranches(def, el)) {
     const where = branchContainer(def, b.key, el, xmlPath);
     branches[b.key] = where
       ? readMediatorList(where.element, where.xmlPath, [...path, b.key], where.skip)

@@ -16,8 +16,9 @@ import {
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { checkExpression } from '../expressions/expression-check.js';
 import { javaRegex } from '../expressions/java-regex.js';
+import { readEndpoint } from '../mediators/endpoint-read.js';
 import type { MediatorNode } from '../mediators/mediator-types.js';
-import { elementChildren, namespaceOf } from '../xml/xml-query.js';
+import { elementChildren, localName, namespaceOf } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
 
 /** What a check needs to know about the rest of the project. */
@@ -183,6 +184,21 @@ function checkScalar(
   }
 }
 
+/** Checks the inline `<endpoint>` of each `element` row of `el`, located at that row. */
+function checkRowEndpoints(
+  element: string,
+  el: XmlElement,
+  refs: ReferenceIndex,
+  emit: Emit,
+  field: string,
+): void {
+  for (const row of elementChildren(el)) {
+    if (localName(row.name) !== element) continue;
+    const ep = elementChildren(row).find((c) => localName(c.name) === 'endpoint');
+    if (ep) checkEndpoint(readEndpoint(ep), ep, refs, emit, field);
+  }
+}
+
 function checkFields(
   fields: readonly Field[],
   values: Readonly<Record<string, unknown>>,
@@ -194,9 +210,18 @@ function checkFields(
   for (const f of fields) {
     const v = values[f.key];
     if (f.type === 'list') {
+      const rowEls = elementChildren(el).filter((c) => localName(c.name) === f.element);
       for (const [i, row] of ((v ?? []) as readonly ListRow[]).entries()) {
-        checkFields(f.fields, row, `${label} ${f.label.toLowerCase()} #${i + 1}`, el, refs, emit);
+        const rowEl = rowEls[i];
+        const kept = f.fields.filter(
+          (x) =>
+            !x.ignoredWithChild ||
+            !rowEl ||
+            !elementChildren(rowEl).some((c) => localName(c.name) === x.ignoredWithChild),
+        );
+        checkFields(kept, row, `${label} ${f.label.toLowerCase()} #${i + 1}`, el, refs, emit);
       }
+      if (f.endpoint) checkRowEndpoints(f.element, el, refs, emit, f.key);
       continue;
     }
     if (f.type === 'child') {

@@ -18,7 +18,7 @@ import type { XmlElement } from '../../model/xml/xml-types.js';
 import { compileExpression } from '../expressions/compile-expression.js';
 import type { CompiledExpression } from '../expressions/expression-types.js';
 import type { EventBus } from '../log/event-bus.js';
-import type { FaultHandler } from '../message/message-context.js';
+import type { FaultHandler, MessageContext } from '../message/message-context.js';
 import type { Counter, Counters } from '../counters.js';
 import { HANDLERS } from './handlers/index.js';
 import type { LocalEntryContent } from '../deploy/local-entries.js';
@@ -44,6 +44,28 @@ export interface CompilerDeps {
   readonly localEntries?: ReadonlyMap<string, LocalEntryContent>;
   /** Per-mediator counters of the deployment being built. */
   readonly counters?: Counters;
+  /** Runs a message apart from its parent's flow with the fault path (the dispatcher's `resume`). */
+  readonly spawn?: (ctx: MessageContext, step: Step) => void | Promise<void>;
+}
+
+/** Without a dispatcher (a build that is only inspected): run the flow, and log what fails. */
+function spawnAlone(bus: EventBus): (ctx: MessageContext, step: Step) => void | Promise<void> {
+  const told = (e: unknown) =>
+    bus.emit({
+      kind: 'error',
+      level: 'ERROR',
+      category: 'FaultHandler',
+      text: (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '',
+    });
+  return (ctx, step) => {
+    try {
+      const r = step(ctx);
+      if (typeof r !== 'boolean') return r.then(() => undefined, told);
+    } catch (e) {
+      told(e);
+    }
+    return undefined;
+  };
 }
 
 /**
@@ -121,6 +143,7 @@ export class ArtifactCompiler {
       },
       localEntry: (key) => deps.localEntries?.get(key),
       list: (nodes) => this.list(nodes),
+      spawn: deps.spawn ?? spawnAlone(deps.bus),
       diagnostics: this.diagnostics,
       artifactName: artifact.name,
     };

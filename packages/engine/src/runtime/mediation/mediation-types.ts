@@ -75,6 +75,12 @@ export interface CompileEnv {
   localEntry(key: string): LocalEntryContent | undefined;
   /** Compiles a nested mediator list. */
   list(nodes: readonly MediatorNode[]): Step;
+  /**
+   * Runs a message apart from the current flow (a clone target's copy) with the fault path
+   * around it, as the dispatcher runs every message. Never throws; the promise, if any, settles
+   * when that flow ends.
+   */
+  spawn(ctx: MessageContext, step: Step): void | Promise<void>;
   /** Compile problems (the deploy fails if any is an error). */
   readonly diagnostics: Diagnostic[];
   /** The artifact being compiled, for diagnostics and log events. */

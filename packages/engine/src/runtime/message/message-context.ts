@@ -7,6 +7,7 @@ import type { ExpressionContext, ReadScope } from '../expressions/expression-typ
 import { randomUUID } from 'node:crypto';
 import { httpMessageId, nextMessageId } from './message-id.js';
 import type { FlowSource } from '../transports/flow-control.js';
+import { copyMap } from './message-copy.js';
 import type { Payload } from './payload.js';
 
 /** Where a message came from, and how `respond` reaches its client. */
@@ -103,6 +104,11 @@ export class MessageContext implements ExpressionContext {
    * processingFault). The HTTP listener answers such a message with 500 (fault-status.ts).
    */
   madeFault: 'soap' | 'pox' | undefined;
+  /**
+   * A copy made by `copy()` (a clone target's message): its client may be answered by another
+   * copy, so the fault path does not answer it with 502 for this one.
+   */
+  isCopy = false;
 
   constructor(
     public payload: Payload,
@@ -285,6 +291,39 @@ export class MessageContext implements ExpressionContext {
       this.rawHeaders = undefined;
     }
     return this.headerMap;
+  }
+
+  /**
+   * An independent copy of this message (MessageHelper.cloneMessageContext, for clone targets):
+   * a new message ID; the payload, properties, variables, headers and fault stack copied, so a
+   * change on one side never shows on the other; the client, the entry point and the
+   * operation scope shared (MI's copy keeps the same OperationContext).
+   */
+  copy(): MessageContext {
+    const c = new MessageContext(this.payload.copy(), this.responder, this.artifact);
+    c.isCopy = true;
+    c.httpIds = this.httpIds;
+    c.props = copyMap(this.props);
+    c.axis2Props = copyMap(this.axis2Props);
+    c.headerMap = this.headerMap && new Map(this.headerMap);
+    c.rawHeaders = this.rawHeaders;
+    c.operationProps = this.operationProps ??= new Map();
+    c.vars = copyMap(this.vars);
+    c.urlParams = this.urlParams;
+    c.responseFlag = this.responseFlag;
+    c.toValue = this.toValue;
+    c.arrivedTo = this.arrivedTo;
+    c.faults = this.faults && [...this.faults];
+    c.baseFault = this.baseFault;
+    c.frame = this.frame;
+    c.sourceHandshake = this.sourceHandshake;
+    c.connectionTerminate = this.connectionTerminate;
+    c.targetHandshake = this.targetHandshake;
+    c.failStatus = this.failStatus;
+    c.client = this.client;
+    c.source = this.source;
+    c.responsePath = this.responsePath;
+    return c;
   }
 
   envelope(): Document {

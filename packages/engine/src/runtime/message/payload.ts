@@ -73,6 +73,23 @@ export class Payload {
     return new Payload(undefined, undefined);
   }
 
+  /**
+   * An independent copy (a clone target's message): the raw content is shared (it is never
+   * changed), views already built are copied (the envelope DOM deeply, the JSON by structured
+   * clone), views not built stay unbuilt. A change to either side's views never shows in the
+   * other.
+   */
+  copy(): Payload {
+    const p = new Payload(this.raw, this.contentType, this.binary);
+    p.textCache = this.textCache;
+    if (this.jsonDone) {
+      p.jsonDone = true;
+      p.jsonCache = this.jsonCache === undefined ? undefined : structuredClone(this.jsonCache);
+    }
+    if (this.envelopeCache) p.envelopeCache = this.envelopeCache.cloneNode(true) as Document;
+    return p;
+  }
+
   /** Size in bytes (or characters for strings), cheap. */
   get size(): number {
     return this.raw === undefined ? 0 : this.raw.length;

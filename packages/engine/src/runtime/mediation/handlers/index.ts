@@ -12,6 +12,7 @@ import {
   compileRespond,
   compileSequenceRef,
 } from './flow.js';
+import { compileClone } from './clone.js';
 import { compileLog } from './log.js';
 import { compileProperty, compileVariable } from './property.js';
 import { compileScript } from './script.js';
@@ -39,4 +40,5 @@ export const HANDLERS: HandlerTable = {
   makefault: compileMakefault,
   enrich: compileEnrich,
   script: compileScript,
+  clone: compileClone,
 };
