@@ -77,3 +77,5 @@ export { EXAMPLE_FILES } from './project/example-project.js';
 export * from './edit/rename-artifact.js';
 export { renameConfigSequence, type ConfigRename } from './edit/rename-config.js';
 export { renameReferences, type ReferencedType } from './edit/rename-references.js';
+export * from './mediators/branch-lists.js';
+export * from './edit/branch-edits.js';

@@ -135,6 +135,13 @@ export interface BranchDefinition {
    * branch (filter without `<then>`).
    */
   readonly implicit?: boolean;
+  /**
+   * The element may occur any number of times (switch's `<case>`): occurrence n is its own
+   * list, keyed `key:n` (`case:0`), in document order. Needs `element`.
+   */
+  readonly repeated?: boolean;
+  /** Attributes of the branch element itself (a case's `regex`), checked like mediator fields. */
+  readonly fields?: readonly AttributeField[];
 }
 
 /** Palette groups, in palette order. */

@@ -16,6 +16,7 @@ import { property } from './property.js';
 import { respond } from './respond.js';
 import { send } from './send.js';
 import { sequenceRef } from './sequence.js';
+import { switchMediator } from './switch.js';
 import { variable } from './variable.js';
 
 /** Every known mediator kind, keyed by kind. */
@@ -32,6 +33,7 @@ export const CATALOG = {
   sequence: sequenceRef,
   loopback,
   variable,
+  switch: switchMediator,
 } as const;
 
 /** The kinds in the catalog. */

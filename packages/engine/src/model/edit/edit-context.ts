@@ -5,6 +5,7 @@
 import { readArtifact } from '../artifacts/artifact-read.js';
 import type { Artifact } from '../artifacts/artifact-types.js';
 import { definitionForTag } from '../catalog/index.js';
+import { branchOfKey } from '../mediators/branch-lists.js';
 import { branchContainer, claimedChildren } from '../mediators/mediator-read.js';
 import type { MediatorNode, MediatorPath } from '../mediators/mediator-types.js';
 import type { ArtifactRef, Project } from '../project/project.js';
@@ -106,7 +107,7 @@ export function listAt(artifact: Artifact, path: MediatorPath): ResolvedList | u
     if (!node || typeof branch !== 'string')
       throw new EditError(`Path ${path.join('/')} does not name a list in '${artifact.name}'.`);
     const def = definitionForTag(node.tag);
-    if (!def || node.kind === 'raw' || !def.branches?.some((b) => b.key === branch)) {
+    if (!def || node.kind === 'raw' || !branchOfKey(def, branch)) {
       throw new EditError(`<${node.tag}> has no branch '${branch}'.`);
     }
     const where = branchContainer(def, branch, node.element, node.xmlPath);
@@ -127,18 +128,20 @@ export function ensureBranch(
   layout: Layout,
 ): XmlElement {
   const def = definitionForTag(node.tag);
-  const branch = def?.branches?.find((b) => b.key === branchKey);
-  if (!def || !branch?.element) return root;
+  const ref = def ? branchOfKey(def, branchKey) : undefined;
+  const branch = ref?.branch;
+  // An occurrence of a repeated branch (a switch case) is added by addBranch, not here.
+  if (!def || !branch?.element || ref?.n !== undefined) return root;
   const indent = indentOfPath(chainTo(root, node.xmlPath));
   const empty = emptyElement;
   return updateAt(root, node.xmlPath, (filterEl) => {
     let el = filterEl;
     const isBranch = (c: XmlElement) => def.branches?.some((b) => b.element === localName(c.name)) ?? false;
-    if (!elementChildren(el).some(isBranch)) {
+    const implicit = def.branches?.find((b) => b.implicit && b.element);
+    if (implicit && !elementChildren(el).some(isBranch)) {
       // Move the implicit then-mediators into an explicit <then> first.
       const claimed = claimedChildren(def);
-      const implicit = def.branches?.find((b) => b.implicit && b.element);
-      let wrapper = empty(prefixed(el, implicit?.element ?? 'then'));
+      let wrapper = empty(prefixed(el, implicit.element as string));
       const kids = elementChildren(el);
       for (let i = kids.length - 1; i >= 0; i--) {
         const c = kids[i] as XmlElement;

@@ -12,6 +12,7 @@ import {
 import { serializeNode } from '../xml/xml-serialize.js';
 import { attribute, childElement, elementChildren, localName, textContent } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
+import { branchListKeys, branchOfKey, occurrences } from './branch-lists.js';
 import { readEndpoint } from './endpoint-read.js';
 import type { MediatorNode, MediatorPath } from './mediator-types.js';
 
@@ -100,17 +101,28 @@ export function readMediatorList(
   return out;
 }
 
-/** Where a branch's mediators live: the branch element, or the container itself. */
+/**
+ * Where a branch list's mediators live (`branchKey` is a list key: `then`, `case:1`): the
+ * branch element, or the container itself.
+ */
 export function branchContainer(
   def: MediatorDefinition,
   branchKey: string,
   el: XmlElement,
   xmlPath: readonly number[],
 ): { element: XmlElement; xmlPath: readonly number[]; skip: ReadonlySet<string> } | undefined {
-  const branch = def.branches?.find((b) => b.key === branchKey);
-  if (!branch) return undefined;
+  const ref = branchOfKey(def, branchKey);
+  if (!ref) return undefined;
+  const branch = ref.branch;
   if (!branch.element) return { element: el, xmlPath, skip: claimedChildren(def) };
   const kids = elementChildren(el);
+  if (ref.n !== undefined) {
+    const i = occurrences(el, branch.element)[ref.n];
+    const occurrence = i === undefined ? undefined : kids[i];
+    return occurrence && i !== undefined
+      ? { element: occurrence, xmlPath: [...xmlPath, i], skip: new Set() }
+      : undefined;
+  }
   const at = kids.findIndex((c) => localName(c.name) === branch.element);
   const found = kids[at];
   if (found) return { element: found, xmlPath: [...xmlPath, at], skip: new Set() };
@@ -132,11 +144,9 @@ export function readMediator(el: XmlElement, xmlPath: readonly number[], path: M
     return { kind: 'raw', tag, values: {}, branches: {}, path, xmlPath, element: el };
   }
   const branches: Record<string, MediatorNode[]> = {};
-  for (const b of def.branches ?? []) {
-    const where = branchContainer(def, b.key, el, xmlPath);
-    branches[b.key] = where
-      ? readMediatorList(where.element, where.xmlPath, [...path, b.key], where.skip)
-      : [];
+  for (const key of branchListKeys(def, el)) {
+    const where = branchContainer(def, key, el, xmlPath);
+    branches[key] = where ? readMediatorList(where.element, where.xmlPath, [...path, key], where.skip) : [];
   }
   return {
     kind: def.kind as MediatorNode['kind'],

@@ -15,6 +15,7 @@ import {
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { checkExpression } from '../expressions/expression-check.js';
 import { javaRegex } from '../expressions/java-regex.js';
+import { branchListsOf } from '../mediators/branch-lists.js';
 import type { MediatorNode } from '../mediators/mediator-types.js';
 import type { XmlElement } from '../xml/xml-types.js';
 
@@ -220,6 +221,22 @@ function checkFields(
   }
 }
 
+/**
+ * Checks the fields of branch elements (a switch case's `regex`), located at the branch
+ * element; the diagnostic's field is `<list key>.<field key>` (`case:1.regex`).
+ */
+function checkBranches(m: MediatorNode, def: MediatorDefinition, refs: ReferenceIndex, emit: Emit): void {
+  if (!def.branches?.some((b) => b.fields?.length)) return;
+  for (const b of branchListsOf(m)) {
+    if (!b.element || !b.branch.fields) continue;
+    const el = b.element;
+    const label = `<${m.tag}> ${b.label.toLowerCase()} <${b.branch.element}>`;
+    checkFields(b.branch.fields, b.values, label, el, refs, (severity, code, message, _el, field) =>
+      emit(severity, code, message, el, field ? `${b.key}.${field}` : b.key),
+    );
+  }
+}
+
 /** Validates a mediator list recursively. */
 export function validateMediators(
   list: readonly MediatorNode[],
@@ -252,6 +269,7 @@ export function validateMediators(
     checkFields(def.fields, m.values, `<${m.tag}>`, m.element, refs, emit);
     for (const issue of def.rules?.(m.values) ?? [])
       emit(issue.severity ?? 'error', issue.code, issue.message, m.element, issue.field);
+    checkBranches(m, def, refs, emit);
     for (const branch of Object.values(m.branches)) validateMediators(branch, artifact, refs, out);
   }
 }
