@@ -140,7 +140,10 @@ export interface BranchDefinition {
    * list, keyed `key:n` (`case:0`), in document order. Needs `element`.
    */
   readonly repeated?: boolean;
-  /** Attributes of the branch element itself (a case's `regex`), checked like mediator fields. */
+  /**
+   * Attributes of the branch element itself (a case's `regex`), checked like mediator fields,
+   * except that `required` asks only for the attribute to be present (MI accepts `regex=""`).
+   */
   readonly fields?: readonly AttributeField[];
 }
 

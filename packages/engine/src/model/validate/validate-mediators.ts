@@ -230,10 +230,15 @@ function checkBranches(m: MediatorNode, def: MediatorDefinition, refs: Reference
   for (const b of branchListsOf(m)) {
     if (!b.element || !b.branch.fields) continue;
     const el = b.element;
-    const label = `<${m.tag}> ${b.label.toLowerCase()} <${b.branch.element}>`;
-    checkFields(b.branch.fields, b.values, label, el, refs, (severity, code, message, _el, field) =>
-      emit(severity, code, message, el, field ? `${b.key}.${field}` : b.key),
-    );
+    const label = `<${m.tag}> ${b.label.toLowerCase()}`;
+    const at: Emit = (severity, code, message, _el, field) =>
+      emit(severity, code, message, el, field ? `${b.key}.${field}` : b.key);
+    // A required branch attribute must be present; like MI's factories, an empty one is a value.
+    for (const f of b.branch.fields)
+      if (f.required && b.values[f.key] === undefined)
+        at('error', 'REQUIRED_FIELD', `${label} needs the attribute '${f.attribute ?? f.key}'.`, el, f.key);
+    const present = b.branch.fields.filter((f) => b.values[f.key] !== undefined);
+    checkFields(present.map((f) => ({ ...f, required: false })), b.values, label, el, refs, at);
   }
 }
 
