@@ -5,6 +5,7 @@
  * without a DOM and React Flow only draws the result.
  */
 import {
+  branchListsOf,
   definitionForTag,
   formatPath,
   type Artifact,
@@ -71,9 +72,15 @@ interface Size {
   readonly height: number;
 }
 
-function branchesOf(m: MediatorNode) {
-  if (m.kind === 'raw') return [];
-  return definitionForTag(m.tag)?.branches ?? [];
+/**
+ * A container's branch lists, a repeated branch once per occurrence (switch's cases), each
+ * labelled with its own fields' values (`Case 1: a.*`).
+ */
+function branchesOf(m: MediatorNode): { key: string; label: string }[] {
+  return branchListsOf(m).map((b) => {
+    const shown = Object.values(b.values).filter((v) => v !== undefined);
+    return { key: b.key, label: shown.length ? `${b.label}: ${shown.join(' ')}` : b.label };
+  });
 }
 
 function measureList(list: readonly MediatorNode[]): Size {

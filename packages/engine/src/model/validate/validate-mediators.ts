@@ -238,7 +238,14 @@ function checkBranches(m: MediatorNode, def: MediatorDefinition, refs: Reference
       if (f.required && b.values[f.key] === undefined)
         at('error', 'REQUIRED_FIELD', `${label} needs the attribute '${f.attribute ?? f.key}'.`, el, f.key);
     const present = b.branch.fields.filter((f) => b.values[f.key] !== undefined);
-    checkFields(present.map((f) => ({ ...f, required: false })), b.values, label, el, refs, at);
+    checkFields(
+      present.map((f) => ({ ...f, required: false })),
+      b.values,
+      label,
+      el,
+      refs,
+      at,
+    );
   }
 }
 
