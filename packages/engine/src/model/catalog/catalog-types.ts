@@ -3,6 +3,7 @@
  * serializer, validation, the palette, the inspector form and (through the runtime's handler
  * table, keyed by the same kinds) the runtime.
  */
+import type { XmlElement } from '../xml/xml-types.js';
 
 /** How an attribute's text is interpreted; picks the inspector widget and the checks. */
 export type ScalarType =
@@ -160,6 +161,11 @@ export interface RuleIssue {
   readonly severity?: 'error' | 'warning';
 }
 
+/** A problem in a mediator's own XML beyond its fields, located at `at` (default: the mediator). */
+export interface ElementIssue extends RuleIssue {
+  readonly at?: XmlElement;
+}
+
 /** Everything Mediate knows about one mediator kind. */
 export interface MediatorDefinition<K extends string = string> {
   readonly kind: K;
@@ -176,6 +182,11 @@ export interface MediatorDefinition<K extends string = string> {
   readonly endsFlow?: boolean;
   /** Cross-field rules beyond required/enum checks. */
   readonly rules?: (values: MediatorValues) => RuleIssue[];
+  /**
+   * Checks of nested structure the fields do not describe (rewrite's rules and actions, edited
+   * in the source view), run by validation.
+   */
+  readonly checkElement?: (el: XmlElement) => ElementIssue[];
   /** A one-line summary for the canvas, e.g. `log full`. */
   readonly summary: (values: MediatorValues) => string;
   /** The element a palette drop creates. */

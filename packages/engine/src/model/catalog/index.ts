@@ -14,6 +14,7 @@ import { loopback } from './loopback.js';
 import { outMediator } from './out.js';
 import { property } from './property.js';
 import { respond } from './respond.js';
+import { rewrite } from './rewrite.js';
 import { send } from './send.js';
 import { sequenceRef } from './sequence.js';
 import { switchMediator } from './switch.js';
@@ -34,6 +35,7 @@ export const CATALOG = {
   loopback,
   variable,
   switch: switchMediator,
+  rewrite,
 } as const;
 
 /** The kinds in the catalog. */

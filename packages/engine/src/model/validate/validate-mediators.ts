@@ -281,6 +281,8 @@ export function validateMediators(
     checkFields(def.fields, m.values, `<${m.tag}>`, m.element, refs, emit);
     for (const issue of def.rules?.(m.values) ?? [])
       emit(issue.severity ?? 'error', issue.code, issue.message, m.element, issue.field);
+    for (const issue of def.checkElement?.(m.element) ?? [])
+      emit(issue.severity ?? 'error', issue.code, issue.message, issue.at ?? m.element, issue.field);
     checkBranches(m, def, refs, emit);
     for (const branch of Object.values(m.branches)) validateMediators(branch, artifact, refs, out);
   }

@@ -14,6 +14,7 @@ import {
 } from './flow.js';
 import { compileLog } from './log.js';
 import { compileProperty, compileVariable } from './property.js';
+import { compileRewrite } from './rewrite.js';
 import { compileCall, compileSend } from './send-call.js';
 import { compileSwitch } from './switch.js';
 
@@ -31,4 +32,5 @@ export const HANDLERS: HandlerTable = {
   loopback: compileLoopback,
   variable: compileVariable,
   switch: compileSwitch,
+  rewrite: compileRewrite,
 };
