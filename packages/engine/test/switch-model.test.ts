@@ -248,6 +248,18 @@ describe('switch diagnostics', () => {
     });
   });
 
+  it('warns about a second <default> and a mediator outside the cases (SwitchMediatorFactory ignores both)', () => {
+    const xml = SEQ.replace('<case regex="a">', '<log/>\n    <case regex="a">').replace(
+      '  </switch>',
+      '    <default/>\n  </switch>',
+    );
+    const d = validateProject(project(xml)).filter((x) => x.artifact === 's');
+    expect(d.map((x) => [x.severity, x.code, x.line])).toEqual([
+      ['warning', 'SWITCH_CHILD_IGNORED', 4],
+      ['warning', 'SWITCH_DEFAULT_REPEATED', 15],
+    ]);
+  });
+
   it('accepts json-eval and ${…} sources', () => {
     expect(errors(project(SEQ.replace('//kind', 'json-eval($.kind)')))).toEqual([]);
     expect(errors(project(SEQ.replace('//kind', '${payload.kind}')))).toEqual([]);
