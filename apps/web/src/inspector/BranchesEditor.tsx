@@ -47,7 +47,6 @@ export function BranchesEditor({
                   {(def.fields ?? []).map((f) => (
                     <AttributeInput
                       key={f.key}
-                      compact
                       field={f}
                       value={b.values[f.key]}
                       onChange={(v) =>
