@@ -1,12 +1,12 @@
 /**
- * The clone mediator in the model: reading its targets as one branch each (`target.N`), located
+ * The clone mediator in the model: reading its targets as one branch each (`target:N`), located
  * diagnostics for bad input, byte-for-byte round trip, and edits into a target's sequence.
  */
 import { describe, expect, it } from 'vitest';
 import {
   buildProject,
   changeMediator,
-  concreteBranches,
+  branchListsOf,
   definitionOf,
   EditError,
   findArtifact,
@@ -76,21 +76,21 @@ describe('clone: reading', () => {
       { to: undefined, soapAction: undefined, sequence: 'other', endpoint: undefined },
       { to: undefined, soapAction: undefined, sequence: undefined, endpoint: undefined },
     ]);
-    expect(Object.keys(m.branches)).toEqual(['target.0', 'target.1', 'target.2']);
-    expect(m.branches['target.0']!.map((x) => x.kind)).toEqual(['log', 'drop']);
-    expect(m.branches['target.0']![1]!.path).toEqual(['sequence', 0, 'target.0', 1]);
+    expect(Object.keys(m.branches)).toEqual(['target:0', 'target:1', 'target:2']);
+    expect(m.branches['target:0']!.map((x) => x.kind)).toEqual(['log', 'drop']);
+    expect(m.branches['target:0']![1]!.path).toEqual(['sequence', 0, 'target:0', 1]);
     // clone is element 0, its first <target> 0, the <sequence> in it 0, <drop/> 1.
-    expect(m.branches['target.0']![1]!.xmlPath).toEqual([0, 0, 0, 1]);
-    expect(m.branches['target.1']).toEqual([]);
-    expect(m.branches['target.2']).toEqual([]);
+    expect(m.branches['target:0']![1]!.xmlPath).toEqual([0, 0, 0, 1]);
+    expect(m.branches['target:1']).toEqual([]);
+    expect(m.branches['target:2']).toEqual([]);
   });
 
   it('labels the canvas branches Target 1…n', () => {
     const m = cloneOf(project());
-    expect(concreteBranches(definitionOf('clone'), m.element).map((b) => [b.key, b.label])).toEqual([
-      ['target.0', 'Target 1'],
-      ['target.1', 'Target 2'],
-      ['target.2', 'Target 3'],
+    expect(branchListsOf(m).map((b) => [b.key, b.label])).toEqual([
+      ['target:0', 'Target 1'],
+      ['target:1', 'Target 2'],
+      ['target:2', 'Target 3'],
     ]);
   });
 
@@ -102,7 +102,7 @@ describe('clone: reading', () => {
     expect(definitionOf('clone').group).toBe('Split & gather');
     const p = insertMediator(project(), { artifact: ref, list: ['sequence'], index: 0, kind: 'clone' });
     const fresh = findArtifact(p, ref)!.lists[0]!.mediators[0]!;
-    expect(Object.keys(fresh.branches)).toEqual(['target.0', 'target.1']);
+    expect(Object.keys(fresh.branches)).toEqual(['target:0', 'target:1']);
     expect(validateProject(p)).toEqual([]);
   });
 });
@@ -224,7 +224,7 @@ describe('clone: edits', () => {
   it('a mediator dropped into a target without a sequence creates its <sequence>, first in the target', () => {
     const p = insertMediator(project(), {
       artifact: ref,
-      list: ['sequence', 0, 'target.2'],
+      list: ['sequence', 0, 'target:2'],
       index: 0,
       xml: '<log level="full"/>',
     });
@@ -234,25 +234,25 @@ describe('clone: edits', () => {
         '        <target>\n            <sequence>\n                <log level="full"/>\n            </sequence>\n            <endpoint key="ep"/>',
       ),
     );
-    expect(cloneOf(p).branches['target.2']!.map((x) => x.kind)).toEqual(['log']);
+    expect(cloneOf(p).branches['target:2']!.map((x) => x.kind)).toEqual(['log']);
   });
 
   it('inserts into an existing target sequence, and moves a mediator between targets', () => {
     let p = insertMediator(project(), {
       artifact: ref,
-      list: ['sequence', 0, 'target.0'],
+      list: ['sequence', 0, 'target:0'],
       index: 2,
       xml: '<respond/>',
     });
-    expect(cloneOf(p).branches['target.0']!.map((x) => x.kind)).toEqual(['log', 'drop', 'respond']);
+    expect(cloneOf(p).branches['target:0']!.map((x) => x.kind)).toEqual(['log', 'drop', 'respond']);
     p = moveMediator(p, {
       artifact: ref,
-      from: ['sequence', 0, 'target.0', 0],
-      toList: ['sequence', 0, 'target.1'],
+      from: ['sequence', 0, 'target:0', 0],
+      toList: ['sequence', 0, 'target:1'],
       index: 0,
     });
-    expect(cloneOf(p).branches['target.0']!.map((x) => x.kind)).toEqual(['drop', 'respond']);
-    expect(cloneOf(p).branches['target.1']!.map((x) => x.kind)).toEqual(['log']);
+    expect(cloneOf(p).branches['target:0']!.map((x) => x.kind)).toEqual(['drop', 'respond']);
+    expect(cloneOf(p).branches['target:1']!.map((x) => x.kind)).toEqual(['log']);
     expect(text(p)).toContain(
       '<target sequence="other">\n            <sequence>\n                <log/>\n            </sequence>\n        </target>',
     );
@@ -265,12 +265,12 @@ describe('clone: edits', () => {
       path: ['sequence', 0],
       values: { targets: [...rows, { sequence: 'other' }] },
     });
-    expect(Object.keys(cloneOf(p).branches)).toEqual(['target.0', 'target.1', 'target.2', 'target.3']);
+    expect(Object.keys(cloneOf(p).branches)).toEqual(['target:0', 'target:1', 'target:2', 'target:3']);
     expect(text(p)).toContain('        <target sequence="other"/>\n    </clone>');
     expect(() =>
       insertMediator(project(), {
         artifact: ref,
-        list: ['sequence', 0, 'target.7'],
+        list: ['sequence', 0, 'target:7'],
         index: 0,
         xml: '<drop/>',
       }),

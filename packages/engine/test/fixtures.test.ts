@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import {
   attribute,
   artifactPath,
+  branchListsOf,
   buildProject,
   CATALOG,
   definitionNames,
@@ -317,15 +318,20 @@ describe('catalog fixtures', () => {
         }
       }
       for (const b of def.branches ?? []) {
+        // A repeated branch (switch's case) is one list per occurrence: case:0, case:1, …
+        const lists = (m: MediatorNode) =>
+          b.repeated
+            ? branchListsOf(m).filter((l) => l.branch === b)
+            : branchListsOf(m).filter((l) => l.key === b.key);
         expect(
-          // A repeated branch (clone's targets) is keyed per occurrence: `target.0`, ….
-          all.some((m) =>
-            Object.entries(m.branches).some(
-              ([k, list]) => (k === b.key || (b.repeated && k.startsWith(`${b.key}.`))) && list.length > 0,
-            ),
-          ),
+          all.some((m) => lists(m).some((l) => (m.branches[l.key] ?? []).length > 0)),
           `${kind} branch ${b.key}`,
         ).toBe(true);
+        for (const f of b.fields ?? [])
+          expect(
+            all.some((m) => lists(m).some((l) => l.values[f.key] !== undefined)),
+            `${kind} branch ${b.key}.${f.key}`,
+          ).toBe(true);
       }
     },
   );

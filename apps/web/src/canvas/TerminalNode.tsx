@@ -1,5 +1,5 @@
 /**
- * Start and End of a chain, and the label of a filter branch.
+ * Start and End of a chain, and the label of a container's branch (filter's Then, a switch case).
  */
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { FlowData } from './flow-data.js';
@@ -19,5 +19,14 @@ export function TerminalNode({ data }: NodeProps<Node<FlowData>>) {
 }
 
 export function BranchLabel({ data }: NodeProps<Node<FlowData>>) {
-  return <div className="branch-label">{data.item.label}</div>;
+  // `Case 1: a.*`: the value after the colon (a regex) is shown as written, not upper-cased.
+  const label = data.item.label ?? '';
+  const colon = label.indexOf(': ');
+  if (colon === -1) return <div className="branch-label">{label}</div>;
+  return (
+    <div className="branch-label" title={label}>
+      {label.slice(0, colon + 2)}
+      <span className="branch-value">{label.slice(colon + 2)}</span>
+    </div>
+  );
 }

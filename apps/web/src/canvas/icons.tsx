@@ -16,6 +16,8 @@ const PATHS: Readonly<Record<string, string>> = {
   loopback: 'M14 6a5 5 0 1 0 1 6 M15 3v4h-4',
   variable: 'M5 5c-2 3-2 7 0 10 M15 5c2 3 2 7 0 10 M8 8l4 4 M12 8l-4 4',
   clone: 'M3 10h4 M7 10l4-5h6 M7 10h10 M7 10l4 5h6',
+  switch: 'M3 10h5 M8 10l8-5 M8 10h8 M8 10l8 5',
+  rewrite: 'M3 6h9 M3 14h6 M12 14l5-5-2-2-5 5v2z',
   raw: 'M7 6l-4 4 4 4 M13 6l4 4-4 4',
   fault: 'M10 3l8 14H2z M10 8v4 M10 14v1',
   enrich: 'M4 4h8v12H4z M14 7v6 M11 10h6',

@@ -5,9 +5,8 @@
  * without a DOM and React Flow only draws the result.
  */
 import {
-  concreteBranches,
+  branchListsOf,
   definitionForTag,
-  type ConcreteBranch,
   formatPath,
   type Artifact,
   type MediatorList,
@@ -73,16 +72,31 @@ interface Size {
   readonly height: number;
 }
 
-/** A mediator's branches as drawn: fixed ones, and one per occurrence of a repeated one (clone's targets). */
-function branchesOf(m: MediatorNode): readonly ConcreteBranch[] {
-  if (m.kind === 'raw') return [];
-  const def = definitionForTag(m.tag);
-  return def ? concreteBranches(def, m.element) : [];
+/** A branch column as drawn: its list key, its label, and whether it is one of a repeated branch. */
+interface BranchColumn {
+  readonly key: string;
+  readonly label: string;
+  readonly repeated: boolean;
+}
+
+/**
+ * A container's branch lists, a repeated branch once per occurrence (switch's cases, clone's
+ * targets), each labelled with its own fields' values (`Case 1: a.*`).
+ */
+function branchesOf(m: MediatorNode): BranchColumn[] {
+  return branchListsOf(m).map((b) => {
+    const shown = Object.values(b.values).filter((v) => v !== undefined);
+    return {
+      key: b.key,
+      label: shown.length ? `${b.label}: ${shown.join(' ')}` : b.label,
+      repeated: b.branch.repeated === true,
+    };
+  });
 }
 
 /** Branch columns get labels when there are several, and always for repeated ones ("Target 1"). */
-function isLabelled(branches: readonly ConcreteBranch[]): boolean {
-  return branches.length > 1 || branches.some((b) => b.definition.repeated);
+function isLabelled(branches: readonly BranchColumn[]): boolean {
+  return branches.length > 1 || branches.some((b) => b.repeated);
 }
 
 function measureList(list: readonly MediatorNode[]): Size {

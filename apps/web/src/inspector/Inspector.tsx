@@ -21,6 +21,7 @@ import { describeMediator } from '../canvas/MediatorCard.js';
 import { changeCommand, removeCommand } from '../state/commands.js';
 import { openArtifact, projectDiagnostics } from '../state/selectors.js';
 import { studio, useStudio } from '../state/store.js';
+import { BranchesEditor, branchFieldKeys } from './BranchesEditor.js';
 import { FieldRow } from './FieldRow.js';
 
 interface ShownField {
@@ -83,7 +84,10 @@ export function Inspector() {
     studio.getState().dispatch(changeCommand(key, m.path, values), 'record');
   const byField = (k: string) => problems.filter((d) => d.field === k).map((d) => d.message);
   const shown = def ? shownFields(def, m.values) : [];
-  const shownKeys = new Set(shown.flatMap((x) => [x.field.key, ...(x.partner ? [x.partner.key] : [])]));
+  const shownKeys = new Set([
+    ...shown.flatMap((x) => [x.field.key, ...(x.partner ? [x.partner.key] : [])]),
+    ...branchFieldKeys(m),
+  ]);
   // Problems of hidden fields (a removed property's ignored value) are shown at the top.
   const general = problems.filter((d) => !d.field || !shownKeys.has(d.field));
   return (
@@ -121,6 +125,7 @@ export function Inspector() {
           partnerProblems={partner ? byField(partner.key) : undefined}
         />
       ))}
+      {def && <BranchesEditor artifact={key} mediator={m} problems={problems} />}
     </aside>
   );
 }

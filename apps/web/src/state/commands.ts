@@ -4,8 +4,12 @@
  * are the engine's (`insertMediator`, …) or, where the engine has none yet, `model/artifact-edits`.
  */
 import {
+  addBranch,
   artifactPath,
+  changeBranch,
   changeMediator,
+  removeBranch,
+  type BranchFieldChanges,
   definitionOf,
   formatPath,
   insertMediator,
@@ -193,5 +197,43 @@ export function configCommand(text: string): Command {
     mergeKey: 'config',
     run: (p) => ({ ...p, configText: text, config: parseProjectConfig(text).config }),
     focus: { artifact: CONFIG_KEY },
+  };
+}
+
+/** Adds an occurrence of a repeated branch (a switch case) with its fields. */
+export function addBranchCommand(
+  artifact: string,
+  path: MediatorPath,
+  branch: string,
+  values: BranchFieldChanges,
+): Command {
+  return {
+    label: `Add ${branch}`,
+    run: onArtifact(artifact, (p, ref) => addBranch(p, { artifact: ref, path, branch, values })),
+    focus: { artifact, path },
+  };
+}
+
+/** Removes a branch element with its mediators (`list`: the container's path and a list key). */
+export function removeBranchCommand(artifact: string, list: MediatorPath): Command {
+  return {
+    label: `Remove ${String(list[list.length - 1])}`,
+    run: onArtifact(artifact, (p, ref) => removeBranch(p, { artifact: ref, list })),
+    focus: { artifact, path: list.slice(0, -1) },
+  };
+}
+
+/** Sets fields of a branch element (a case's regex); typing in one field is one step. */
+export function changeBranchCommand(
+  artifact: string,
+  list: MediatorPath,
+  values: BranchFieldChanges,
+): Command {
+  const keys = Object.keys(values).sort().join(',');
+  return {
+    label: `Edit ${String(list[list.length - 1])} ${keys}`,
+    mergeKey: `branch:${artifact}:${formatPath(list)}:${keys}`,
+    run: onArtifact(artifact, (p, ref) => changeBranch(p, { artifact: ref, list, values })),
+    focus: { artifact, path: list.slice(0, -1) },
   };
 }

@@ -43,7 +43,6 @@ export {
 } from './xml/xml-edit.js';
 export * from './mediators/mediator-types.js';
 export { readEndpoint, ENDPOINT_KINDS } from './mediators/endpoint-read.js';
-export { concreteBranches, branchByKey, type ConcreteBranch } from './mediators/mediator-branches.js';
 export * from './artifacts/artifact-types.js';
 export * from './artifacts/artifact-name.js';
 export * from './artifacts/define-artifact.js';
@@ -78,3 +77,5 @@ export { EXAMPLE_FILES } from './project/example-project.js';
 export * from './edit/rename-artifact.js';
 export { renameConfigSequence, type ConfigRename } from './edit/rename-config.js';
 export { renameReferences, type ReferencedType } from './edit/rename-references.js';
+export * from './mediators/branch-lists.js';
+export * from './edit/branch-edits.js';

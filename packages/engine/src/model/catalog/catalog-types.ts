@@ -167,16 +167,22 @@ export interface BranchDefinition {
    */
   readonly implicit?: boolean;
   /**
-   * One branch per `element` child, in document order (clone's `<target>`s): the node's branch
-   * keys are `${key}.${i}` (`target.0`, `target.1`, …) and their labels `${label} ${i + 1}`
-   * (`mediator-branches.ts`). A new branch is a new `element` child (a list field's new row).
+   * The element may occur any number of times (switch's `<case>`, clone's `<target>`):
+   * occurrence n is its own list, keyed `key:n` (`case:0`, `target:1`) in document order
+   * (`mediators/branch-lists.ts`). Needs `element`.
    */
   readonly repeated?: boolean;
   /**
-   * The child of each branch element that holds the mediators (`sequence` for `<target>`),
-   * created when a mediator is first dropped in; absent when they are its own children.
+   * The child of each occurrence that holds its mediators (`sequence` for clone's `<target>`),
+   * created when a mediator is first dropped in; absent when they are the occurrence's own
+   * children (switch's `<case>`).
    */
   readonly inner?: string;
+  /**
+   * Attributes of the branch element itself (a case's `regex`), checked like mediator fields,
+   * except that `required` asks only for the attribute to be present (MI accepts `regex=""`).
+   */
+  readonly fields?: readonly AttributeField[];
 }
 
 /** Palette groups, in palette order. */
@@ -210,6 +216,11 @@ export interface RuleContext {
   readonly element: XmlElement;
 }
 
+/** A problem in a mediator's own XML beyond its fields, located at `at` (default: the mediator). */
+export interface ElementIssue extends RuleIssue {
+  readonly at?: XmlElement;
+}
+
 /** Everything Mediate knows about one mediator kind. */
 export interface MediatorDefinition<K extends string = string> {
   readonly kind: K;
@@ -226,6 +237,11 @@ export interface MediatorDefinition<K extends string = string> {
   readonly endsFlow?: boolean;
   /** Cross-field rules beyond required/enum checks. */
   readonly rules?: (values: MediatorValues, at?: RuleContext) => RuleIssue[];
+  /**
+   * Checks of nested structure the fields do not describe (rewrite's rules and actions, edited
+   * in the source view), run by validation.
+   */
+  readonly checkElement?: (el: XmlElement) => ElementIssue[];
   /** A one-line summary for the canvas, e.g. `log full`. */
   readonly summary: (values: MediatorValues) => string;
   /** The element a palette drop creates. */

@@ -16,8 +16,10 @@ import { outMediator } from './out.js';
 import { property } from './property.js';
 import { respond } from './respond.js';
 import { script } from './script.js';
+import { rewrite } from './rewrite.js';
 import { send } from './send.js';
 import { sequenceRef } from './sequence.js';
+import { switchMediator } from './switch.js';
 import { variable } from './variable.js';
 import { payloadFactory } from './payload-factory.js';
 import { header } from './header.js';
@@ -44,6 +46,8 @@ export const CATALOG = {
   enrich,
   script,
   clone,
+  switch: switchMediator,
+  rewrite,
 } as const;
 
 /** The kinds in the catalog. */

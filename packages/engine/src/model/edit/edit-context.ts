@@ -6,7 +6,7 @@ import { readArtifact } from '../artifacts/artifact-read.js';
 import type { Artifact } from '../artifacts/artifact-types.js';
 import { definitionForTag } from '../catalog/index.js';
 import type { BranchDefinition } from '../catalog/index.js';
-import { branchByKey } from '../mediators/mediator-branches.js';
+import { branchOfKey } from '../mediators/branch-lists.js';
 import { branchContainer, claimedChildren } from '../mediators/mediator-read.js';
 import type { MediatorNode, MediatorPath } from '../mediators/mediator-types.js';
 import type { ArtifactRef, Project } from '../project/project.js';
@@ -108,7 +108,7 @@ export function listAt(artifact: Artifact, path: MediatorPath): ResolvedList | u
     if (!node || typeof branch !== 'string')
       throw new EditError(`Path ${path.join('/')} does not name a list in '${artifact.name}'.`);
     const def = definitionForTag(node.tag);
-    if (!def || node.kind === 'raw' || !branchByKey(def, branch)) {
+    if (!def || node.kind === 'raw' || !branchOfKey(def, branch)) {
       throw new EditError(`<${node.tag}> has no branch '${branch}'.`);
     }
     const where = branchContainer(def, branch, node.element, node.xmlPath);
@@ -129,20 +129,22 @@ export function ensureBranch(
   layout: Layout,
 ): XmlElement {
   const def = definitionForTag(node.tag);
-  const found = def && branchByKey(def, branchKey);
-  const branch = found?.definition;
-  if (!def || !found || !branch?.element) return root;
-  if (found.index !== undefined) return ensureInner(root, node, branch, found.index, layout);
+  const ref = def ? branchOfKey(def, branchKey) : undefined;
+  const branch = ref?.branch;
+  if (!def || !branch?.element) return root;
+  // An occurrence of a repeated branch (a switch case, a clone target) is added by addBranch or
+  // a list row; here it only gets its inner element (a target's <sequence>) when it has one.
+  if (ref?.n !== undefined) return branch.inner ? ensureInner(root, node, branch, ref.n, layout) : root;
   const indent = indentOfPath(chainTo(root, node.xmlPath));
   const empty = emptyElement;
   return updateAt(root, node.xmlPath, (filterEl) => {
     let el = filterEl;
     const isBranch = (c: XmlElement) => def.branches?.some((b) => b.element === localName(c.name)) ?? false;
-    if (!elementChildren(el).some(isBranch)) {
+    const implicit = def.branches?.find((b) => b.implicit && b.element);
+    if (implicit && !elementChildren(el).some(isBranch)) {
       // Move the implicit then-mediators into an explicit <then> first.
       const claimed = claimedChildren(def);
-      const implicit = def.branches?.find((b) => b.implicit && b.element);
-      let wrapper = empty(prefixed(el, implicit?.element ?? 'then'));
+      let wrapper = empty(prefixed(el, implicit.element as string));
       const kids = elementChildren(el);
       for (let i = kids.length - 1; i >= 0; i--) {
         const c = kids[i] as XmlElement;

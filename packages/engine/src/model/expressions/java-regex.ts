@@ -5,6 +5,17 @@
 
 /** Compiles a Java regex so that it must match the whole input (`Matcher.matches()`). */
 export function javaRegex(source: string): RegExp {
+  const { body, flags } = translate(source);
+  return new RegExp(`^(?:${body})$`, flags);
+}
+
+/** Compiles a Java regex for finding every match (`String.replaceAll`), not anchored. */
+export function javaRegexAll(source: string): RegExp {
+  const { body, flags } = translate(source);
+  return new RegExp(body, `${flags}g`);
+}
+
+function translate(source: string): { body: string; flags: string } {
   let flags = '';
   let body = source;
   // Leading inline flags (?i), (?s), (?m), (?is)… become RegExp flags.
@@ -18,5 +29,5 @@ export function javaRegex(source: string): RegExp {
     .replace(/\\[zZ]/g, '$')
     .replace(/\(\?>/g, '(?:')
     .replace(/([*+?}])\+/g, '$1');
-  return new RegExp(`^(?:${body})$`, flags);
+  return { body, flags };
 }

@@ -4,7 +4,6 @@
 import {
   definitionForTag,
   isAttributeField,
-  type BranchDefinition,
   type Field,
   type ListRow,
   type MediatorDefinition,
@@ -13,8 +12,8 @@ import {
 import { serializeNode } from '../xml/xml-serialize.js';
 import { attribute, childElement, elementChildren, localName, textContent } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
+import { branchListKeys, branchOfKey, occurrences } from './branch-lists.js';
 import { readEndpoint } from './endpoint-read.js';
-import { branchByKey, concreteBranches } from './mediator-branches.js';
 import type { MediatorNode, MediatorPath } from './mediator-types.js';
 
 /** Child element names a definition's own fields claim (so they are not mediators). */
@@ -117,19 +116,32 @@ export function readMediatorList(
   return out;
 }
 
-/** Where a branch's mediators live: the branch element, or the container itself. */
+/**
+ * Where a branch list's mediators live (`branchKey` is a list key: `then`, `case:1`): the
+ * branch element, or the container itself.
+ */
 export function branchContainer(
   def: MediatorDefinition,
   branchKey: string,
   el: XmlElement,
   xmlPath: readonly number[],
 ): { element: XmlElement; xmlPath: readonly number[]; skip: ReadonlySet<string> } | undefined {
-  const found = branchByKey(def, branchKey);
-  if (!found) return undefined;
-  const branch = found.definition;
-  if (found.index !== undefined) return repeatedContainer(branch, found.index, el, xmlPath);
+  const ref = branchOfKey(def, branchKey);
+  if (!ref) return undefined;
+  const branch = ref.branch;
   if (!branch.element) return { element: el, xmlPath, skip: claimedChildren(def) };
   const kids = elementChildren(el);
+  if (ref.n !== undefined) {
+    const i = occurrences(el, branch.element)[ref.n];
+    const occurrence = i === undefined ? undefined : kids[i];
+    if (!occurrence || i === undefined) return undefined;
+    if (!branch.inner) return { element: occurrence, xmlPath: [...xmlPath, i], skip: new Set() };
+    // The mediators sit in a child of the occurrence (a clone target's <sequence>).
+    const inner = elementChildren(occurrence);
+    const j = inner.findIndex((c) => localName(c.name) === branch.inner);
+    const holder = inner[j];
+    return holder ? { element: holder, xmlPath: [...xmlPath, i, j], skip: new Set() } : undefined;
+  }
   const at = kids.findIndex((c) => localName(c.name) === branch.element);
   const own = kids[at];
   if (own) return { element: own, xmlPath: [...xmlPath, at], skip: new Set() };
@@ -138,23 +150,6 @@ export function branchContainer(
   );
   if (branch.implicit && !anyBranchElement) return { element: el, xmlPath, skip: claimedChildren(def) };
   return undefined;
-}
-
-/** Where occurrence `index` of a repeated branch keeps its mediators (its `inner` child, if any). */
-function repeatedContainer(
-  branch: BranchDefinition,
-  index: number,
-  el: XmlElement,
-  xmlPath: readonly number[],
-): { element: XmlElement; xmlPath: readonly number[]; skip: ReadonlySet<string> } | undefined {
-  const kids = elementChildren(el);
-  const at = kids.filter((c) => localName(c.name) === branch.element)[index];
-  if (!at) return undefined;
-  const path = [...xmlPath, kids.indexOf(at)];
-  if (!branch.inner) return { element: at, xmlPath: path, skip: new Set() };
-  const inner = elementChildren(at);
-  const i = inner.findIndex((c) => localName(c.name) === branch.inner);
-  return i === -1 ? undefined : { element: inner[i] as XmlElement, xmlPath: [...path, i], skip: new Set() };
 }
 
 /** Reads one mediator element (a catalog kind, or `raw`). */
@@ -168,11 +163,9 @@ export function readMediator(el: XmlElement, xmlPath: readonly number[], path: M
     return { kind: 'raw', tag, values: {}, branches: {}, path, xmlPath, element: el };
   }
   const branches: Record<string, MediatorNode[]> = {};
-  for (const b of concreteBranches(def, el)) {
-    const where = branchContainer(def, b.key, el, xmlPath);
-    branches[b.key] = where
-      ? readMediatorList(where.element, where.xmlPath, [...path, b.key], where.skip)
-      : [];
+  for (const key of branchListKeys(def, el)) {
+    const where = branchContainer(def, key, el, xmlPath);
+    branches[key] = where ? readMediatorList(where.element, where.xmlPath, [...path, key], where.skip) : [];
   }
   return {
     kind: def.kind as MediatorNode['kind'],

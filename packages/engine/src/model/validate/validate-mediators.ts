@@ -17,6 +17,7 @@ import type { Diagnostic, Severity } from '../diagnostics.js';
 import { checkExpression } from '../expressions/expression-check.js';
 import { javaRegex } from '../expressions/java-regex.js';
 import { readEndpoint } from '../mediators/endpoint-read.js';
+import { branchListsOf } from '../mediators/branch-lists.js';
 import type { MediatorNode } from '../mediators/mediator-types.js';
 import { elementChildren, localName, namespaceOf } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
@@ -270,6 +271,34 @@ function ruleContext(m: MediatorNode, root: XmlElement | undefined): RuleContext
 }
 
 /**
+ * Checks the fields of branch elements (a switch case's `regex`), located at the branch
+ * element; the diagnostic's field is `<list key>.<field key>` (`case:1.regex`).
+ */
+function checkBranches(m: MediatorNode, def: MediatorDefinition, refs: ReferenceIndex, emit: Emit): void {
+  if (!def.branches?.some((b) => b.fields?.length)) return;
+  for (const b of branchListsOf(m)) {
+    if (!b.element || !b.branch.fields) continue;
+    const el = b.element;
+    const label = `<${m.tag}> ${b.label.toLowerCase()}`;
+    const at: Emit = (severity, code, message, _el, field) =>
+      emit(severity, code, message, el, field ? `${b.key}.${field}` : b.key);
+    // A required branch attribute must be present; like MI's factories, an empty one is a value.
+    for (const f of b.branch.fields)
+      if (f.required && b.values[f.key] === undefined)
+        at('error', 'REQUIRED_FIELD', `${label} needs the attribute '${f.attribute ?? f.key}'.`, el, f.key);
+    const present = b.branch.fields.filter((f) => b.values[f.key] !== undefined);
+    checkFields(
+      present.map((f) => ({ ...f, required: false })),
+      b.values,
+      label,
+      el,
+      refs,
+      at,
+    );
+  }
+}
+
+/**
  * Validates a mediator list recursively. `root`, the artifact's root element, lets rules resolve
  * namespace prefixes declared above the mediator.
  */
@@ -305,6 +334,9 @@ export function validateMediators(
     checkFields(def.fields, m.values, `<${m.tag}>`, m.element, refs, emit);
     for (const issue of def.rules?.(m.values, ruleContext(m, root)) ?? [])
       emit(issue.severity ?? 'error', issue.code, issue.message, m.element, issue.field);
+    for (const issue of def.checkElement?.(m.element) ?? [])
+      emit(issue.severity ?? 'error', issue.code, issue.message, issue.at ?? m.element, issue.field);
+    checkBranches(m, def, refs, emit);
     for (const branch of Object.values(m.branches)) validateMediators(branch, artifact, refs, out, root);
   }
 }

@@ -7,6 +7,7 @@
  * flow. The original then stops, unless `continueParent="true"`; when it stops, its HTTP client
  * gets no 202 (MI sets RESPONSE_WRITTEN to SKIP): a target answers it.
  */
+import { branchListKey } from '../../../model/mediators/branch-lists.js';
 import { readEndpoint } from '../../../model/mediators/endpoint-read.js';
 import { elementChildren, localName } from '../../../model/xml/xml-query.js';
 import type { MessageContext } from '../../message/message-context.js';
@@ -35,7 +36,7 @@ interface CompiledTarget {
 /** Target.mediate: the inline sequence, else the sequence key, else the inline endpoint, else the endpoint key. */
 function compileTarget(node: CompileNode<'clone'>, index: number, env: CompileEnv): Step {
   const row = node.values.targets[index];
-  const inline = node.branches[`target.${index}`];
+  const inline = node.branches[branchListKey('target', index)];
   const el = elementChildren(node.element).filter((c) => localName(c.name) === 'target')[index];
   const hasSequence = el ? elementChildren(el).some((c) => localName(c.name) === 'sequence') : false;
   if (hasSequence) return env.list(inline ?? []);

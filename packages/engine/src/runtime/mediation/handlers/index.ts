@@ -21,6 +21,8 @@ import { compilePayloadFactory } from './payload-factory.js';
 import { compileHeader } from './header.js';
 import { compileMakefault } from './makefault.js';
 import { compileEnrich } from './enrich.js';
+import { compileRewrite } from './rewrite.js';
+import { compileSwitch } from './switch.js';
 
 export const HANDLERS: HandlerTable = {
   log: compileLog,
@@ -41,4 +43,6 @@ export const HANDLERS: HandlerTable = {
   enrich: compileEnrich,
   script: compileScript,
   clone: compileClone,
+  switch: compileSwitch,
+  rewrite: compileRewrite,
 };
