@@ -67,7 +67,7 @@ describe('layoutArtifact', () => {
     let next = insertMediator(p, { artifact: ref, list: ['sequence'], index: 0, kind: 'clone' });
     next = insertMediator(next, {
       artifact: ref,
-      list: ['sequence', 0, 'target.1'],
+      list: ['sequence', 0, 'target:1'],
       index: 0,
       xml: '<drop/>',
     });
@@ -75,11 +75,11 @@ describe('layoutArtifact', () => {
     expect(l.nodes.find((n) => n.id === 'm:sequence/0')!.kind).toBe('container');
     const labels = l.nodes.filter((n) => n.kind === 'branch').map((n) => [n.id, n.label]);
     expect(labels).toEqual([
-      ['b:sequence/0/target.0', 'Target 1'],
-      ['b:sequence/0/target.1', 'Target 2'],
+      ['b:sequence/0/target:0', 'Target 1'],
+      ['b:sequence/0/target:1', 'Target 2'],
     ]);
-    expect(l.nodes.some((n) => n.id === 's:sequence/0/target.0:0')).toBe(true);
-    expect(l.nodes.some((n) => n.id === 'm:sequence/0/target.1/0')).toBe(true);
+    expect(l.nodes.some((n) => n.id === 's:sequence/0/target:0:0')).toBe(true);
+    expect(l.nodes.some((n) => n.id === 'm:sequence/0/target:1/0')).toBe(true);
     // One target is still labelled, so it reads as a target, not as the clone's body.
     const one = insertMediator(p, {
       artifact: ref,

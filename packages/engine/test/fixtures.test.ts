@@ -548,11 +548,11 @@ describe('catalog fixtures', () => {
       { to: undefined, soapAction: undefined, sequence: undefined, endpoint: 'HttpEp' },
       { to: undefined, soapAction: undefined, sequence: undefined, endpoint: undefined },
     ]);
-    expect(Object.keys(all!.branches)).toEqual(['target.0', 'target.1', 'target.2', 'target.3']);
-    expect(kinds(all!.branches['target.0']!)).toEqual(['log', 'respond']);
-    expect(all!.branches['target.0']![1]!.path).toEqual(['sequence', 0, 'target.0', 1]);
+    expect(Object.keys(all!.branches)).toEqual(['target:0', 'target:1', 'target:2', 'target:3']);
+    expect(kinds(all!.branches['target:0']!)).toEqual(['log', 'respond']);
+    expect(all!.branches['target:0']![1]!.path).toEqual(['sequence', 0, 'target:0', 1]);
     expect(times!.values.iterations).toBe("{get-property('copies')}");
-    expect(kinds(times!.branches['target.0']!)).toEqual(['drop']);
+    expect(kinds(times!.branches['target:0']!)).toEqual(['drop']);
   });
 
   it('sequence: static and dynamic references, with the artifact description and onError', () => {
