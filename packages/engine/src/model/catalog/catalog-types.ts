@@ -164,8 +164,11 @@ export interface MediatorDefinition<K extends string = string> {
   readonly branches?: readonly BranchDefinition[];
   /** True when the mediator always ends the current flow (returns false in Synapse). */
   readonly endsFlow?: boolean;
-  /** Cross-field rules beyond required/enum checks. */
-  readonly rules?: (values: MediatorValues) => RuleIssue[];
+  /**
+   * Cross-field rules beyond required/enum checks. `branches` holds the length of each branch
+   * as written (validate's `on-fail` must not be empty).
+   */
+  readonly rules?: (values: MediatorValues, branches?: Readonly<Record<string, number>>) => RuleIssue[];
   /** A one-line summary for the canvas, e.g. `log full`. */
   readonly summary: (values: MediatorValues) => string;
   /** The element a palette drop creates. */

@@ -17,6 +17,9 @@ import { respond } from './respond.js';
 import { send } from './send.js';
 import { sequenceRef } from './sequence.js';
 import { variable } from './variable.js';
+import { xslt } from './xslt.js';
+import { fastXSLT } from './fast-xslt.js';
+import { validate } from './validate.js';
 
 /** Every known mediator kind, keyed by kind. */
 export const CATALOG = {
@@ -32,6 +35,9 @@ export const CATALOG = {
   sequence: sequenceRef,
   loopback,
   variable,
+  xslt,
+  fastXSLT,
+  validate,
 } as const;
 
 /** The kinds in the catalog. */

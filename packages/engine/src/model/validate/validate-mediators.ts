@@ -250,7 +250,8 @@ export function validateMediators(
     }
     const def = definitionForTag(m.tag) as MediatorDefinition;
     checkFields(def.fields, m.values, `<${m.tag}>`, m.element, refs, emit);
-    for (const issue of def.rules?.(m.values) ?? [])
+    const lengths = Object.fromEntries(Object.entries(m.branches).map(([k, b]) => [k, b.length]));
+    for (const issue of def.rules?.(m.values, lengths) ?? [])
       emit(issue.severity ?? 'error', issue.code, issue.message, m.element, issue.field);
     for (const branch of Object.values(m.branches)) validateMediators(branch, artifact, refs, out);
   }

@@ -15,6 +15,8 @@ import {
 import { compileLog } from './log.js';
 import { compileProperty, compileVariable } from './property.js';
 import { compileCall, compileSend } from './send-call.js';
+import { compileFastXslt, compileXslt } from './xslt.js';
+import { compileValidate } from './validate.js';
 
 export const HANDLERS: HandlerTable = {
   log: compileLog,
@@ -29,4 +31,7 @@ export const HANDLERS: HandlerTable = {
   sequence: compileSequenceRef,
   loopback: compileLoopback,
   variable: compileVariable,
+  xslt: compileXslt,
+  fastXSLT: compileFastXslt,
+  validate: compileValidate,
 };
