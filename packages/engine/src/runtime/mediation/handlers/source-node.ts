@@ -105,8 +105,27 @@ export function parseFragment(doc: Document, xml: string): Node[] {
   }
   if (problem || !parsed?.documentElement) throw new Error(`The result is not well-formed XML: ${problem ?? 'no element'}`);
   const out: Node[] = [];
-  for (let c = parsed.documentElement.firstChild; c; c = c.nextSibling) out.push(doc.importNode(c, true));
+  for (let c = parsed.documentElement.firstChild; c; c = c.nextSibling) {
+    dropEmptyDefaults(c, '');
+    out.push(doc.importNode(c, true));
+  }
   return out;
+}
+
+/**
+ * Removes `xmlns=""` where no default namespace is in scope (an XSLT result often carries it
+ * from the stylesheet): it declares nothing, and MI's serializer does not write it.
+ */
+function dropEmptyDefaults(node: Node, inScope: string): void {
+  if (node.nodeType !== 1) return;
+  const el = node as Element;
+  let scope = inScope;
+  if (el.hasAttribute('xmlns')) {
+    const own = el.getAttribute('xmlns') ?? '';
+    if (own === '' && inScope === '') el.removeAttribute('xmlns');
+    scope = own;
+  }
+  for (let c = el.firstChild; c; c = c.nextSibling) dropEmptyDefaults(c, scope);
 }
 
 /**

@@ -9,7 +9,7 @@
  * Each stylesheet is parsed once and its `select`/`test` expressions parsed into one XPath
  * parser whose cache every message's transformer shares, so a message parses only its payload.
  */
-import { XmlParser, XPath, Xslt, type XDocument } from 'xslt-processor';
+import { XmlParser, XNode, XPath, Xslt, type XDocument } from 'xslt-processor';
 import type { XmlElement, XmlNode } from '../../../model/xml/xml-types.js';
 import type { LocalEntryContent } from '../../deploy/local-entries.js';
 import { entryXml } from './entry-xml.js';
@@ -43,6 +43,22 @@ export interface CompiledStylesheet {
 export class StylesheetError extends Error {}
 
 const parser = new XmlParser();
+
+/** The string value of a node: its text and CDATA, descendants included. */
+function stringValue(node: XNode): string {
+  if (node.nodeType === 2 || node.nodeType === 3 || node.nodeType === 4) return node.nodeValue ?? '';
+  let out = '';
+  for (const c of node.childNodes ?? [])
+    if (c.nodeType === 1 || c.nodeType === 3 || c.nodeType === 4) out += stringValue(c);
+  return out;
+}
+
+// xslt-processor 5.1.2 gives nodes a `_getTextContent` that recurses through `this` of a child
+// that lacks it, so the string value of an element two levels deep (`value-of select="."`)
+// throws. A method on the prototype is found first and is used instead.
+(XNode.prototype as unknown as { _getTextContent: () => string })._getTextContent = function (this: XNode) {
+  return stringValue(this);
+};
 
 function nsDeclarations(el: XmlElement, inherited: ReadonlyMap<string, string>): Map<string, string> {
   let out: Map<string, string> | undefined;
@@ -130,10 +146,12 @@ export function compileStylesheet(
       ? Promise.resolve(xml)
       : Promise.reject(new Error(`No <resource location="${href}" key="…"/> names a local entry for '${href}'.`));
   };
+  const textOutput = outputMethod(root) === 'text';
   return {
-    textOutput: outputMethod(root) === 'text',
+    textOutput,
     transform: (xml, params) => {
-      const xslt = new Xslt({ cData: true, escape: true, selfClosingTags: true, parameters: [...params], fetchFunction });
+      // Text output is the characters themselves; XML output is escaped markup.
+      const xslt = new Xslt({ cData: true, escape: !textOutput, selfClosingTags: true, parameters: [...params], fetchFunction });
       // The shared parser keeps every expression parsed once per deployment.
       xslt.xPath = xpath;
       return xslt.xsltProcess(parser.xmlParse(xml), stylesheet);
