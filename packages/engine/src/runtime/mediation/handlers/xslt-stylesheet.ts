@@ -72,7 +72,7 @@ function nsDeclarations(el: XmlElement, inherited: ReadonlyMap<string, string>):
 }
 
 /** Checks `xsl:` element names and parses every `select`/`test` into `xpath`'s cache. */
-function precheck(root: XmlElement, inherited: Record<string, string>, xpath: XPath): void {
+function precheck(key: string, root: XmlElement, inherited: Record<string, string>, xpath: XPath): void {
   const version = root.attributes.find((a) => a.name === 'version')?.value ?? '1.0';
   const xpathVersion = version === '3.0' ? '3.1' : version === '2.0' ? '2.0' : '1.0';
   const strict = version === '1.0';
@@ -82,15 +82,15 @@ function precheck(root: XmlElement, inherited: Record<string, string>, xpath: XP
     const prefix = colon === -1 ? '' : el.name.slice(0, colon);
     const local = el.name.slice(colon + 1);
     if (scope.get(prefix) === XSLT_NS) {
-      const line = el.pos ? ` (line ${el.pos.line})` : '';
+      const where = `Local entry '${key}'${el.pos ? `, line ${el.pos.line}` : ''}`;
       if (strict && !XSLT_ELEMENTS.has(local))
-        throw new StylesheetError(`<${el.name}>${line} is not an XSLT element.`);
+        throw new StylesheetError(`${where}: <${el.name}> is not an XSLT element.`);
       for (const a of el.attributes) {
         if (a.name !== 'select' && a.name !== 'test') continue;
         try {
           xpath.xPathParse(a.value, undefined, xpathVersion as '1.0');
         } catch (e) {
-          throw new StylesheetError(`<${el.name} ${a.name}="${a.value}">${line}: ${(e as Error).message}`);
+          throw new StylesheetError(`${where}: <${el.name} ${a.name}="${a.value}">: ${(e as Error).message}`);
         }
       }
     }
@@ -128,7 +128,7 @@ export function compileStylesheet(
   if (!isXsl || (local !== 'stylesheet' && local !== 'transform'))
     throw new StylesheetError(`Local entry '${entry.key}' holds <${root.name}>, not an <xsl:stylesheet>.`);
   const xpath = new XPath();
-  precheck(root, entry.namespaces, xpath);
+  precheck(entry.key, root, entry.namespaces, xpath);
   let stylesheet: XDocument;
   try {
     stylesheet = parser.xmlParse(text);
