@@ -9,7 +9,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { artifactPath, buildProject, parseArtifact, validateProject, type Diagnostic } from '../src/model/index.js';
+import {
+  artifactPath,
+  buildProject,
+  parseArtifact,
+  validateProject,
+  type Diagnostic,
+} from '../src/model/index.js';
 import { createRuntime } from '../src/runtime/index.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
@@ -18,7 +24,10 @@ const XSL = 'xmlns:xsl="http://www.w3.org/1999/XSL/Transform"';
 /** A sequence `s` whose body is on line 2 (one mediator, its own lines). */
 const seq = (body: string) => `<sequence name="s" ${NS}>\n    ${body}\n</sequence>\n`;
 const entry = (key: string, inner: string) => `<localEntry key="${key}" ${NS}>${inner}</localEntry>`;
-const SHEET = entry('sheet', `<xsl:stylesheet version="1.0" ${XSL}><xsl:template match="/"><a/></xsl:template></xsl:stylesheet>`);
+const SHEET = entry(
+  'sheet',
+  `<xsl:stylesheet version="1.0" ${XSL}><xsl:template match="/"><a/></xsl:template></xsl:stylesheet>`,
+);
 const XSD = entry(
   'xsd',
   '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="a" type="xs:string"/></xs:schema>',
@@ -60,7 +69,13 @@ describe('validateProject', () => {
       ['<validate><schema key="nope"/><on-fail><drop/></on-fail></validate>', 'key'],
       ['<xslt key="sheet"><resource location="a.xsl" key="nope"/></xslt>', 'key'],
     ] as const) {
-      expect(only(body)).toMatchObject({ code: 'REF_LOCAL_ENTRY_MISSING', artifact: 's', line: 2, column: 5, field });
+      expect(only(body)).toMatchObject({
+        code: 'REF_LOCAL_ENTRY_MISSING',
+        artifact: 's',
+        line: 2,
+        column: 5,
+        field,
+      });
       expect(only(body).message).toContain("'nope'");
     }
   });
@@ -71,12 +86,21 @@ describe('validateProject', () => {
   });
 
   it('checks a {…} key as an expression', () => {
-    expect(only('<xslt key="{get-property(}"/>')).toMatchObject({ code: 'EXPRESSION_SYNTAX', field: 'key', line: 2 });
+    expect(only('<xslt key="{get-property(}"/>')).toMatchObject({
+      code: 'EXPRESSION_SYNTAX',
+      field: 'key',
+      line: 2,
+    });
   });
 
   it('checks the source expression', () => {
-    expect(only('<xslt key="sheet" source="//a["/>')).toMatchObject({ code: 'EXPRESSION_SYNTAX', field: 'source' });
-    expect(only('<validate source="//a[("><schema key="xsd"/><on-fail><drop/></on-fail></validate>')).toMatchObject({
+    expect(only('<xslt key="sheet" source="//a["/>')).toMatchObject({
+      code: 'EXPRESSION_SYNTAX',
+      field: 'source',
+    });
+    expect(
+      only('<validate source="//a[("><schema key="xsd"/><on-fail><drop/></on-fail></validate>'),
+    ).toMatchObject({
       code: 'EXPRESSION_SYNTAX',
       field: 'source',
     });
@@ -107,8 +131,12 @@ describe('validateProject', () => {
       line: 2,
       column: 5,
     });
-    expect(only('<validate><schema key="xsd"/><on-fail/></validate>')).toMatchObject({ code: 'VALIDATE_ON_FAIL_EMPTY' });
-    expect(only('<validate><schema key="xsd"/></validate>')).toMatchObject({ code: 'VALIDATE_ON_FAIL_EMPTY' });
+    expect(only('<validate><schema key="xsd"/><on-fail/></validate>')).toMatchObject({
+      code: 'VALIDATE_ON_FAIL_EMPTY',
+    });
+    expect(only('<validate><schema key="xsd"/></validate>')).toMatchObject({
+      code: 'VALIDATE_ON_FAIL_EMPTY',
+    });
   });
 });
 
@@ -136,21 +164,32 @@ describe('deploy: stylesheets and schemas are compiled', () => {
 
   it('reports a select expression that does not parse, and an unknown XSLT 1.0 element', async () => {
     const bad = await deployDiagnostics('<fastXSLT key="x"/>', {
-      x: entry('x', `<xsl:stylesheet version="1.0" ${XSL}><xsl:template match="/">\n<xsl:value-of select="//a[("/></xsl:template></xsl:stylesheet>`),
+      x: entry(
+        'x',
+        `<xsl:stylesheet version="1.0" ${XSL}><xsl:template match="/">\n<xsl:value-of select="//a[("/></xsl:template></xsl:stylesheet>`,
+      ),
     });
     expect(bad).toEqual([expect.objectContaining({ ...located, code: 'XSLT_STYLESHEET_INVALID' })]);
-    expect(bad[0]?.message).toContain("Local entry 'x', line 2: <xsl:value-of select=\"//a[(\">");
+    expect(bad[0]?.message).toContain('Local entry \'x\', line 2: <xsl:value-of select="//a[(">');
     const unknown = await deployDiagnostics('<xslt key="x"/>', {
-      x: entry('x', `<xsl:stylesheet version="1.0" ${XSL}><xsl:template match="/"><xsl:bogus/></xsl:template></xsl:stylesheet>`),
+      x: entry(
+        'x',
+        `<xsl:stylesheet version="1.0" ${XSL}><xsl:template match="/"><xsl:bogus/></xsl:template></xsl:stylesheet>`,
+      ),
     });
     expect(unknown[0]?.message).toBe("<xslt>: Local entry 'x', line 1: <xsl:bogus> is not an XSLT element.");
   });
 
   it('reports an XSD that does not compile and a JSON Schema that is not JSON', async () => {
     const xsd = await deployDiagnostics('<validate><schema key="x"/><on-fail><drop/></on-fail></validate>', {
-      x: entry('x', '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="a" type="xs:nope"/></xs:schema>'),
+      x: entry(
+        'x',
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="a" type="xs:nope"/></xs:schema>',
+      ),
     });
-    expect(xsd).toEqual([expect.objectContaining({ ...located, code: 'VALIDATE_SCHEMA_INVALID', field: 'schemas' })]);
+    expect(xsd).toEqual([
+      expect.objectContaining({ ...located, code: 'VALIDATE_SCHEMA_INVALID', field: 'schemas' }),
+    ]);
     expect(xsd[0]?.message).toContain("'{http://www.w3.org/2001/XMLSchema}nope' does not resolve");
     const json = await deployDiagnostics('<validate><schema key="x"/><on-fail><drop/></on-fail></validate>', {
       x: entry('x', '{"type": "object",}'),
@@ -161,7 +200,12 @@ describe('deploy: stylesheets and schemas are compiled', () => {
 
   it('compiles the catalog fixtures of the three kinds with no diagnostic', async () => {
     const dir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'catalog');
-    const names = ['xslt.xml', 'fastXSLT.xml', 'validate.xml', ...readdirSync(dir).filter((f) => f.startsWith('local-entry-'))];
+    const names = [
+      'xslt.xml',
+      'fastXSLT.xml',
+      'validate.xml',
+      ...readdirSync(dir).filter((f) => f.startsWith('local-entry-')),
+    ];
     const files = names.map((n) => {
       const text = readFileSync(join(dir, n), 'utf8');
       const a = parseArtifact(text, n).artifact;

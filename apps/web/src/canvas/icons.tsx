@@ -15,6 +15,8 @@ const PATHS: Readonly<Record<string, string>> = {
   sequence: 'M4 5h5v4H4z M11 11h5v4h-5z M9 7h3v4',
   loopback: 'M14 6a5 5 0 1 0 1 6 M15 3v4h-4',
   variable: 'M5 5c-2 3-2 7 0 10 M15 5c2 3 2 7 0 10 M8 8l4 4 M12 8l-4 4',
+  xslt: 'M3 5h6v10H3z M11 5h6v10h-6z M9 10h2 M5 8h2 M13 12h2',
+  validate: 'M4 10l4 4 8-8',
   raw: 'M7 6l-4 4 4 4 M13 6l4 4-4 4',
 };
 

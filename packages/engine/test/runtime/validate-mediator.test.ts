@@ -68,7 +68,10 @@ const FILES: Record<string, string> = {
     'GoesOn',
     `<validate><schema key="orderXsd"/><on-fail><log level="custom"><property name="onFail" value="ran"/></log></on-fail></validate><log level="custom"><property name="after" value="ran"/></log><respond/>`,
   ),
-  'artifacts/proxy-services/Json.xml': proxy('Json', `<validate><schema key="orderJson"/>${REJECT}</validate>${PASS}`),
+  'artifacts/proxy-services/Json.xml': proxy(
+    'Json',
+    `<validate><schema key="orderJson"/>${REJECT}</validate>${PASS}`,
+  ),
   'artifacts/proxy-services/JsonPart.xml': proxy(
     'JsonPart',
     `<validate source="json-eval($.order)"><schema key="orderJson"/>${REJECT}</validate>${PASS}`,
@@ -104,7 +107,8 @@ async function call(
   return { ...r, logged };
 }
 
-const ORDER = (symbol: string, qty: string) => `<order xmlns="urn:m"><symbol>${symbol}</symbol><qty>${qty}</qty></order>`;
+const ORDER = (symbol: string, qty: string) =>
+  `<order xmlns="urn:m"><symbol>${symbol}</symbol><qty>${qty}</qty></order>`;
 
 describe('validate: XSD', () => {
   it('lets a valid message through and runs what follows', async () => {
@@ -123,12 +127,16 @@ describe('validate: XSD', () => {
       "Element '{urn:m}symbol': [facet 'pattern'] The value 'ibm' is not accepted by the pattern '[A-Z]+'.\n" +
         "Element '{urn:m}qty': 'x' is not a valid value of the atomic type 'xs:int'.\n",
     );
-    expect(r.logged.detail).toBe("Element '{urn:m}qty': 'x' is not a valid value of the atomic type 'xs:int'.");
+    expect(r.logged.detail).toBe(
+      "Element '{urn:m}qty': 'x' is not a valid value of the atomic type 'xs:int'.",
+    );
     expect(r.logged.passed).toBeUndefined();
   });
 
   it('validates a POX body too', async () => {
-    expect((await call('/services/Xml', ORDER('IBM', '3'), 'application/xml')).logged).toEqual({ passed: 'yes' });
+    expect((await call('/services/Xml', ORDER('IBM', '3'), 'application/xml')).logged).toEqual({
+      passed: 'yes',
+    });
     expect((await call('/services/Xml', '<other/>', 'application/xml')).logged.failed).toBe(
       "Element 'other': No matching global declaration available for the validation root.\n",
     );
@@ -137,7 +145,9 @@ describe('validate: XSD', () => {
   it('accepts a message valid against any of several schemas', async () => {
     // ValidateMediator: factory.newSchema(sources) over every <schema key>.
     expect((await call('/services/Two', soap(ORDER('IBM', '1')))).logged).toEqual({ passed: 'yes' });
-    expect((await call('/services/Two', soap('<cancel xmlns="urn:c">IBM</cancel>'))).logged).toEqual({ passed: 'yes' });
+    expect((await call('/services/Two', soap('<cancel xmlns="urn:c">IBM</cancel>'))).logged).toEqual({
+      passed: 'yes',
+    });
     expect((await call('/services/Two', soap('<cancel xmlns="urn:x"/>'))).status).toBe(400);
   });
 
@@ -146,7 +156,9 @@ describe('validate: XSD', () => {
     expect((await call('/services/Imports', soap('<currency xmlns="urn:u">EUR</currency>'))).logged).toEqual({
       passed: 'yes',
     });
-    expect((await call('/services/Imports', soap('<currency xmlns="urn:u">EURO</currency>'))).status).toBe(400);
+    expect((await call('/services/Imports', soap('<currency xmlns="urn:u">EURO</currency>'))).status).toBe(
+      400,
+    );
   });
 
   it('validates the node the source XPath selects, and fails when it selects none', async () => {
@@ -176,7 +188,10 @@ describe('validate: XSD', () => {
     const r = await call('/services/GoesOn', soap('<bad/>'));
     await until(() => events.logs().some((e) => e.properties?.after === 'ran'));
     expect(r.status).toBe(200);
-    const last = events.logs().slice(-2).map((e) => e.properties);
+    const last = events
+      .logs()
+      .slice(-2)
+      .map((e) => e.properties);
     expect(last).toEqual([{ onFail: 'ran' }, { after: 'ran' }]);
   });
 });
@@ -192,7 +207,9 @@ describe('validate: JSON Schema', () => {
     expect(bad.body).toBe('{"symbol":"IBM","qty":"three"}');
     // ERROR_MESSAGE: the first error; ERROR_DETAIL: "Error while validating Json message " + all.
     expect(bad.logged.failed).toBe('/qty must be integer');
-    expect(bad.logged.detail).toBe('Error while validating Json message /qty must be integer (#/properties/qty/type)');
+    expect(bad.logged.detail).toBe(
+      'Error while validating Json message /qty must be integer (#/properties/qty/type)',
+    );
   });
 
   it('treats an empty JSON payload as {}', async () => {
@@ -204,11 +221,13 @@ describe('validate: JSON Schema', () => {
   it('checks the part a json-eval source selects', async () => {
     // ValidateMediator: sourcePath is a SynapseJsonPath -> jsonPayload = sourcePath.stringValueOf.
     expect(
-      (await call('/services/JsonPart', '{"order":{"symbol":"IBM","qty":1},"meta":1}', 'application/json')).logged,
+      (await call('/services/JsonPart', '{"order":{"symbol":"IBM","qty":1},"meta":1}', 'application/json'))
+        .logged,
     ).toEqual({ passed: 'yes' });
-    expect((await call('/services/JsonPart', '{"order":{"symbol":"ibm","qty":1}}', 'application/json')).logged.failed).toBe(
-      '/symbol must match pattern "^[A-Z]+$"',
-    );
+    expect(
+      (await call('/services/JsonPart', '{"order":{"symbol":"ibm","qty":1}}', 'application/json')).logged
+        .failed,
+    ).toBe('/symbol must match pattern "^[A-Z]+$"');
   });
 
   it('validates as JSON with json-source="true" whatever the content type', async () => {

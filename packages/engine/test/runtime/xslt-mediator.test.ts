@@ -98,7 +98,7 @@ const post = (path: string, body: string, type = 'text/xml', headers: Record<str
   send(base + path, { body, type, headers: { SOAPAction: 'urn:getQuote', ...headers } });
 
 describe('xslt: the stylesheet and its parameters', () => {
-  it('replaces the body\'s first element with the result, passing literal and expression parameters', async () => {
+  it("replaces the body's first element with the result, passing literal and expression parameters", async () => {
     // XSLTMediator.performXSLT: default source is the body's first element; applyProperties
     // sets each <property> as a stylesheet parameter (value, or the expression's string).
     // Unprefixed result elements are in the Synapse namespace: the stylesheet inherits the
@@ -106,21 +106,27 @@ describe('xslt: the stylesheet and its parameters', () => {
     const r = await post('/services/Params', soap(QUOTE));
     expect(r.status).toBe(200);
     expect(r.body).toBe(
-      soap(`<order xmlns="${SYN}"><symbol>IBM</symbol><greeting>hello &amp; &lt;bye&gt;</greeting><who>for IBM</who></order>`),
+      soap(
+        `<order xmlns="${SYN}"><symbol>IBM</symbol><greeting>hello &amp; &lt;bye&gt;</greeting><who>for IBM</who></order>`,
+      ),
     );
   });
 
   it('transforms a POX body and answers with the result as the whole payload', async () => {
     const r = await post('/services/Params', QUOTE, 'application/xml');
     expect(r.headers['content-type']).toMatch(/^application\/xml/);
-    expect(r.body).toBe(`<order xmlns="${SYN}"><symbol>IBM</symbol><greeting>hello &amp; &lt;bye&gt;</greeting><who>for IBM</who></order>`);
+    expect(r.body).toBe(
+      `<order xmlns="${SYN}"><symbol>IBM</symbol><greeting>hello &amp; &lt;bye&gt;</greeting><who>for IBM</who></order>`,
+    );
   });
 
   it('transforms only the node the source XPath selects, which the result replaces', async () => {
     // XSLTMediator.performXSLT: sourceNode.insertSiblingAfter(result); sourceNode.detach().
     const r = await post('/services/Source', soap(QUOTE));
     expect(r.body).toBe(
-      soap('<m:getQuote xmlns:m="urn:q"><m:request><m:symbol xmlns:m="urn:out">IBM</m:symbol></m:request></m:getQuote>'),
+      soap(
+        '<m:getQuote xmlns:m="urn:q"><m:request><m:symbol xmlns:m="urn:out">IBM</m:symbol></m:request></m:getQuote>',
+      ),
     );
   });
 
@@ -192,6 +198,8 @@ describe('fastXSLT', () => {
   it("transforms the body's first element with the stylesheet", async () => {
     // FastXSLTMediator on a built message: as XSLTMediator with the default source, no params.
     const r = await post('/services/Fast', soap(QUOTE));
-    expect(r.body).toBe(soap(`<order xmlns="${SYN}"><symbol>IBM</symbol><greeting>none</greeting><who/></order>`));
+    expect(r.body).toBe(
+      soap(`<order xmlns="${SYN}"><symbol>IBM</symbol><greeting>none</greeting><who/></order>`),
+    );
   });
 });

@@ -24,7 +24,8 @@ export const validate = {
   label: 'Validate',
   group: 'Flow control',
   icon: 'validate',
-  description: 'Validates the message against XSD or JSON Schema local entries; runs On fail when it does not conform.',
+  description:
+    'Validates the message against XSD or JSON Schema local entries; runs On fail when it does not conform.',
   fields: [
     {
       type: 'expression',
@@ -64,10 +65,17 @@ export const validate = {
     const issues: RuleIssue[] = [];
     // ValidateMediatorFactory: "No schema specified for the validate mediator".
     if (((v.schemas ?? []) as readonly unknown[]).length === 0)
-      issues.push({ code: 'VALIDATE_NO_SCHEMA', field: 'schemas', message: 'A validate mediator needs at least one <schema key="…"/>.' });
+      issues.push({
+        code: 'VALIDATE_NO_SCHEMA',
+        field: 'schemas',
+        message: 'A validate mediator needs at least one <schema key="…"/>.',
+      });
     // ValidateMediatorFactory: "A non-empty <on-fail> child element is required".
     if (branches && (branches.onFail ?? 0) === 0)
-      issues.push({ code: 'VALIDATE_ON_FAIL_EMPTY', message: 'A validate mediator needs an <on-fail> with at least one mediator.' });
+      issues.push({
+        code: 'VALIDATE_ON_FAIL_EMPTY',
+        message: 'A validate mediator needs an <on-fail> with at least one mediator.',
+      });
     return issues;
   },
   summary: (v) => {

@@ -63,7 +63,8 @@ export const xslt = {
   label: 'XSLT',
   group: 'Transform',
   icon: 'xslt',
-  description: 'Transforms the body (or the node a source XPath selects) with an XSLT stylesheet from a local entry.',
+  description:
+    'Transforms the body (or the node a source XPath selects) with an XSLT stylesheet from a local entry.',
   fields: [
     { type: 'localEntry', key: 'key', label: 'Stylesheet', required: true, dynamic: true },
     {

@@ -12,7 +12,9 @@ const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;
 export function entryXml(entry: LocalEntryContent): string | undefined {
   const el = entry.element;
   if (!el) return undefined;
-  const declared = new Set(el.attributes.filter((a) => a.name === 'xmlns' || a.name.startsWith('xmlns:')).map((a) => a.name));
+  const declared = new Set(
+    el.attributes.filter((a) => a.name === 'xmlns' || a.name.startsWith('xmlns:')).map((a) => a.name),
+  );
   let extra = '';
   for (const [prefix, uri] of Object.entries(entry.namespaces)) {
     const name = prefix === '' ? 'xmlns' : `xmlns:${prefix}`;

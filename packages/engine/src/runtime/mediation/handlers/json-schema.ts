@@ -45,7 +45,8 @@ export interface CompiledJsonSchema {
   validate(value: unknown): { message: string; detail: string } | undefined;
 }
 
-const describe = (e: ErrorObject) => `${e.instancePath === '' ? '/' : e.instancePath} ${e.message ?? 'is not valid'}`;
+const describe = (e: ErrorObject) =>
+  `${e.instancePath === '' ? '/' : e.instancePath} ${e.message ?? 'is not valid'}`;
 
 /** Compiles the JSON Schema in a local entry. Throws when it is not JSON or not a schema. */
 export function compileJsonSchema(entry: LocalEntryContent): CompiledJsonSchema {
@@ -70,7 +71,10 @@ export function compileJsonSchema(entry: LocalEntryContent): CompiledJsonSchema 
       if (check(value)) return undefined;
       const first = check.errors?.[0];
       if (!first) return { message: 'The JSON does not match the schema.', detail: '' };
-      return { message: describe(first), detail: (check.errors ?? []).map((e) => `${describe(e)} (${e.schemaPath})`).join('; ') };
+      return {
+        message: describe(first),
+        detail: (check.errors ?? []).map((e) => `${describe(e)} (${e.schemaPath})`).join('; '),
+      };
     },
   };
 }

@@ -24,7 +24,11 @@ export function nodeXml(node: Node): string {
 export function bodyElement(doc: Document): Element | undefined {
   for (let c = doc.documentElement?.firstChild; c; c = c.nextSibling) {
     const el = c as Element;
-    if (el.nodeType === 1 && el.localName === 'Body' && (el.namespaceURI === SOAP11_NS || el.namespaceURI === SOAP12_NS))
+    if (
+      el.nodeType === 1 &&
+      el.localName === 'Body' &&
+      (el.namespaceURI === SOAP11_NS || el.namespaceURI === SOAP12_NS)
+    )
       return el;
   }
   return undefined;
@@ -103,7 +107,8 @@ export function parseFragment(doc: Document, xml: string): Node[] {
   } catch (e) {
     problem ??= e instanceof Error ? e.message : String(e);
   }
-  if (problem || !parsed?.documentElement) throw new Error(`The result is not well-formed XML: ${problem ?? 'no element'}`);
+  if (problem || !parsed?.documentElement)
+    throw new Error(`The result is not well-formed XML: ${problem ?? 'no element'}`);
   const out: Node[] = [];
   for (let c = parsed.documentElement.firstChild; c; c = c.nextSibling) {
     dropEmptyDefaults(c, '');

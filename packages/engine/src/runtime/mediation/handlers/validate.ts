@@ -25,7 +25,11 @@ interface SchemaSet {
 }
 
 /** Compiles the entries named by `keys`: the XSDs together, the JSON Schema from the last key. */
-function compileSet(keys: readonly string[], resources: ReadonlyMap<string, LocalEntryContent>, env: CompileEnv): SchemaSet {
+function compileSet(
+  keys: readonly string[],
+  resources: ReadonlyMap<string, LocalEntryContent>,
+  env: CompileEnv,
+): SchemaSet {
   const entries: LocalEntryContent[] = [];
   for (const k of keys) {
     const e = env.localEntry(k);
@@ -46,13 +50,22 @@ function compileSet(keys: readonly string[], resources: ReadonlyMap<string, Loca
   const xsdEntries = entries.filter((e) => e.element);
   const last = entries[entries.length - 1];
   return {
-    xsd: xsdEntries.length > 0 ? attempt(() => compileXsd(xsdEntries, resources)) : new Error('No XML Schema is given.'),
+    xsd:
+      xsdEntries.length > 0
+        ? attempt(() => compileXsd(xsdEntries, resources))
+        : new Error('No XML Schema is given.'),
     // MI reads the JSON Schema from the last key (each key overwrites the one before).
-    json: last && !last.element ? attempt(() => compileJsonSchema(last)) : new Error('Can not find valid JSON Schema content'),
+    json:
+      last && !last.element
+        ? attempt(() => compileJsonSchema(last))
+        : new Error('Can not find valid JSON Schema content'),
   };
 }
 
-function resourceMap(rows: readonly { location?: string; key?: string }[], env: CompileEnv): Map<string, LocalEntryContent> {
+function resourceMap(
+  rows: readonly { location?: string; key?: string }[],
+  env: CompileEnv,
+): Map<string, LocalEntryContent> {
   const out = new Map<string, LocalEntryContent>();
   for (const r of rows) {
     const e = r.key !== undefined ? env.localEntry(r.key.trim()) : undefined;
@@ -62,12 +75,24 @@ function resourceMap(rows: readonly { location?: string; key?: string }[], env: 
 }
 
 /** The schema set per message: fixed for literal keys, cached per resolved names for `{…}`. */
-function schemasFor(keys: readonly DynamicValue[], node: Place, env: CompileEnv, resources: Map<string, LocalEntryContent>) {
+function schemasFor(
+  keys: readonly DynamicValue[],
+  node: Place,
+  env: CompileEnv,
+  resources: Map<string, LocalEntryContent>,
+) {
   const compiled = keys.map((k) => compileDynamic(k, node, env));
   if (compiled.every((k): k is string => typeof k === 'string')) {
-    const set = compileSet(compiled.map((k) => k.trim()), resources, env);
-    const wrong = [set.xsd, set.json].filter((x) => x instanceof Error && !/^(No XML Schema is given|Can not find valid JSON)/.test(x.message));
-    for (const w of wrong) compileProblem(env, node, 'VALIDATE_SCHEMA_INVALID', (w as Error).message, 'schemas');
+    const set = compileSet(
+      compiled.map((k) => k.trim()),
+      resources,
+      env,
+    );
+    const wrong = [set.xsd, set.json].filter(
+      (x) => x instanceof Error && !/^(No XML Schema is given|Can not find valid JSON)/.test(x.message),
+    );
+    for (const w of wrong)
+      compileProblem(env, node, 'VALIDATE_SCHEMA_INVALID', (w as Error).message, 'schemas');
     return () => set;
   }
   const cache = new Map<string, SchemaSet>();
@@ -103,7 +128,9 @@ export const compileValidate: MediatorCompiler<'validate'> = (node, env) => {
     if (v.jsonSource || ctx.payload.isJson()) {
       if (set.json instanceof Error) throw set.json;
       if (expr && !jsonSource)
-        throw new Error('Could not find JSONPath or Synapse Expression to extract the message to validate from the payload');
+        throw new Error(
+          'Could not find JSONPath or Synapse Expression to extract the message to validate from the payload',
+        );
       let text = jsonSource ? jsonSource.string(ctx) : ctx.payload.text();
       if (text.length === 0) text = '{}';
       let value: unknown;
@@ -122,10 +149,18 @@ export const compileValidate: MediatorCompiler<'validate'> = (node, env) => {
     try {
       target = xmlSource.select(ctx);
     } catch (e) {
-      return failed(ctx, `Error occurred while accessing source element: ${xmlSource.text}`, (e as Error).message);
+      return failed(
+        ctx,
+        `Error occurred while accessing source element: ${xmlSource.text}`,
+        (e as Error).message,
+      );
     }
     if (!target)
-      return failed(ctx, `Error occurred while accessing source element: ${xmlSource.text}`, 'The source element is not in the message.');
+      return failed(
+        ctx,
+        `Error occurred while accessing source element: ${xmlSource.text}`,
+        'The source element is not in the message.',
+      );
     const errors = set.xsd.validate(nodeXml(target));
     if (errors.length === 0) return true;
     // ValidateMediatorErrorHandler.getAllExceptions: every message, each followed by a newline.

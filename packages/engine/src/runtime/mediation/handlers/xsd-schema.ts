@@ -73,7 +73,9 @@ export function compileXsd(
     const parts = entries.map((e) => {
       const tns = e.element?.attributes.find((a) => a.name === 'targetNamespace')?.value;
       const loc = urlOf(e.key).replace(/"/g, '&quot;');
-      return tns ? `<xs:import namespace="${tns.replace(/"/g, '&quot;')}" schemaLocation="${loc}"/>` : `<xs:include schemaLocation="${loc}"/>`;
+      return tns
+        ? `<xs:import namespace="${tns.replace(/"/g, '&quot;')}" schemaLocation="${loc}"/>`
+        : `<xs:include schemaLocation="${loc}"/>`;
     });
     main = `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">${parts.join('')}</xs:schema>`;
     mainUrl = `${BASE}combined.xsd`;

@@ -120,7 +120,9 @@ export function compileStylesheet(
   const root = entry.element;
   const text = entryXml(entry);
   if (!root || text === undefined)
-    throw new StylesheetError(`Local entry '${entry.key}' holds no XML stylesheet${entry.src ? ` (it points to ${entry.src}, which Mediate does not fetch)` : ''}.`);
+    throw new StylesheetError(
+      `Local entry '${entry.key}' holds no XML stylesheet${entry.src ? ` (it points to ${entry.src}, which Mediate does not fetch)` : ''}.`,
+    );
   const rootNs = nsDeclarations(root, new Map(Object.entries(entry.namespaces)));
   const colon = root.name.indexOf(':');
   const local = root.name.slice(colon + 1);
@@ -144,14 +146,22 @@ export function compileStylesheet(
     const xml = imported.get(href);
     return xml !== undefined
       ? Promise.resolve(xml)
-      : Promise.reject(new Error(`No <resource location="${href}" key="…"/> names a local entry for '${href}'.`));
+      : Promise.reject(
+          new Error(`No <resource location="${href}" key="…"/> names a local entry for '${href}'.`),
+        );
   };
   const textOutput = outputMethod(root) === 'text';
   return {
     textOutput,
     transform: (xml, params) => {
       // Text output is the characters themselves; XML output is escaped markup.
-      const xslt = new Xslt({ cData: true, escape: !textOutput, selfClosingTags: true, parameters: [...params], fetchFunction });
+      const xslt = new Xslt({
+        cData: true,
+        escape: !textOutput,
+        selfClosingTags: true,
+        parameters: [...params],
+        fetchFunction,
+      });
       // The shared parser keeps every expression parsed once per deployment.
       xslt.xPath = xpath;
       return xslt.xsltProcess(parser.xmlParse(xml), stylesheet);

@@ -102,8 +102,12 @@ function compileTransform(s: XsltSettings, node: Place, env: CompileEnv): Step {
       if (!sourceNode) return true;
       const stylesheet = sheet(ctx);
       const params: { name: string; value: string }[] = [];
-      for (const p of s.params) params.push({ name: p.name, value: typeof p.value === 'string' ? p.value : p.value.string(ctx) });
-      let result = (await stylesheet.transform(nodeXml(sourceNode), params)).replace(/^\s*<\?xml[^>]*\?>\s*/, '');
+      for (const p of s.params)
+        params.push({ name: p.name, value: typeof p.value === 'string' ? p.value : p.value.string(ctx) });
+      let result = (await stylesheet.transform(nodeXml(sourceNode), params)).replace(
+        /^\s*<\?xml[^>]*\?>\s*/,
+        '',
+      );
       // ResultBuilderFactory.Output.TEXT: text results are wrapped like a text/plain payload.
       if (stylesheet.textOutput) result = `<text xmlns="${TEXT_WRAPPER_NS}">${escapeText(result)}</text>`;
       if (s.target !== undefined) {
