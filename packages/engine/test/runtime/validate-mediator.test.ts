@@ -44,6 +44,19 @@ const FILES: Record<string, string> = {
   'artifacts/local-entries/typesXsd.xml': entry('typesXsd', TYPES_XSD),
   'artifacts/local-entries/usesTypesXsd.xml': entry('usesTypesXsd', USES_TYPES_XSD),
   'artifacts/local-entries/orderJson.xml': entry('orderJson', ORDER_JSON),
+  // MI's own test artifacts (ValidateJSONSchemaTestCase): the schema in CDATA, then <description/>.
+  'artifacts/local-entries/validateJsonSchema.xml': `<localEntry ${NS} key="validateJsonSchema"><![CDATA[{
+  "$schema": "http://json-schema.org/draft-04/schema#",
+  "type": "object",
+  "properties": { "getQuote": { "type": "object", "properties": { "request": { "type": "object",
+    "properties": { "symbol": { "type": "string" } }, "required": ["symbol"] } }, "required": ["request"] } },
+  "required": ["getQuote"]
+}]]><description/>
+</localEntry>`,
+  'artifacts/proxy-services/validateMediatorJsonTestProxy.xml': proxy(
+    'validateMediatorJsonTestProxy',
+    `<validate source="json-eval($.msg)"><schema key="validateJsonSchema"/>${REJECT}</validate>${PASS}`,
+  ),
   'artifacts/proxy-services/Xml.xml': proxy(
     'Xml',
     `<validate cache-schema="false"><schema key="orderXsd"/><feature name="http://javax.xml.XMLConstants/feature/secure-processing" value="true"/>${REJECT}</validate>${PASS}`,
@@ -210,6 +223,21 @@ describe('validate: JSON Schema', () => {
     expect(bad.logged.detail).toBe(
       'Error while validating Json message /qty must be integer (#/properties/qty/type)',
     );
+  });
+
+  it("runs MI's JSON Schema test proxy: a schema entry with a <description>, a json-eval source", async () => {
+    // ValidateJSONSchemaTestCase: valid msg passes; a wrong key, a missing msg ("" -> "{}") and
+    // an empty object fail. EntryFactory: <description> is not the entry's value.
+    const path = '/services/validateMediatorJsonTestProxy';
+    const valid = await call(path, '{"msg":{"getQuote":{"request":{"symbol":"WSO2"}}}}', 'application/json');
+    expect(valid.status).toBe(200);
+    expect(valid.body).toContain('getQuote');
+    for (const bad of [
+      '{"msg":{"getQuote":{"request":{"symbol1":"WSO2"}}}}',
+      '{"body":{"getQuote":{}}}',
+      '{}',
+    ])
+      expect((await call(path, bad, 'application/json')).status).toBe(400);
   });
 
   it('treats an empty JSON payload as {}', async () => {

@@ -50,6 +50,12 @@ const FILES: Record<string, string> = {
     'fromJson',
     `<xsl:stylesheet version="1.0" ${XSL}><xsl:template match="/"><total xmlns=""><xsl:value-of select="sum(//price)"/></total></xsl:template></xsl:stylesheet>`,
   ),
+  // MI's own test artifacts (XSLTonEmptySoapBodyWithSourceXPath): an envelope from "/" on a GET.
+  'artifacts/local-entries/xsltSimpleEnvelope.xml': entry(
+    'xsltSimpleEnvelope',
+    `<xsl:stylesheet ${XSL} version="1.0"><xsl:template match="/"><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header/><soapenv:Body><Address xmlns="${SYN}"><FirstName>Hello</FirstName><LastName>World</LastName></Address></soapenv:Body></soapenv:Envelope></xsl:template></xsl:stylesheet>`,
+  ),
+  'artifacts/apis/xsltEmptySoapBodyWithSourceXPath.xml': `<api ${NS} context="/xsltEmptySoapBodyWithSourceXPath" name="xsltEmptySoapBodyWithSourceXPath"><resource methods="GET"><inSequence><xslt key="xsltSimpleEnvelope" source="/"/><property name="NO_ENTITY_BODY" scope="axis2" action="remove"/><respond/></inSequence></resource></api>`,
   'artifacts/proxy-services/Params.xml': proxy(
     'Params',
     `<xslt key="toOrder" xmlns:m="urn:q"><property name="greeting" value="hello &amp; &lt;bye&gt;"/><property name="who" expression="concat('for ', //m:symbol)"/><feature name="http://ws.apache.org/ns/synapse/transform/feature/dom" value="false"/></xslt><respond/>`,
@@ -191,6 +197,19 @@ describe('xslt: dynamic keys and failures', () => {
     // XSLTMediator.mediate: "Found empty soap body, skipping XSLT transformation".
     const r = await post('/services/Params', soap(''));
     expect(r.body).toBe(soap(''));
+  });
+});
+
+describe('xslt: source "/"', () => {
+  it('transforms the whole envelope of a bodiless GET and makes the result the envelope', async () => {
+    // XSLTMediator.performXSLT: a source XPath is given, so an empty body is not skipped; the
+    // result of transforming the envelope replaces it (synCtx.setEnvelope). MI's integration
+    // test XSLTonEmptySoapBodyWithSourceXPath expects 'Hello' in the response.
+    const r = await send(`${base}/xsltEmptySoapBodyWithSourceXPath`, { headers: { accept: 'text/xml' } });
+    expect(r.status).toBe(200);
+    expect(r.body).toBe(
+      `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header/><soapenv:Body><Address xmlns="${SYN}"><FirstName>Hello</FirstName><LastName>World</LastName></Address></soapenv:Body></soapenv:Envelope>`,
+    );
   });
 });
 

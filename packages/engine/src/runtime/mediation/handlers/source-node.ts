@@ -141,7 +141,8 @@ function dropEmptyDefaults(node: Node, inScope: string): void {
  */
 export function replaceSourceNode(ctx: MessageContext, source: Node, resultXml: string): void {
   const doc = ctx.envelope();
-  if (source === doc.documentElement) {
+  // The envelope, or the document above it (`source="/"`): the result is the new envelope.
+  if (source === doc || source === doc.documentElement) {
     ctx.payload = payloadWithEnvelope(resultXml, doc.documentElement?.namespaceURI === SOAP12_NS);
     return;
   }
