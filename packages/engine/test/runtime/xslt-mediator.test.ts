@@ -58,7 +58,7 @@ const FILES: Record<string, string> = {
   'artifacts/apis/xsltEmptySoapBodyWithSourceXPath.xml': `<api ${NS} context="/xsltEmptySoapBodyWithSourceXPath" name="xsltEmptySoapBodyWithSourceXPath"><resource methods="GET"><inSequence><xslt key="xsltSimpleEnvelope" source="/"/><property name="NO_ENTITY_BODY" scope="axis2" action="remove"/><respond/></inSequence></resource></api>`,
   'artifacts/proxy-services/Params.xml': proxy(
     'Params',
-    `<xslt key="toOrder" xmlns:m="urn:q"><property name="greeting" value="hello &amp; &lt;bye&gt;"/><property name="who" expression="concat('for ', //m:symbol)"/><feature name="http://ws.apache.org/ns/synapse/transform/feature/dom" value="false"/></xslt><respond/>`,
+    `<xslt key="toOrder"><property name="greeting" value="hello &amp; &lt;bye&gt;"/><property xmlns:m="urn:q" name="who" expression="concat('for ', //m:symbol)"/><feature name="http://ws.apache.org/ns/synapse/transform/feature/dom" value="false"/></xslt><respond/>`,
   ),
   'artifacts/proxy-services/Source.xml': proxy(
     'Source',

@@ -5,6 +5,7 @@
  */
 import type { DynamicValue } from '../../../model/catalog/index.js';
 import type { MediatorNode } from '../../../model/mediators/mediator-types.js';
+import { childElements } from '../../../model/xml/xml-query.js';
 import type { LocalEntryContent } from '../../deploy/local-entries.js';
 import type { CompiledExpression } from '../../expressions/expression-types.js';
 import type { MessageContext } from '../../message/message-context.js';
@@ -124,10 +125,12 @@ function compileTransform(s: XsltSettings, node: Place, env: CompileEnv): Step {
 
 export const compileXslt: MediatorCompiler<'xslt'> = (node, env) => {
   const v = node.values;
+  // A <property> may declare the prefixes its expression uses (MediatorPropertyFactory).
+  const rows = childElements(node.element, 'property');
   const params: Param[] = v.properties.map((p, i) => {
     const name = p.name ?? `#${i + 1}`;
     if (p.value !== undefined) return { name, value: p.value };
-    return { name, value: env.expression(p.expression ?? '', node) };
+    return { name, value: env.expression(p.expression ?? '', node, rows[i]) };
   });
   return compileTransform(
     { key: v.key, source: v.source, target: v.target, params, resources: v.resources },
