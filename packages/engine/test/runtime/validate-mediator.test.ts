@@ -57,6 +57,28 @@ const FILES: Record<string, string> = {
     'validateMediatorJsonTestProxy',
     `<validate source="json-eval($.msg)"><schema key="validateJsonSchema"/>${REJECT}</validate>${PASS}`,
   ),
+  'artifacts/local-entries/draft7Json.xml': entry(
+    'draft7Json',
+    JSON.stringify({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      properties: { kind: { const: 'order' } },
+    }),
+  ),
+  'artifacts/local-entries/draft2020Json.xml': entry(
+    'draft2020Json',
+    JSON.stringify({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      dependentRequired: { qty: ['symbol'] },
+    }),
+  ),
+  'artifacts/proxy-services/Draft7.xml': proxy(
+    'Draft7',
+    `<validate><schema key="draft7Json"/>${REJECT}</validate>${PASS}`,
+  ),
+  'artifacts/proxy-services/Draft2020.xml': proxy(
+    'Draft2020',
+    `<validate><schema key="draft2020Json"/>${REJECT}</validate>${PASS}`,
+  ),
   'artifacts/proxy-services/Xml.xml': proxy(
     'Xml',
     `<validate cache-schema="false"><schema key="orderXsd"/><feature name="http://javax.xml.XMLConstants/feature/secure-processing" value="true"/>${REJECT}</validate>${PASS}`,
@@ -238,6 +260,20 @@ describe('validate: JSON Schema', () => {
       '{}',
     ])
       expect((await call(path, bad, 'application/json')).status).toBe(400);
+  });
+
+  it('reads a schema by the draft its $schema names (draft 7, 2020-12)', async () => {
+    const json = 'application/json';
+    expect((await call('/services/Draft7', '{"kind":"order"}', json)).logged).toEqual({ passed: 'yes' });
+    expect((await call('/services/Draft7', '{"kind":"other"}', json)).logged.failed).toBe(
+      '/kind must be equal to constant',
+    );
+    expect((await call('/services/Draft2020', '{"qty":1,"symbol":"A"}', json)).logged).toEqual({
+      passed: 'yes',
+    });
+    expect((await call('/services/Draft2020', '{"qty":1}', json)).logged.failed).toBe(
+      '/ must have property symbol when property qty is present',
+    );
   });
 
   it('treats an empty JSON payload as {}', async () => {

@@ -3,32 +3,30 @@
  * fge's json-schema-validator, whose default draft is 4; a schema without `$schema` is read as
  * draft 4 here too, and one naming draft 2019-09 or 2020-12 by that draft (others: draft 7).
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { Ajv2019 } from 'ajv/dist/2019.js';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import AjvDraft04Module from 'ajv-draft-04';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { LocalEntryContent } from '../../deploy/local-entries.js';
 
 type AjvLike = { compile(schema: object): ValidateFunction };
 type AjvClass = new (opts: object) => AjvLike;
 
-// ajv-draft-04 is CommonJS whose module object is the class itself.
-const AjvDraft04 = ((AjvDraft04Module as unknown as { default?: AjvClass }).default ??
-  AjvDraft04Module) as unknown as AjvClass;
+// ajv is loaded when a deployment first has a JSON Schema, not when the runtime starts (it
+// takes a noticeable part of a second); it is CommonJS, so it loads synchronously here.
+const requireCjs = createRequire(import.meta.url);
+const MODULES: Readonly<Record<string, readonly [string, string]>> = {
+  '4': ['ajv-draft-04', 'default'],
+  '7': ['ajv', 'Ajv'],
+  '2019': ['ajv/dist/2019.js', 'Ajv2019'],
+  '2020': ['ajv/dist/2020.js', 'Ajv2020'],
+};
 
 /** A validator for one draft; one per schema, so nothing is shared between deployments. */
 function ajvFor(draft: string): AjvLike {
+  const [id, name] = MODULES[draft] ?? (MODULES['4'] as readonly [string, string]);
+  const mod = requireCjs(id) as Record<string, AjvClass | undefined>;
+  const Cls = (mod[name] ?? mod) as AjvClass;
   // MI's validator ignores unknown keywords and formats; so does this one (strict: false).
-  const opts = { strict: false, allErrors: true, validateFormats: false };
-  const Cls: AjvClass =
-    draft === '2020'
-      ? (Ajv2020 as AjvClass)
-      : draft === '2019'
-        ? (Ajv2019 as AjvClass)
-        : draft === '7'
-          ? (Ajv as AjvClass)
-          : AjvDraft04;
-  return new Cls(opts);
+  return new Cls({ strict: false, allErrors: true, validateFormats: false });
 }
 
 function draftOf(schema: Record<string, unknown>): string {
