@@ -12,7 +12,11 @@ import { describe, expect, it } from 'vitest';
 import {
   artifactPath,
   buildProject,
+  changeMediator,
+  findArtifact,
+  insertMediator,
   parseArtifact,
+  serializeArtifact,
   validateProject,
   type Diagnostic,
 } from '../src/model/index.js';
@@ -137,6 +141,34 @@ describe('validateProject', () => {
     expect(only('<validate><schema key="xsd"/></validate>')).toMatchObject({
       code: 'VALIDATE_ON_FAIL_EMPTY',
     });
+  });
+});
+
+describe('edits from the palette and the canvas', () => {
+  const ref = { type: 'sequence', name: 's' } as const;
+
+  it("drops validate's template, fills its schema key, and adds a mediator to on-fail", () => {
+    let p = projectOf('<log/>', { xsd: XSD });
+    p = insertMediator(p, { artifact: ref, list: ['sequence'], index: 1, kind: 'validate' });
+    const found = validateProject(p).map((d) => d.code);
+    // The template leaves the key for the user to pick; nothing else is wrong with it.
+    expect(found).toEqual(['REQUIRED_FIELD']);
+    const v = () => findArtifact(p, ref)!.lists[0]!.mediators[1]!;
+    expect(v().kind).toBe('validate');
+    expect(v().branches.onFail!.map((m) => m.kind)).toEqual(['drop']);
+    p = insertMediator(p, { artifact: ref, list: ['sequence', 1, 'onFail'], index: 0, kind: 'log' });
+    expect(v().branches.onFail!.map((m) => m.kind)).toEqual(['log', 'drop']);
+    p = changeMediator(p, { artifact: ref, path: ['sequence', 1], values: { source: '//a' } });
+    expect(validateProject(p).map((d) => d.code)).toEqual(['REQUIRED_FIELD']);
+    expect(serializeArtifact(findArtifact(p, ref)!)).toContain('<on-fail>');
+  });
+
+  it("drops xslt's template and sets its key", () => {
+    let p = projectOf('<log/>', { sheet: SHEET });
+    p = insertMediator(p, { artifact: ref, list: ['sequence'], index: 1, kind: 'xslt' });
+    p = changeMediator(p, { artifact: ref, path: ['sequence', 1], values: { key: 'sheet' } });
+    expect(validateProject(p)).toEqual([]);
+    expect(serializeArtifact(findArtifact(p, ref)!)).toContain('<xslt key="sheet"/>');
   });
 });
 
