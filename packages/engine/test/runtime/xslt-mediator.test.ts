@@ -118,6 +118,15 @@ describe('xslt: the stylesheet and its parameters', () => {
     );
   });
 
+  it('keeps concurrent messages apart: each gets its own parameters and result', async () => {
+    // XSLTMediator.performXSLT: one Transformer per message from the shared, compiled Templates.
+    const symbols = Array.from({ length: 40 }, (_, i) => `S${i}`);
+    const replies = await Promise.all(
+      symbols.map((sym) => post('/services/Params', soap(QUOTE.replace('IBM', sym)))),
+    );
+    replies.forEach((r, i) => expect(r.body).toContain(`<who>for ${symbols[i]}</who>`));
+  });
+
   it('transforms a POX body and answers with the result as the whole payload', async () => {
     const r = await post('/services/Params', QUOTE, 'application/xml');
     expect(r.headers['content-type']).toMatch(/^application\/xml/);
