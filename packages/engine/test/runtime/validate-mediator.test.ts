@@ -1,26 +1,14 @@
 /**
- * The validate mediator through a running runtime and real HTTP clients: XSD (one, several,
- * with an import resolved by <resource>), JSON Schema (whole payload, a json-eval source,
- * json-source="true"), an XPath source, `{…}` schema keys, the error properties on-fail sees,
- * and the flow going on after on-fail unless it ends it.
+ * The validate mediator with XSD through a running runtime and real HTTP clients: one schema,
+ * several, an import resolved by <resource>, an XPath source, `{…}` schema keys, the error
+ * properties on-fail sees, and the flow going on after on-fail unless it ends it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
-import { httpRuntime, until, type EventLog } from './harness.js';
-import { send, type Reply } from './http-helpers.js';
+import { until, type EventLog } from './harness.js';
+import { entry, PASS, proxy, REJECT, soap, validatingRuntime, type Call } from './validate-helpers.js';
 
-const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 const XS = 'xmlns:xs="http://www.w3.org/2001/XMLSchema"';
-
-const entry = (key: string, inner: string) => `<localEntry key="${key}" ${NS}>${inner}</localEntry>`;
-const proxy = (name: string, inSeq: string) =>
-  `<proxy name="${name}" transports="http" startOnLoad="true" ${NS}><target><inSequence>${inSeq}</inSequence></target></proxy>`;
-const soap = (body: string) =>
-  `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
-
-/** on-fail: log the error properties, answer 400 and end the flow. */
-const REJECT = `<on-fail><log level="custom"><property name="failed" expression="get-property('ERROR_MESSAGE')"/><property name="detail" expression="get-property('ERROR_DETAIL')"/></log><property name="HTTP_SC" value="400" scope="axis2"/><respond/></on-fail>`;
-const PASS = `<log level="custom"><property name="passed" value="yes"/></log><respond/>`;
 
 const ORDER_XSD = `<xs:schema ${XS} targetNamespace="urn:m" xmlns="urn:m" elementFormDefault="qualified">
   <xs:element name="order"><xs:complexType><xs:sequence>
@@ -31,54 +19,11 @@ const ORDER_XSD = `<xs:schema ${XS} targetNamespace="urn:m" xmlns="urn:m" elemen
 const CANCEL_XSD = `<xs:schema ${XS} targetNamespace="urn:c" elementFormDefault="qualified"><xs:element name="cancel" type="xs:string"/></xs:schema>`;
 const TYPES_XSD = `<xs:schema ${XS} targetNamespace="urn:t"><xs:simpleType name="code"><xs:restriction base="xs:string"><xs:length value="3"/></xs:restriction></xs:simpleType></xs:schema>`;
 const USES_TYPES_XSD = `<xs:schema ${XS} xmlns:t="urn:t" targetNamespace="urn:u" elementFormDefault="qualified"><xs:import namespace="urn:t" schemaLocation="types.xsd"/><xs:element name="currency" type="t:code"/></xs:schema>`;
-const ORDER_JSON = JSON.stringify({
-  $schema: 'http://json-schema.org/draft-04/schema#',
-  type: 'object',
-  required: ['symbol', 'qty'],
-  properties: { symbol: { type: 'string', pattern: '^[A-Z]+$' }, qty: { type: 'integer' } },
-});
-
 const FILES: Record<string, string> = {
   'artifacts/local-entries/orderXsd.xml': entry('orderXsd', ORDER_XSD),
   'artifacts/local-entries/cancelXsd.xml': entry('cancelXsd', CANCEL_XSD),
   'artifacts/local-entries/typesXsd.xml': entry('typesXsd', TYPES_XSD),
   'artifacts/local-entries/usesTypesXsd.xml': entry('usesTypesXsd', USES_TYPES_XSD),
-  'artifacts/local-entries/orderJson.xml': entry('orderJson', ORDER_JSON),
-  // MI's own test artifacts (ValidateJSONSchemaTestCase): the schema in CDATA, then <description/>.
-  'artifacts/local-entries/validateJsonSchema.xml': `<localEntry ${NS} key="validateJsonSchema"><![CDATA[{
-  "$schema": "http://json-schema.org/draft-04/schema#",
-  "type": "object",
-  "properties": { "getQuote": { "type": "object", "properties": { "request": { "type": "object",
-    "properties": { "symbol": { "type": "string" } }, "required": ["symbol"] } }, "required": ["request"] } },
-  "required": ["getQuote"]
-}]]><description/>
-</localEntry>`,
-  'artifacts/proxy-services/validateMediatorJsonTestProxy.xml': proxy(
-    'validateMediatorJsonTestProxy',
-    `<validate source="json-eval($.msg)"><schema key="validateJsonSchema"/>${REJECT}</validate>${PASS}`,
-  ),
-  'artifacts/local-entries/draft7Json.xml': entry(
-    'draft7Json',
-    JSON.stringify({
-      $schema: 'http://json-schema.org/draft-07/schema#',
-      properties: { kind: { const: 'order' } },
-    }),
-  ),
-  'artifacts/local-entries/draft2020Json.xml': entry(
-    'draft2020Json',
-    JSON.stringify({
-      $schema: 'https://json-schema.org/draft/2020-12/schema',
-      dependentRequired: { qty: ['symbol'] },
-    }),
-  ),
-  'artifacts/proxy-services/Draft7.xml': proxy(
-    'Draft7',
-    `<validate><schema key="draft7Json"/>${REJECT}</validate>${PASS}`,
-  ),
-  'artifacts/proxy-services/Draft2020.xml': proxy(
-    'Draft2020',
-    `<validate><schema key="draft2020Json"/>${REJECT}</validate>${PASS}`,
-  ),
   'artifacts/proxy-services/Xml.xml': proxy(
     'Xml',
     `<validate cache-schema="false"><schema key="orderXsd"/><feature name="http://javax.xml.XMLConstants/feature/secure-processing" value="true"/>${REJECT}</validate>${PASS}`,
@@ -103,44 +48,17 @@ const FILES: Record<string, string> = {
     'GoesOn',
     `<validate><schema key="orderXsd"/><on-fail><log level="custom"><property name="onFail" value="ran"/></log></on-fail></validate><log level="custom"><property name="after" value="ran"/></log><respond/>`,
   ),
-  'artifacts/proxy-services/Json.xml': proxy(
-    'Json',
-    `<validate><schema key="orderJson"/>${REJECT}</validate>${PASS}`,
-  ),
-  'artifacts/proxy-services/JsonPart.xml': proxy(
-    'JsonPart',
-    `<validate source="json-eval($.order)"><schema key="orderJson"/>${REJECT}</validate>${PASS}`,
-  ),
-  'artifacts/proxy-services/JsonSource.xml': proxy(
-    'JsonSource',
-    `<validate json-source="true"><schema key="orderJson"/>${REJECT}</validate>${PASS}`,
-  ),
 };
 
 let runtime: Runtime;
 let events: EventLog;
-let base: string;
+let call: Call;
 
 beforeAll(async () => {
-  ({ runtime, events, base } = await httpRuntime(FILES));
+  ({ runtime, events, call } = await validatingRuntime(FILES));
 });
 
 afterAll(() => runtime.stop());
-
-/** Posts and returns the reply with the properties of the log lines it caused. */
-async function call(
-  path: string,
-  body: string,
-  type = 'text/xml',
-  headers: Record<string, string> = {},
-): Promise<Reply & { logged: Record<string, string> }> {
-  const before = events.logs().length;
-  const r = await send(base + path, { body, type, headers });
-  await until(() => events.logs().length > before);
-  const logged: Record<string, string> = {};
-  for (const e of events.logs().slice(before)) Object.assign(logged, e.properties ?? {});
-  return { ...r, logged };
-}
 
 const ORDER = (symbol: string, qty: string) =>
   `<order xmlns="urn:m"><symbol>${symbol}</symbol><qty>${qty}</qty></order>`;
@@ -228,79 +146,5 @@ describe('validate: XSD', () => {
       .slice(-2)
       .map((e) => e.properties);
     expect(last).toEqual([{ onFail: 'ran' }, { after: 'ran' }]);
-  });
-});
-
-describe('validate: JSON Schema', () => {
-  it('checks a JSON payload against the JSON Schema entry', async () => {
-    // ValidateMediator.mediate: JsonUtil.hasAJsonPayload -> the JSON Schema branch.
-    expect((await call('/services/Json', '{"symbol":"IBM","qty":3}', 'application/json')).logged).toEqual({
-      passed: 'yes',
-    });
-    const bad = await call('/services/Json', '{"symbol":"IBM","qty":"three"}', 'application/json');
-    expect(bad.status).toBe(400);
-    expect(bad.body).toBe('{"symbol":"IBM","qty":"three"}');
-    // ERROR_MESSAGE: the first error; ERROR_DETAIL: "Error while validating Json message " + all.
-    expect(bad.logged.failed).toBe('/qty must be integer');
-    expect(bad.logged.detail).toBe(
-      'Error while validating Json message /qty must be integer (#/properties/qty/type)',
-    );
-  });
-
-  it("runs MI's JSON Schema test proxy: a schema entry with a <description>, a json-eval source", async () => {
-    // ValidateJSONSchemaTestCase: valid msg passes; a wrong key, a missing msg ("" -> "{}") and
-    // an empty object fail. EntryFactory: <description> is not the entry's value.
-    const path = '/services/validateMediatorJsonTestProxy';
-    const valid = await call(path, '{"msg":{"getQuote":{"request":{"symbol":"WSO2"}}}}', 'application/json');
-    expect(valid.status).toBe(200);
-    expect(valid.body).toContain('getQuote');
-    for (const bad of [
-      '{"msg":{"getQuote":{"request":{"symbol1":"WSO2"}}}}',
-      '{"body":{"getQuote":{}}}',
-      '{}',
-    ])
-      expect((await call(path, bad, 'application/json')).status).toBe(400);
-  });
-
-  it('reads a schema by the draft its $schema names (draft 7, 2020-12)', async () => {
-    const json = 'application/json';
-    expect((await call('/services/Draft7', '{"kind":"order"}', json)).logged).toEqual({ passed: 'yes' });
-    expect((await call('/services/Draft7', '{"kind":"other"}', json)).logged.failed).toBe(
-      '/kind must be equal to constant',
-    );
-    expect((await call('/services/Draft2020', '{"qty":1,"symbol":"A"}', json)).logged).toEqual({
-      passed: 'yes',
-    });
-    expect((await call('/services/Draft2020', '{"qty":1}', json)).logged.failed).toBe(
-      '/ must have property symbol when property qty is present',
-    );
-  });
-
-  it('treats an empty JSON payload as {}', async () => {
-    // ValidateMediator: an empty payload is validated as "{}".
-    const r = await call('/services/Json', '', 'application/json');
-    expect(r.logged.failed).toBe("/ must have required property 'symbol'");
-  });
-
-  it('checks the part a json-eval source selects', async () => {
-    // ValidateMediator: sourcePath is a SynapseJsonPath -> jsonPayload = sourcePath.stringValueOf.
-    expect(
-      (await call('/services/JsonPart', '{"order":{"symbol":"IBM","qty":1},"meta":1}', 'application/json'))
-        .logged,
-    ).toEqual({ passed: 'yes' });
-    expect(
-      (await call('/services/JsonPart', '{"order":{"symbol":"ibm","qty":1}}', 'application/json')).logged
-        .failed,
-    ).toBe('/symbol must match pattern "^[A-Z]+$"');
-  });
-
-  it('validates as JSON with json-source="true" whatever the content type', async () => {
-    // ValidateMediatorFactory: json-source -> setIsJSONSource(true).
-    expect((await call('/services/JsonSource', '{"symbol":"IBM","qty":1}', 'text/plain')).logged).toEqual({
-      passed: 'yes',
-    });
-    expect((await call('/services/JsonSource', '{"symbol":"IBM"}', 'text/plain')).logged.failed).toBe(
-      "/ must have required property 'qty'",
-    );
   });
 });
