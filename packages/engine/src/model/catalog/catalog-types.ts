@@ -214,6 +214,8 @@ export interface RuleContext {
   namespaceOf(prefix: string, child?: XmlElement): string | undefined;
   /** The mediator's element. */
   readonly element: XmlElement;
+  /** The number of mediators in each branch list as written (validate's `on-fail` must not be empty). */
+  readonly branchLengths: Readonly<Record<string, number>>;
 }
 
 /** A problem in a mediator's own XML beyond its fields, located at `at` (default: the mediator). */

@@ -25,6 +25,9 @@ import { payloadFactory } from './payload-factory.js';
 import { header } from './header.js';
 import { makefault } from './makefault.js';
 import { enrich } from './enrich.js';
+import { xslt } from './xslt.js';
+import { fastXSLT } from './fast-xslt.js';
+import { validate } from './validate.js';
 
 /** Every known mediator kind, keyed by kind. */
 export const CATALOG = {
@@ -48,6 +51,9 @@ export const CATALOG = {
   clone,
   switch: switchMediator,
   rewrite,
+  xslt,
+  fastXSLT,
+  validate,
 } as const;
 
 /** The kinds in the catalog. */

@@ -263,6 +263,7 @@ function chainAt(root: XmlElement, xmlPath: readonly number[]): XmlElement[] {
 function ruleContext(m: MediatorNode, root: XmlElement | undefined): RuleContext {
   return {
     element: m.element,
+    branchLengths: Object.fromEntries(Object.entries(m.branches).map(([k, b]) => [k, b.length])),
     namespaceOf: (prefix, child) => {
       const chain = root ? chainAt(root, m.xmlPath) : [m.element];
       return namespaceOf(child ? [...chain, child] : chain, prefix);

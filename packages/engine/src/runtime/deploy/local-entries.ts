@@ -3,7 +3,7 @@
  * payload format or a script, resolved by key once per deploy.
  */
 import type { Project } from '../../model/project/project.js';
-import { elementChildren, textContent } from '../../model/xml/xml-query.js';
+import { elementChildren } from '../../model/xml/xml-query.js';
 import { serializeNode } from '../../model/xml/xml-serialize.js';
 import type { XmlElement } from '../../model/xml/xml-types.js';
 
@@ -23,6 +23,13 @@ export interface LocalEntryContent {
   readonly src?: string;
 }
 
+/** The entry's own text and CDATA (a script, a JSON schema), without its <description>. */
+function valueText(root: XmlElement): string {
+  let out = '';
+  for (const c of root.children) if (c.type === 'text' || c.type === 'cdata') out += c.value;
+  return out;
+}
+
 /** Reads every local entry of a project, by key. */
 export function localEntriesOf(project: Project): ReadonlyMap<string, LocalEntryContent> {
   const out = new Map<string, LocalEntryContent>();
@@ -34,11 +41,12 @@ export function localEntriesOf(project: Project): ReadonlyMap<string, LocalEntry
       if (at.name === 'xmlns') namespaces[''] = at.value;
       else if (at.name.startsWith('xmlns:')) namespaces[at.name.slice(6)] = at.value;
     }
-    const element = elementChildren(root)[0];
+    // EntryFactory reads a <description> child as the entry's description, not its value.
+    const element = elementChildren(root).find((e) => e.name !== 'description');
     out.set(a.name, {
       key: a.name,
       element,
-      text: element ? serializeNode(element) : textContent(root),
+      text: element ? serializeNode(element) : valueText(root),
       namespaces,
       src: a.src,
     });

@@ -23,6 +23,8 @@ import { compileMakefault } from './makefault.js';
 import { compileEnrich } from './enrich.js';
 import { compileRewrite } from './rewrite.js';
 import { compileSwitch } from './switch.js';
+import { compileFastXslt, compileXslt } from './xslt.js';
+import { compileValidate } from './validate.js';
 
 export const HANDLERS: HandlerTable = {
   log: compileLog,
@@ -45,4 +47,7 @@ export const HANDLERS: HandlerTable = {
   clone: compileClone,
   switch: compileSwitch,
   rewrite: compileRewrite,
+  xslt: compileXslt,
+  fastXSLT: compileFastXslt,
+  validate: compileValidate,
 };
