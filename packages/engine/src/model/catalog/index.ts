@@ -6,6 +6,7 @@
 import type { MediatorDefinition } from './catalog-types.js';
 import type { ResolvedValues, WrittenValues } from './catalog-values.js';
 import { call } from './call.js';
+import { callTemplate } from './call-template.js';
 import { drop } from './drop.js';
 import { filter } from './filter.js';
 import { inMediator } from './in.js';
@@ -32,6 +33,7 @@ export const CATALOG = {
   sequence: sequenceRef,
   loopback,
   variable,
+  callTemplate,
 } as const;
 
 /** The kinds in the catalog. */

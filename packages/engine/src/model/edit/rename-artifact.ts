@@ -85,6 +85,7 @@ const LABEL: Record<RenamableType, string> = {
   inboundEndpoint: 'inbound endpoint',
   endpoint: 'endpoint',
   localEntry: 'local entry',
+  template: 'sequence template',
 };
 
 function checkNames(project: Project, r: ArtifactRename, others: readonly ProjectFile[]): Artifact {

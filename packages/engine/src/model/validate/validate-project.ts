@@ -8,6 +8,7 @@ import { findArtifact, type Project } from '../project/project.js';
 import { portUsers, type PortUser } from '../project/project-ports.js';
 import type { XmlElement } from '../xml/xml-types.js';
 import { validateArtifact } from './validate-artifact.js';
+import { validateCallTemplates } from './validate-call-template.js';
 import {
   BUILT_IN_SEQUENCES,
   checkEndpoint,
@@ -38,6 +39,7 @@ export function validateProject(project: Project): Diagnostic[] {
     sequences: new Set(project.artifacts.filter((a) => a.type === 'sequence').map((a) => a.name)),
     endpoints: new Set(project.artifacts.filter((a) => a.type === 'endpoint').map((a) => a.name)),
     localEntries: new Set(project.artifacts.filter((a) => a.type === 'localEntry').map((a) => a.name)),
+    templates: new Set(project.artifacts.filter((a) => a.type === 'template').map((a) => a.name)),
   };
   const names = new NameChecks();
   for (const a of project.artifacts) {
@@ -72,6 +74,7 @@ export function validateProject(project: Project): Diagnostic[] {
     validateArtifact(a, checks);
   }
   checkSharedPorts(project, out);
+  validateCallTemplates(project.artifacts, out);
   return out;
 }
 

@@ -17,7 +17,13 @@ import type { EndpointValue } from '../../model/catalog/index.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { Project } from '../../model/project/project.js';
 import { ArtifactCompiler, namedSequence, type CompilerDeps } from '../mediation/compile.js';
-import type { CompiledSequence, EndpointTarget, SequenceSlot, Step } from '../mediation/mediation-types.js';
+import type {
+  CompiledSequence,
+  EndpointTarget,
+  SequenceSlot,
+  Step,
+  TemplateSlot,
+} from '../mediation/mediation-types.js';
 import { sequenceOf } from '../mediation/run-list.js';
 import { attribute } from '../../model/xml/xml-query.js';
 import type { ApiResourceRoute, ApiRoute, HttpEntry, HttpScheme } from '../transports/http-routes.js';
@@ -25,6 +31,7 @@ import { resourceMatcher } from '../transports/http-routes.js';
 import type { InboundConfig } from '../transports/ws-inbound.js';
 import { DEFAULT_SEQUENCES } from './default-sequences.js';
 import { localEntriesOf } from './local-entries.js';
+import { compileTemplates } from './templates.js';
 
 /** What a build needs from the runtime. */
 export interface BuildDeps extends Omit<CompilerDeps, 'endpoint'> {
@@ -59,10 +66,12 @@ export function buildDeployment(project: Project, deps: BuildDeps): BuiltDeploym
       );
     return ep.uri !== undefined ? deps.targetForUri(ep.uri) : undefined;
   };
+  const templates = new Map<string, TemplateSlot>();
   const compilerDeps: CompilerDeps = {
     ...deps,
     endpoint: endpointFor,
     localEntries: localEntriesOf(project),
+    template: (name) => templates.get(name) ?? templates.set(name, { name, current: undefined }).get(name)!,
   };
   for (const a of project.artifacts) {
     if (a.type === 'endpoint' && a.endpoint.uri) endpoints.set(a.name, deps.targetForUri(a.endpoint.uri));
@@ -83,6 +92,7 @@ export function buildDeployment(project: Project, deps: BuildDeps): BuiltDeploym
     sequences.set(a.name, namedSequence(a.name, body, a.onError ? deps.sequence(a.onError) : undefined));
     diagnostics.push(...c.diagnostics);
   }
+  diagnostics.push(...compileTemplates(project, compilerDeps));
   const globalFault = deps.sequence('fault');
   const refOrInline = (
     c: ArtifactCompiler,

@@ -15,6 +15,7 @@ import {
 import { compileLog } from './log.js';
 import { compileProperty, compileVariable } from './property.js';
 import { compileCall, compileSend } from './send-call.js';
+import { compileCallTemplate } from './call-template.js';
 
 export const HANDLERS: HandlerTable = {
   log: compileLog,
@@ -29,4 +30,5 @@ export const HANDLERS: HandlerTable = {
   sequence: compileSequenceRef,
   loopback: compileLoopback,
   variable: compileVariable,
+  callTemplate: compileCallTemplate,
 };
