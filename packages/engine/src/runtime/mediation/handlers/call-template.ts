@@ -9,7 +9,6 @@ import { templateParamValue } from '../../../model/catalog/call-template.js';
 import { elementChildren, localName } from '../../../model/xml/xml-query.js';
 import type { CompiledExpression } from '../../expressions/expression-types.js';
 import type { FaultHandler, MessageContext } from '../../message/message-context.js';
-import { slotHandler } from '../compile.js';
 import type { CompiledTemplate, MediatorCompiler, SequenceSlot } from '../mediation-types.js';
 
 /** How one with-param gets its value per message. */
@@ -30,6 +29,18 @@ function onEntry(expr: CompiledExpression): ParamValue {
     // Attribute (2), text (3) and CDATA (4) nodes give their text.
     const type: number = first.nodeType;
     return type === 2 || type === 3 || type === 4 ? first.nodeValue : first;
+  };
+}
+
+/** A fault handler that runs the call-template's onError sequence. */
+function onErrorHandler(slot: SequenceSlot): FaultHandler {
+  return {
+    name: slot.name,
+    run: (ctx) => {
+      const seq = slot.current;
+      if (!seq) throw new Error(`Fault sequence '${slot.name}' does not exist.`);
+      return seq.run(ctx);
+    },
   };
 }
 
@@ -83,7 +94,7 @@ export const compileCallTemplate: MediatorCompiler<'callTemplate'> = (node, env)
     given.set(name, pv.kind === 'deferred' ? () => expr : onEntry(expr));
   });
   const onError: SequenceSlot | undefined = v.onError ? env.sequence(v.onError) : undefined;
-  const callHandler = onError ? slotHandler(onError) : undefined;
+  const callHandler = onError ? onErrorHandler(onError) : undefined;
 
   return (ctx) => {
     const t = slot.current;
