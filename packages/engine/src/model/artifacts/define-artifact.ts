@@ -143,13 +143,19 @@ export interface ArtifactParameters {
 
 /**
  * The known parameters a form offers to add: those not ignored and not there yet, in the
- * definition's order.
+ * definition's order; with `protocol`, only those that mean something for it.
  */
 export function offeredParameters(
   parameters: ArtifactParameters | undefined,
   present: readonly { readonly name: string }[],
+  protocol?: string,
 ): ParameterDefinition[] {
-  return (parameters?.known ?? []).filter((p) => !p.ignored && !present.some((r) => r.name === p.name));
+  return (parameters?.known ?? []).filter(
+    (p) =>
+      !p.ignored &&
+      !present.some((r) => r.name === p.name) &&
+      (protocol === undefined || !p.protocols || p.protocols.includes(protocol)),
+  );
 }
 
 /** A reporter bound to one artifact: at `el` (default its root), about `field`. */
