@@ -91,11 +91,12 @@ function checkSharedPorts(project: Project, out: Diagnostic[]): void {
       continue;
     }
     const a = u.inbound !== undefined && findArtifact(project, { type: 'inboundEndpoint', name: u.inbound });
-    if (!a) continue;
+    if (!a || a.type !== 'inboundEndpoint') continue;
+    const param = a.protocol === 'http' || a.protocol === 'https' ? 'inbound.http.port' : 'inbound.ws.port';
     const message =
       other.inbound !== undefined
-        ? `Inbound endpoints '${other.inbound}' and '${u.inbound}' both listen on port ${u.port}; give each its own inbound.ws.port.`
-        : `Inbound endpoint '${u.inbound}' listens on port ${u.port}, which ${other.who} uses (deployment.toml); give it another inbound.ws.port.`;
-    emitterFor(a, out)('error', 'INBOUND_PORT_IN_USE', message, undefined, 'inbound.ws.port');
+        ? `Inbound endpoints '${other.inbound}' and '${u.inbound}' both listen on port ${u.port}; give each its own ${param}.`
+        : `Inbound endpoint '${u.inbound}' listens on port ${u.port}, which ${other.who} uses (deployment.toml); give it another ${param}.`;
+    emitterFor(a, out)('error', 'INBOUND_PORT_IN_USE', message, undefined, param);
   }
 }
