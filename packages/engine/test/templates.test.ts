@@ -98,9 +98,7 @@ describe('reading a template', () => {
     const after = insertMediator(p, { artifact: ref, list: ['sequence'], index: 1, xml: '<drop/>' });
     const t = findArtifact(after, ref)!;
     expect(t.lists[0]!.mediators.map((m) => m.kind)).toEqual(['log', 'drop']);
-    expect(serializeArtifact(t)).toBe(
-      TEMPLATE.replace('</log>\n', '</log>\n        <drop/>\n'),
-    );
+    expect(serializeArtifact(t)).toBe(TEMPLATE.replace('</log>\n', '</log>\n        <drop/>\n'));
   });
 });
 
@@ -122,9 +120,9 @@ describe('call-template diagnostics', () => {
     expect(found.map(brief)).toEqual([{ code: 'TEMPLATE_PARAM_MISSING', artifact: 's', line: 2, column: 5 }]);
     expect(found[0]!.message).toContain("'who'");
     // `greeting` is mandatory but has a default: TemplateContext uses the default.
-    expect(diagnosticsWith('    <call-template target="Greet"><with-param name="who" value="x"/></call-template>')).toEqual(
-      [],
-    );
+    expect(
+      diagnosticsWith('    <call-template target="Greet"><with-param name="who" value="x"/></call-template>'),
+    ).toEqual([]);
   });
 
   it('a parameter the template does not declare is a warning on its with-param', () => {
@@ -153,7 +151,9 @@ describe('call-template diagnostics', () => {
   });
 
   it('a with-param without value is REQUIRED_FIELD (ValueFactory: the value attribute is required)', () => {
-    const found = diagnosticsWith('    <call-template target="Greet"><with-param name="who"/></call-template>');
+    const found = diagnosticsWith(
+      '    <call-template target="Greet"><with-param name="who"/></call-template>',
+    );
     expect(found.map((d) => d.code)).toEqual(['REQUIRED_FIELD']);
   });
 

@@ -19,7 +19,8 @@ function inboundXml(name: string, protocol: string, attrs: string, params: Recor
   return `<inboundEndpoint name="${name}" protocol="${protocol}" ${attrs} ${NS}>\n  <parameters>\n${rows}\n  </parameters>\n</inboundEndpoint>\n`;
 }
 
-const header = (name: string, value: string) => `<property name="${name}" value="${value}" scope="transport"/>`;
+const header = (name: string, value: string) =>
+  `<property name="${name}" value="${value}" scope="transport"/>`;
 
 let runtime: Runtime;
 let tls: TlsFiles;
@@ -39,9 +40,14 @@ beforeAll(async () => {
     freePort(),
   ]);
   const files = {
-    'artifacts/inbound-endpoints/Plain.xml': inboundXml('Plain', 'http', 'sequence="inSeq" onError="inError"', {
-      'inbound.http.port': String(plain),
-    }),
+    'artifacts/inbound-endpoints/Plain.xml': inboundXml(
+      'Plain',
+      'http',
+      'sequence="inSeq" onError="inError"',
+      {
+        'inbound.http.port': String(plain),
+      },
+    ),
     'artifacts/inbound-endpoints/Filtered.xml': inboundXml('Filtered', 'http', 'sequence="inSeq"', {
       'inbound.http.port': String(filtered),
       // COMMENTS mode: the blanks and the comment are not part of the pattern.
@@ -52,9 +58,14 @@ beforeAll(async () => {
       'https.ssl.key.file': tls.keyFile,
       'https.ssl.cert.file': tls.certFile,
     }),
-    'artifacts/inbound-endpoints/Failing.xml': inboundXml('Failing', 'http', 'sequence="failSeq" onError="inError"', {
-      'inbound.http.port': String(failing),
-    }),
+    'artifacts/inbound-endpoints/Failing.xml': inboundXml(
+      'Failing',
+      'http',
+      'sequence="failSeq" onError="inError"',
+      {
+        'inbound.http.port': String(failing),
+      },
+    ),
     'artifacts/sequences/inSeq.xml': sequenceXml(
       'inSeq',
       `<filter source="$trp:X-Drop" regex="yes"><then><drop/></then></filter>
@@ -80,7 +91,10 @@ ${header('X-Seq', 'inSeq')}<property name="X-Inbound" expression="get-property('
       '/shop',
       `<resource methods="GET" uri-template="/x"><inSequence>${header('X-Api', 'Shop')}<respond/></inSequence></resource>`,
     ),
-    'artifacts/proxy-services/P.xml': proxyXml('P', `<inSequence>${header('X-Proxy', 'P')}<respond/></inSequence>`),
+    'artifacts/proxy-services/P.xml': proxyXml(
+      'P',
+      `<inSequence>${header('X-Proxy', 'P')}<respond/></inSequence>`,
+    ),
   };
   ({ runtime } = await runtimeWith(project(files, toml({ http }))));
 });
@@ -92,7 +106,10 @@ afterAll(async () => {
 
 describe('HTTP inbound endpoint (InboundHttpListener, InboundHttpServerWorker)', () => {
   it("runs the endpoint's sequence and answers what it responds, with the request's body", async () => {
-    const r = await send(`http://127.0.0.1:${plain}/any/path?q=1`, { body: '<hello/>', type: 'application/xml' });
+    const r = await send(`http://127.0.0.1:${plain}/any/path?q=1`, {
+      body: '<hello/>',
+      type: 'application/xml',
+    });
     // InboundHttpServerWorker.injectToSequence: the endpoint's sequence, INBOUND_ENDPOINT_NAME set;
     // InboundHttpResponseSender writes the respond back.
     expect(r.status).toBe(200);

@@ -146,10 +146,9 @@ const offeredHttp = offeredParameters(artifactDefinition('inboundEndpoint').para
 describe('HTTP inbound parameters: the studio and the runtime', () => {
   it('the form offers exactly the parameters the runtime reads, and none of the WebSocket ones', () => {
     expect(offeredHttp.map((p) => p.name).sort()).toEqual(Object.keys(httpInboundSettings([])).sort());
-    expect(offeredParameters(artifactDefinition('inboundEndpoint').parameters, [], 'http').map((p) => p.name)).toEqual([
-      'inbound.http.port',
-      'dispatch.filter.pattern',
-    ]);
+    expect(
+      offeredParameters(artifactDefinition('inboundEndpoint').parameters, [], 'http').map((p) => p.name),
+    ).toEqual(['inbound.http.port', 'dispatch.filter.pattern']);
   });
 
   it.each(offeredHttp.map((p) => [p.name, p] as const))('the runtime acts on %s', (name, p) => {

@@ -28,7 +28,8 @@ export function readArtifact(doc: XmlDocument, file?: string): Artifact {
   const tag = localName(root.name);
   const base = { name: artifactName(root), doc, layout: detectLayout(root), ...(file ? { file } : {}) };
   const def = artifactDefinitionForTag(tag);
-  if (!def || (def.accepts && !def.accepts(root))) return { ...base, type: 'unsupported', lists: [], rootTag: tag };
+  if (!def || (def.accepts && !def.accepts(root)))
+    return { ...base, type: 'unsupported', lists: [], rootTag: tag };
   const lists = readLists(root, def.lists);
   // The definition's `read` gives exactly the properties of an artifact of its type.
   return { ...base, type: def.type, lists, ...def.read(root, lists) } as Artifact;

@@ -8,14 +8,7 @@ import type { XmlDocument } from '../xml/xml-types.js';
 
 /** The artifact types Mediate models. `unsupported` roots are kept verbatim. */
 export type ArtifactType =
-  | 'sequence'
-  | 'proxy'
-  | 'api'
-  | 'inboundEndpoint'
-  | 'endpoint'
-  | 'localEntry'
-  | 'template'
-  | 'unsupported';
+  'sequence' | 'proxy' | 'api' | 'inboundEndpoint' | 'endpoint' | 'localEntry' | 'template' | 'unsupported';
 
 /** What every artifact has. */
 interface ArtifactBase {

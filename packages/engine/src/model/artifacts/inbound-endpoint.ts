@@ -18,7 +18,9 @@ export const INBOUND_PROTOCOLS = ['ws', 'wss', 'http', 'https'] as const;
  * say otherwise) and the HTTP ones, each offered and checked for its protocols only.
  */
 const INBOUND_PARAMETERS: readonly ParameterDefinition[] = [
-  ...WS_INBOUND_PARAMETERS.map((p): ParameterDefinition => ('protocols' in p ? p : { ...p, protocols: ['ws', 'wss'] })),
+  ...WS_INBOUND_PARAMETERS.map((p): ParameterDefinition =>
+    'protocols' in p ? p : { ...p, protocols: ['ws', 'wss'] },
+  ),
   ...HTTP_INBOUND_PARAMETERS,
 ];
 

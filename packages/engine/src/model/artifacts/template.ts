@@ -50,13 +50,23 @@ export const template = defineArtifact({
   rules: (a, { emit }) => {
     const root = a.doc.root;
     if (!childElement(root, 'sequence'))
-      emit('error', 'TEMPLATE_NO_SEQUENCE', `Sequence template '${a.name}' needs a <sequence> with its mediators.`);
+      emit(
+        'error',
+        'TEMPLATE_NO_SEQUENCE',
+        `Sequence template '${a.name}' needs a <sequence> with its mediators.`,
+      );
     const seen = new Set<string>();
     const rows = elementChildren(root).filter((c) => localName(c.name) === 'parameter');
     a.params.forEach((p, i) => {
       const el = rows[i];
       if (!p.name.trim())
-        emit('error', 'TEMPLATE_PARAMETER_NAME', `Parameter #${i + 1} of template '${a.name}' needs a name.`, el, 'name');
+        emit(
+          'error',
+          'TEMPLATE_PARAMETER_NAME',
+          `Parameter #${i + 1} of template '${a.name}' needs a name.`,
+          el,
+          'name',
+        );
       else if (seen.has(p.name))
         emit(
           'error',

@@ -18,7 +18,7 @@ export const callTemplate = {
   label: 'Call template',
   group: 'Flow control',
   icon: 'sequence',
-  description: "Runs a sequence template, its parameters read inside as $func:name.",
+  description: 'Runs a sequence template, its parameters read inside as $func:name.',
   fields: [
     { type: 'template', key: 'target', label: 'Template', required: true },
     { type: 'sequence', key: 'onError', label: 'On error' },
@@ -76,7 +76,8 @@ export type TemplateParamValue =
 /** Reads a with-param value (see `TemplateParamValue`). */
 export function templateParamValue(value: string): TemplateParamValue {
   const t = value.trim();
-  if (t.length > 3 && t.startsWith('{{') && t.endsWith('}}')) return { kind: 'deferred', source: t.slice(2, -2) };
+  if (t.length > 3 && t.startsWith('{{') && t.endsWith('}}'))
+    return { kind: 'deferred', source: t.slice(2, -2) };
   if (value.startsWith('{') && value.endsWith('}')) return { kind: 'onEntry', source: value.slice(1, -1) };
   return { kind: 'literal', text: value };
 }

@@ -15,7 +15,9 @@ interface Running {
 
 /** The TLS material of a config as one comparable string. */
 function tlsKey(c: HttpInboundConfig): string {
-  return c.tls ? `${c.tls.key.toString('base64')}|${c.tls.cert.toString('base64')}|${c.tls.passphrase ?? ''}` : '';
+  return c.tls
+    ? `${c.tls.key.toString('base64')}|${c.tls.cert.toString('base64')}|${c.tls.passphrase ?? ''}`
+    : '';
 }
 
 export class HttpInboundSet {

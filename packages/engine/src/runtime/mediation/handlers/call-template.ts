@@ -53,7 +53,11 @@ function popFault(ctx: MessageContext, h: FaultHandler | undefined): void {
  * TemplateContext.setupParams: each declared parameter takes the caller's value, else its
  * default; a mandatory one with neither faults the message with ERROR_CODE 500101.
  */
-function frameOf(t: CompiledTemplate, given: ReadonlyMap<string, ParamValue>, ctx: MessageContext): Map<string, unknown> {
+function frameOf(
+  t: CompiledTemplate,
+  given: ReadonlyMap<string, ParamValue>,
+  ctx: MessageContext,
+): Map<string, unknown> {
   const frame = new Map<string, unknown>();
   for (const p of t.params) {
     const value = given.get(p.name);
