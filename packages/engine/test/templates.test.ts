@@ -11,6 +11,7 @@ import {
   findArtifact,
   insertMediator,
   parseArtifact,
+  planArtifactRename,
   serializeArtifact,
   validateProject,
   type Diagnostic,
@@ -172,5 +173,22 @@ describe('call-template diagnostics', () => {
       { code: 'TEMPLATE_NO_SEQUENCE', artifact: 'Bad', line: 1, column: 1 },
       { code: 'TEMPLATE_PARAMETER_DUPLICATE', artifact: 'Bad', line: 3, column: 5 },
     ]);
+  });
+});
+
+describe('renaming a template', () => {
+  it('moves its file and rewrites every call-template target that names it', () => {
+    const caller = doc(
+      `<sequence name="s" ${NS}>`,
+      '    <call-template target="Greet"><with-param name="who" value="x"/></call-template>',
+      '    <call-template target="Other"/>',
+      '</sequence>',
+    );
+    const p = projectOf({ 'artifacts/templates/Greet.xml': TEMPLATE, 'artifacts/sequences/s.xml': caller });
+    const plan = planArtifactRename(p, { type: 'template', from: 'Greet', to: 'Hello' });
+    const text = Object.fromEntries(plan.files.map((f) => [f.path, f.text]));
+    expect(plan.renamed).toBe('artifacts/templates/Hello.xml');
+    expect(text['artifacts/templates/Hello.xml']).toBe(TEMPLATE.replace('name="Greet"', 'name="Hello"'));
+    expect(text['artifacts/sequences/s.xml']).toBe(caller.replace('target="Greet"', 'target="Hello"'));
   });
 });
