@@ -97,6 +97,30 @@ describe('HTTP inbound endpoint validation', () => {
   });
 });
 
+describe("an API's binds-to (InboundApiUtils)", () => {
+  const api = (bindsTo: string) =>
+    `<api name="A" context="/a" binds-to="${bindsTo}" ${NS}>\n  <resource methods="GET"><inSequence><respond/></inSequence></resource>\n</api>\n`;
+
+  it('naming http endpoints of the project, or default, validates clean', () => {
+    const p = projectOf({
+      'artifacts/inbound-endpoints/In.xml': inbound('http', { 'inbound.http.port': '8285' }),
+      'artifacts/apis/A.xml': api('In, default'),
+    });
+    expect(validateProject(p)).toEqual([]);
+  });
+
+  it('naming something else is API_BINDS_TO_UNKNOWN on the API', () => {
+    const p = projectOf({
+      'artifacts/inbound-endpoints/Ws.xml': inbound('ws', { 'inbound.ws.port': '9092' }, 'Ws'),
+      'artifacts/apis/A.xml': api('Ws,Nope'),
+    });
+    expect(validateProject(p).map((d) => [d.severity, d.code, d.artifact, d.line, d.column])).toEqual([
+      ['warning', 'API_BINDS_TO_UNKNOWN', 'A', 1, 1],
+      ['warning', 'API_BINDS_TO_UNKNOWN', 'A', 1, 1],
+    ]);
+  });
+});
+
 describe('dispatchFilterPattern (HTTPEndpointManager.compilePattern: COMMENTS | DOTALL, Matcher.matches)', () => {
   it('matches a whole URI only', () => {
     const re = dispatchFilterPattern('/api/.*');

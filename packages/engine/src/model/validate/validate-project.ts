@@ -8,6 +8,7 @@ import { findArtifact, type Project } from '../project/project.js';
 import { portUsers, type PortUser } from '../project/project-ports.js';
 import type { XmlElement } from '../xml/xml-types.js';
 import { validateArtifact } from './validate-artifact.js';
+import { validateBindsTo } from './validate-binds-to.js';
 import { validateCallTemplates } from './validate-call-template.js';
 import {
   BUILT_IN_SEQUENCES,
@@ -75,6 +76,7 @@ export function validateProject(project: Project): Diagnostic[] {
   }
   checkSharedPorts(project, out);
   validateCallTemplates(project.artifacts, out);
+  validateBindsTo(project.artifacts, out);
   return out;
 }
 
