@@ -8,7 +8,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
 import { freePort, project, runtimeWith } from './harness.js';
-import { apiXml, makeTlsFiles, proxyXml, send, sequenceXml, toml, type TlsFiles } from './http-helpers.js';
+import {
+  apiXml,
+  makeTlsFiles,
+  proxyXml,
+  send,
+  sequenceXml,
+  startBackend,
+  toml,
+  type Backend,
+  type TlsFiles,
+} from './http-helpers.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 
@@ -29,10 +39,16 @@ let plain: number;
 let filtered: number;
 let secure: number;
 let failing: number;
+let relay: number;
+let backend: Backend;
 
 beforeAll(async () => {
   tls = makeTlsFiles();
-  [http, plain, filtered, secure, failing] = await Promise.all([
+  backend = await startBackend((req, res) => {
+    res.writeHead(201, { 'content-type': 'text/plain', 'x-backend': 'yes' }).end(`got ${req.body}`);
+  });
+  [http, plain, filtered, secure, failing, relay] = await Promise.all([
+    freePort(),
     freePort(),
     freePort(),
     freePort(),
@@ -65,6 +81,13 @@ beforeAll(async () => {
       {
         'inbound.http.port': String(failing),
       },
+    ),
+    'artifacts/inbound-endpoints/Relay.xml': inboundXml('Relay', 'http', 'sequence="relaySeq"', {
+      'inbound.http.port': String(relay),
+    }),
+    'artifacts/sequences/relaySeq.xml': sequenceXml(
+      'relaySeq',
+      `<send><endpoint><address uri="${backend.url}/back"/></endpoint></send>`,
     ),
     'artifacts/sequences/inSeq.xml': sequenceXml(
       'inSeq',
@@ -101,6 +124,7 @@ ${header('X-Seq', 'inSeq')}<property name="X-Inbound" expression="get-property('
 
 afterAll(async () => {
   await runtime.stop();
+  await backend.close();
   tls.remove();
 });
 
@@ -116,6 +140,15 @@ describe('HTTP inbound endpoint (InboundHttpListener, InboundHttpServerWorker)',
     expect(r.headers['x-seq']).toBe('inSeq');
     expect(r.headers['x-inbound']).toBe('Plain');
     expect(r.body).toBe('<hello/>');
+  });
+
+  it("answers with the back end's response when the sequence sends the message on", async () => {
+    const r = await send(`http://127.0.0.1:${relay}/x`, { body: 'ping', type: 'text/plain' });
+    // InboundHttpResponseSender: the back end's response goes back to the inbound client.
+    expect(backend.received.at(-1)?.body).toBe('ping');
+    expect(r.status).toBe(201);
+    expect(r.headers['x-backend']).toBe('yes');
+    expect(r.body).toBe('got ping');
   });
 
   it('answers 202 with an empty body when the sequence drops the message', async () => {
@@ -184,5 +217,35 @@ describe('HTTPS inbound endpoint (InboundHttpsListener)', () => {
         expect.objectContaining({ kind: 'https', port: secure, artifact: 'Secure' }),
       ]),
     );
+  });
+});
+
+describe('redeploying HTTP inbound endpoints', () => {
+  it('moves an endpoint to its new port, keeps an unchanged one, and stops a removed one', async () => {
+    const [main, a, b] = await Promise.all([freePort(), freePort(), freePort()]);
+    const files = (port: number | undefined, marker: string) => ({
+      'artifacts/sequences/s.xml': sequenceXml('s', `${header('X-Marker', marker)}<respond/>`),
+      ...(port === undefined
+        ? {}
+        : {
+            'artifacts/inbound-endpoints/In.xml': inboundXml('In', 'http', 'sequence="s"', {
+              'inbound.http.port': String(port),
+            }),
+          }),
+    });
+    const { runtime: rt } = await runtimeWith(project(files(a, 'one'), toml({ http: main })));
+    try {
+      expect((await send(`http://127.0.0.1:${a}/`)).headers['x-marker']).toBe('one');
+      // Same port: the listener stays and runs the new sequence.
+      expect((await rt.deploy(project(files(a, 'two'), toml({ http: main })))).ok).toBe(true);
+      expect((await send(`http://127.0.0.1:${a}/`)).headers['x-marker']).toBe('two');
+      expect((await rt.deploy(project(files(b, 'three'), toml({ http: main })))).ok).toBe(true);
+      expect((await send(`http://127.0.0.1:${b}/`)).headers['x-marker']).toBe('three');
+      await expect(send(`http://127.0.0.1:${a}/`)).rejects.toThrow(/ECONNREFUSED/);
+      expect((await rt.deploy(project(files(undefined, 'four'), toml({ http: main })))).ok).toBe(true);
+      await expect(send(`http://127.0.0.1:${b}/`)).rejects.toThrow(/ECONNREFUSED/);
+    } finally {
+      await rt.stop();
+    }
   });
 });
