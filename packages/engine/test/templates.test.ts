@@ -158,6 +158,16 @@ describe('call-template diagnostics', () => {
     expect(found.map((d) => d.code)).toEqual(['REQUIRED_FIELD']);
   });
 
+  it('a template and a sequence may not share a name (SynapseConfiguration.addSequenceTemplate: one local registry)', () => {
+    const found = validateProject(
+      projectOf({
+        'artifacts/templates/Greet.xml': TEMPLATE,
+        'artifacts/sequences/Greet.xml': doc(`<sequence name="Greet" ${NS}>`, '    <drop/>', '</sequence>'),
+      }),
+    );
+    expect(found.map((d) => d.code)).toEqual(['REGISTRY_KEY_CLASH']);
+  });
+
   it('a template without <sequence> and with a duplicate parameter is reported on the template', () => {
     const found = validateProject(
       projectOf({

@@ -42,6 +42,8 @@ export const template = defineArtifact({
   label: 'Sequence template',
   plural: 'Templates',
   nameAttribute: 'name',
+  // SynapseConfiguration.addSequenceTemplate puts it in the local registry, beside sequences.
+  registry: true,
   fields: [{ attribute: 'onError', label: 'On error', type: 'sequence' }],
   lists: { kind: 'body', key: 'sequence', label: 'Sequence', element: 'sequence' },
   template: (name) =>

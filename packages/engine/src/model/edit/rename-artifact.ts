@@ -76,7 +76,7 @@ export interface ArtifactRenamePlan {
 }
 
 /** MI keeps sequences, endpoints and local entries in one registry: their names must differ. */
-const REGISTRY: readonly ArtifactType[] = ['sequence', 'endpoint', 'localEntry'];
+const REGISTRY: readonly ArtifactType[] = ['sequence', 'endpoint', 'localEntry', 'template'];
 
 const LABEL: Record<RenamableType, string> = {
   sequence: 'sequence',
