@@ -92,7 +92,7 @@ test('Import a CApp: a name the project has is listed, then imported renamed; th
     const report = page.getByTestId('import-report');
     await expect(report).toBeVisible();
     const imported = page.getByTestId('import-imported');
-    await expect(imported).toHaveCount(4);
+    await expect(imported).toHaveCount(5);
     await expect(imported.and(page.locator('[data-name="GreetingSeq_imported"]'))).toContainText(
       'renamed from GreetingSeq',
     );
@@ -100,10 +100,9 @@ test('Import a CApp: a name the project has is listed, then imported renamed; th
       'GreetingCApp_1.0.0.car!/GreetingAPI_1.0.0/GreetingAPI-1.0.0.xml',
     );
     const skipped = page.getByTestId('import-skipped');
-    await expect(skipped).toHaveCount(3);
-    await expect(skipped.filter({ hasText: "template 'GreetingTemplate'" })).toContainText(
-      'Mediate does not run sequence or endpoint templates',
-    );
+    await expect(skipped).toHaveCount(2);
+    // A sequence template is an artifact type of its own now: imported, not skipped.
+    await expect(imported.and(page.locator('[data-name="GreetingTemplate"]'))).toBeVisible();
     await expect(skipped.filter({ hasText: "class mediator 'UpperCaseMediator'" })).toBeVisible();
     await expect(skipped.filter({ hasText: "registry resource 'GreetingResources'" })).toBeVisible();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'import-report.png') });
@@ -145,7 +144,7 @@ test('A <definitions> file pasted into the Source view is imported from the offe
     `<definitions ${NS}>`,
     '<sequence name="EchoSeq"><log level="full"/><respond/></sequence>',
     '<proxy name="EchoProxy" transports="http"><target inSequence="EchoSeq"/></proxy>',
-    '<template name="EchoTemplate"><sequence/></template>',
+    '<template name="EchoTemplate"><endpoint><address uri="http://localhost:9000/echo"/></endpoint></template>',
     '</definitions>',
   ].join('');
   await test.step('paste it over the sequence: the Source view offers to import it', async () => {
@@ -165,7 +164,7 @@ test('A <definitions> file pasted into the Source view is imported from the offe
     await expect(page.getByTestId('import-report')).toBeVisible();
     await expect(page.getByTestId('import-imported')).toHaveCount(2);
     await expect(page.getByTestId('import-skipped')).toHaveCount(1);
-    await expect(page.getByTestId('import-skipped')).toContainText("template 'EchoTemplate'");
+    await expect(page.getByTestId('import-skipped')).toContainText("endpoint template 'EchoTemplate'");
     await page.getByTestId('import-close').click();
     await expect(page.getByTestId('explorer-item-EchoSeq')).toBeVisible();
     await expect(page.getByTestId('explorer-item-EchoProxy')).toBeVisible();

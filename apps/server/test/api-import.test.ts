@@ -47,6 +47,7 @@ const DEFINITIONS = `<definitions ${NS}>
     <sequence key="helper"/>
   </sequence>
   <template name="tpl"><sequence/></template>
+  <template name="eptpl"><endpoint><address uri="http://localhost:9000/x"/></endpoint></template>
 </definitions>
 `;
 
@@ -72,6 +73,7 @@ describe('POST /api/import', () => {
       config: { action: 'kept' },
       imported: [
         { type: 'sequences', name: 'pasted', from: 'pasted', file: 'artifacts/sequences/pasted.xml' },
+        { type: 'templates', name: 'tpl', from: 'pasted', file: 'artifacts/templates/tpl.xml' },
       ],
       skipped: [
         {
@@ -83,12 +85,17 @@ describe('POST /api/import', () => {
         {
           from: 'pasted',
           kind: 'unsupported',
-          what: "template 'tpl'",
-          reason: 'Mediate does not run sequence or endpoint templates (call-template).',
+          what: "endpoint template 'eptpl'",
+          reason: 'Mediate does not run endpoint templates.',
         },
       ],
     });
-    expect(await names()).toEqual(['proxy-services/Svc', 'sequences/helper', 'sequences/pasted']);
+    expect(await names()).toEqual([
+      'proxy-services/Svc',
+      'sequences/helper',
+      'sequences/pasted',
+      'templates/tpl',
+    ]);
     expect(await readFile(path.join(project, 'artifacts/sequences/helper.xml'), 'utf8')).toBe(before);
   });
 
@@ -120,9 +127,10 @@ describe('POST /api/import', () => {
       'GreetingAPI',
       'GreetingEP',
       'GreetingSeq',
+      'GreetingTemplate',
       'GreetingWsInbound',
     ]);
-    expect(json.report.skipped).toHaveLength(3);
+    expect(json.report.skipped).toHaveLength(2);
     expect(await readFile(path.join(project, 'deployment.toml'), 'utf8')).toBe(toml);
   });
 
@@ -132,7 +140,7 @@ describe('POST /api/import', () => {
     });
     expect(r.status).toBe(200);
     expect(r.json.report.source.kind).toBe('integration-studio');
-    expect(r.json.report.imported).toHaveLength(6);
+    expect(r.json.report.imported).toHaveLength(7);
     expect(await names()).toContain('inbound-endpoints/OrdersWsInbound');
 
     const foreign = await api('POST', '/api/import', { path: path.join(serverDir, 'src') });

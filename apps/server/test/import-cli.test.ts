@@ -57,6 +57,7 @@ describe('mediate import', () => {
       'endpoints/BackendEP.xml',
       'sequences/LogRequestSeq.xml',
       'sequences/UpperCaseSeq.xml',
+      'templates/LogTemplate.xml',
     ]);
     const source = path.join(MI_VSCODE, 'src/main/wso2mi/artifacts/apis/HelloWorldAPI.xml');
     expect(await readFile(path.join(into, 'artifacts/apis/HelloWorldAPI.xml'), 'utf8')).toBe(
@@ -72,12 +73,11 @@ describe('mediate import', () => {
       expect.stringMatching(
         /^src\/main\/wso2mi\/artifacts\/sequences\/BrokenSeq\.xml:4:1: XML file: It does not parse: .*<\/sequence>.*<log>/,
       ),
-      "src/main/wso2mi/artifacts/templates/LogTemplate.xml: template 'LogTemplate': Mediate does not run sequence or endpoint templates (call-template).",
       'src/main/wso2mi/resources/metadata/HelloWorldAPI_metadata.yaml: API metadata: Mediate does not use API metadata (Swagger).',
       'src/main/wso2mi/resources/registry/gov/xslt/transform.xslt: registry resource: Mediate has no registry.',
     ]);
     // The class mediator's sequence imports (as written) and is reported by validation.
-    expect(r.stdout).toContain('Validation: 1 error, 0 warnings in 6 files');
+    expect(r.stdout).toContain('Validation: 1 error, 0 warnings in 7 files');
     expect(r.stdout).toMatch(/artifacts\/sequences\/UpperCaseSeq\.xml:3:5 error MEDIATOR_UNSUPPORTED/);
     expect(r.stdout).toContain(`Start it: mediate start --project ${into}`);
   });
@@ -94,6 +94,7 @@ describe('mediate import', () => {
       'local-entries/OrdersConfig.xml',
       'proxy-services/OrdersProxy.xml',
       'sequences/OrdersInSeq.xml',
+      'templates/NotifyTemplate.xml',
     ]);
     expect(r.stdout).toContain(
       'deployment.toml: copied from OrdersIntegrationDockerExporter/deployment.toml',
@@ -103,11 +104,10 @@ describe('mediate import', () => {
     expect(skipped).toEqual([
       `${configs}/message-processors/OrdersProcessor.xml: message processor 'OrdersProcessor': Mediate does not run message processors.`,
       `${configs}/tasks/PollOrdersTask.xml: scheduled task 'PollOrdersTask': Mediate does not run scheduled tasks.`,
-      `${configs}/templates/NotifyTemplate.xml: template 'NotifyTemplate': Mediate does not run sequence or endpoint templates (call-template).`,
       'OrdersIntegrationDataServiceConfigs/dataservice/OrdersDS.dbs: data service: Mediate does not run data services.',
       'OrdersIntegrationRegistryResources/orders-schema.xsd: registry resource: Mediate has no registry.',
     ]);
-    expect(r.stdout).toContain('Validation: 0 errors, 0 warnings in 7 files');
+    expect(r.stdout).toContain('Validation: 0 errors, 0 warnings in 8 files');
     expect((await run('validate', into)).code).toBe(0);
   });
 
@@ -123,6 +123,7 @@ describe('mediate import', () => {
       'endpoints/GreetingEP.xml',
       'inbound-endpoints/GreetingWsInbound.xml',
       'sequences/GreetingSeq.xml',
+      'templates/GreetingTemplate.xml',
     ]);
     expect(r.stdout).toMatch(
       /^ {2}sequences\/GreetingSeq +from .*GreetingCApp_1\.0\.0\.car!\/GreetingSeq_1\.0\.0\/GreetingSeq-1\.0\.0\.xml$/m,
@@ -130,7 +131,6 @@ describe('mediate import', () => {
     expect(r.stdout).toContain('deployment.toml: a default one');
     expect(skippedLines(r.stdout)).toEqual([
       `${car}!/GreetingResources_1.0.0/: registry resource 'GreetingResources': Mediate has no registry.`,
-      `${car}!/GreetingTemplate_1.0.0/: template 'GreetingTemplate': Mediate does not run sequence or endpoint templates (call-template).`,
       `${car}!/UpperCaseMediator_1.0.0/: class mediator 'UpperCaseMediator': Mediate does not run Java class mediators.`,
     ]);
   });
@@ -146,12 +146,12 @@ describe('mediate import', () => {
       'proxy-services/EchoProxy.xml',
       'sequences/EchoSeq.xml',
       'sequences/main.xml',
+      'templates/EchoTemplate.xml',
     ]);
     expect(await readFile(path.join(into, 'artifacts/sequences/EchoSeq.xml'), 'utf8')).toBe(
       '<?xml version="1.0" encoding="UTF-8"?>\n<sequence xmlns="http://ws.apache.org/ns/synapse" name="EchoSeq">\n    <log level="full"/>\n    <respond/>\n</sequence>\n',
     );
     expect(skippedLines(r.stdout).map((l) => l.slice(DEFINITIONS.length + 2))).toEqual([
-      "template 'EchoTemplate': Mediate does not run sequence or endpoint templates (call-template).",
       "message store 'EchoStore': Mediate does not run message stores.",
       "scheduled task 'EchoTask': Mediate does not run scheduled tasks.",
     ]);
@@ -195,11 +195,11 @@ describe('mediate import', () => {
     const onlyTemplates = path.join(dir, 'tpl.xml');
     await writeFile(
       onlyTemplates,
-      '<template name="t" xmlns="http://ws.apache.org/ns/synapse"><sequence/></template>\n',
+      '<template name="t" xmlns="http://ws.apache.org/ns/synapse"><endpoint name="e"><address uri="http://localhost:9000/x"/></endpoint></template>\n',
     );
     const nothing = await run('import', onlyTemplates, '--into', path.join(dir, 'out'));
     expect(nothing.code).toBe(1);
-    expect(nothing.stdout).toContain("template 't': Mediate does not run");
+    expect(nothing.stdout).toContain("endpoint template 't': Mediate does not run endpoint templates.");
     expect(nothing.stderr).toContain('there is nothing Mediate can import in it; no project was written.');
     await expect(readdir(path.join(dir, 'out'))).rejects.toThrow();
   });

@@ -120,7 +120,7 @@ describe('mediate validate', () => {
       'artifacts/proxy-services/lost.xml': `<sequence name="lost" ${NS}>\n  <drop/>\n</sequence>\n`,
       'artifacts/sequences/renamed.xml': `<sequence name="original" ${NS}>\n  <drop/>\n</sequence>\n`,
       // Kept but not run: a warning.
-      'artifacts/sequences/tpl.xml': `<template name="tpl" ${NS}>\n  <sequence/>\n</template>\n`,
+      'artifacts/sequences/tpl.xml': `<template name="tpl" ${NS}>\n  <endpoint><address uri="http://localhost:9000/x"/></endpoint>\n</template>\n`,
     });
     const r = await mediate('validate', dir);
     const out = lines(r.stdout);

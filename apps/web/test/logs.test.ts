@@ -56,6 +56,10 @@ describe('try-it targets', () => {
       text: '<inboundEndpoint name="in" protocol="ws" xmlns="http://ws.apache.org/ns/synapse"><parameters><parameter name="inbound.ws.port">9092</parameter></parameters></inboundEndpoint>',
     },
     {
+      path: 'artifacts/inbound-endpoints/hin.xml',
+      text: '<inboundEndpoint name="hin" protocol="http" xmlns="http://ws.apache.org/ns/synapse"><parameters><parameter name="inbound.http.port">8285</parameter></parameters></inboundEndpoint>',
+    },
+    {
       path: 'artifacts/proxy-services/p.xml',
       text: '<proxy name="p" xmlns="http://ws.apache.org/ns/synapse"><target inSequence="s"/></proxy>',
     },
@@ -67,10 +71,11 @@ describe('try-it targets', () => {
   it('prefills WebSocket URLs from inbound endpoints', () => {
     expect(wsTargets(project, 'localhost')).toEqual([{ label: 'in', url: 'ws://localhost:9092/' }]);
   });
-  it('prefills HTTP URLs from proxies and APIs on the configured port', () => {
+  it('prefills HTTP URLs from proxies and APIs on the configured port, and HTTP inbound endpoints', () => {
     expect(httpTargets(project).map((t) => t.url)).toEqual([
       'http://127.0.0.1:8300/services/p',
       'http://127.0.0.1:8300/orders/1',
+      'http://127.0.0.1:8285/',
     ]);
   });
 });

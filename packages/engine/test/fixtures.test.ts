@@ -118,6 +118,7 @@ describe('fixture files', () => {
       'artifacts/proxy-referenced.xml',
       'artifacts/sequence-fault.xml',
       'artifacts/sequence.xml',
+      'artifacts/template.xml',
     ]);
   });
 
@@ -608,7 +609,10 @@ describe('catalog fixtures', () => {
   it('validate with no diagnostics (with the endpoint and local entry they reference), except the unknown mediator', () => {
     const files = [
       ...projectFiles('catalog'),
-      ...projectFiles('artifacts', (f) => f.endsWith('endpoint-http.xml') || f.endsWith('local-entry.xml')),
+      ...projectFiles(
+        'artifacts',
+        (f) => f.endsWith('endpoint-http.xml') || f.endsWith('local-entry.xml') || f.endsWith('template.xml'),
+      ),
     ];
     const { project, diagnostics } = buildProject('', files);
     expect(diagnostics).toEqual([]);
@@ -855,6 +859,7 @@ describe('artifact fixtures', () => {
         'sequence:ArtifactSequence',
         'sequence:defsFault',
         'sequence:defsMain',
+        'template:catalogTemplate',
       ].sort(),
     );
     expect(project.artifacts.filter((a) => a.name.startsWith('defs')).map((a) => a.file)).toEqual(

@@ -358,9 +358,13 @@ const mutations: Mutation[] = [
     severity: 'warning',
   },
   {
-    name: 'an artifact type Mediate does not model (a warning)',
+    name: 'an artifact type Mediate does not model (a warning): an endpoint template',
     overrides: {
-      'artifacts/templates/t.xml': doc(`<template name="t" ${NS}>`, '    <sequence/>', '</template>'),
+      'artifacts/templates/t.xml': doc(
+        `<template name="t" ${NS}>`,
+        '    <endpoint name="e"><address uri="http://localhost:9000/x"/></endpoint>',
+        '</template>',
+      ),
     },
     code: 'ARTIFACT_UNSUPPORTED',
     artifact: 't',

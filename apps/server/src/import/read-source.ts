@@ -5,7 +5,7 @@
  * was looked for.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { decodeXmlBytes, localName, parseXml } from '@mediate/engine';
+import { ARTIFACT_FOLDERS, decodeXmlBytes, localName, parseXml } from '@mediate/engine';
 import { cappRoot, readCapp } from './read-capp.js';
 import {
   MI_VSCODE_DIR,
@@ -26,8 +26,7 @@ export type ImportInput =
   /** XML text (pasted into the studio, or an uploaded .xml read as text). */
   | { readonly xml: string; readonly name: string };
 
-const MEDIATE_FILE =
-  /(^|\/)artifacts\/(sequences|proxy-services|apis|inbound-endpoints|endpoints|local-entries)\/[^/]+\.xml$/;
+const MEDIATE_FILE = new RegExp(`(^|/)artifacts/(${Object.values(ARTIFACT_FOLDERS).join('|')})/[^/]+\\.xml$`);
 
 /** Reads and classifies an import source. Throws `ImportError` for anything not importable. */
 export async function readImportSource(input: ImportInput): Promise<SourceRead> {

@@ -14,7 +14,8 @@ const NOT_RUN = 'Mediate does not run';
 
 /** Root tags of Synapse artifacts Mediate does not model. */
 const ROOTS: Readonly<Record<string, Unsupported>> = {
-  template: { what: 'template', reason: `${NOT_RUN} sequence or endpoint templates (call-template).` },
+  // Sequence templates are an artifact type; a <template> read as unsupported holds an endpoint.
+  template: { what: 'endpoint template', reason: `${NOT_RUN} endpoint templates.` },
   messageStore: { what: 'message store', reason: `${NOT_RUN} message stores.` },
   messageProcessor: { what: 'message processor', reason: `${NOT_RUN} message processors.` },
   task: { what: 'scheduled task', reason: `${NOT_RUN} scheduled tasks.` },
@@ -37,12 +38,17 @@ export function unsupportedRoot(tag: string): Unsupported {
   );
 }
 
-/** CApp artifact types (`artifact.xml` `type`) Mediate imports: those of its artifact definitions. */
-export const CAPP_TYPES: ReadonlySet<string> = new Set(ARTIFACT_TYPES.map((t) => ARTIFACTS[t].cappType));
+/**
+ * CApp artifact types (`artifact.xml` `type`) Mediate imports: those of its artifact definitions,
+ * and `synapse/template`, which MI's tooling writes for sequence and endpoint templates alike
+ * (an endpoint template in one is parsed, then reported as unsupported).
+ */
+export const CAPP_TYPES: ReadonlySet<string> = new Set([
+  ...ARTIFACT_TYPES.map((t) => ARTIFACTS[t].cappType),
+  'synapse/template',
+]);
 
 const CAPP_UNSUPPORTED: Readonly<Record<string, Unsupported>> = {
-  'synapse/template': ROOTS.template!,
-  'synapse/sequenceTemplate': ROOTS.template!,
   'synapse/endpointTemplate': ROOTS.template!,
   'synapse/message-store': ROOTS.messageStore!,
   'synapse/message-processors': ROOTS.messageProcessor!,

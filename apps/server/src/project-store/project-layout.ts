@@ -7,6 +7,7 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { ARTIFACT_FOLDERS } from '@mediate/engine';
 import { shellArg } from '../import/shell-arg.js';
 import { CONFIG_FILE, loadProject } from './load-project.js';
 
@@ -84,7 +85,7 @@ export async function checkProjectLayout(dir: string): Promise<void> {
     : 'it has no artifacts/ folder';
   throw new ProjectLayoutError(
     `${dir} is not a Mediate project: ${missing}. A project is ${CONFIG_FILE} plus artifacts/<type>/<name>.xml ` +
-      `(sequences, proxy-services, apis, inbound-endpoints, endpoints, local-entries). ` +
+      `(${Object.values(ARTIFACT_FOLDERS).join(', ')}). ` +
       `To start an empty one there: mkdir -p ${shellArg(path.join(dir, 'artifacts'))} && touch ${shellArg(path.join(dir, CONFIG_FILE))}`,
   );
 }

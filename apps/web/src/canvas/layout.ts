@@ -217,6 +217,7 @@ function endsFlow(m: MediatorNode | undefined): boolean {
 /** A readable title for a top-level list: `Sequence`, `inSequence`, `GET /orders · inSequence`. */
 export function listTitle(artifact: Artifact, list: MediatorList): string {
   if (artifact.type === 'sequence') return artifact.name || 'Sequence';
+  if (artifact.type === 'template') return artifact.name || list.label;
   const m = /^resource\.(\d+)\.(.+)$/.exec(list.key);
   if (m && artifact.type === 'api') {
     const r = artifact.resources[Number(m[1])];

@@ -54,7 +54,9 @@ export function AttributeInput({
           ? 'endpoint-names'
           : f.type === 'localEntry'
             ? 'local-entry-names'
-            : undefined;
+            : f.type === 'template'
+              ? 'template-names'
+              : undefined;
     widget = (
       <DraftInput
         data-testid={testId}

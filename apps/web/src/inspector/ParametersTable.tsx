@@ -21,7 +21,7 @@ export function ParametersTable({ artifact: a }: { artifact: InboundEndpointArti
   const write = (next: ParameterRow[]) =>
     studio.getState().dispatch(parametersCommand(artifactKey(a), next, spec?.wrapper), 'record');
   const known = (name: string) => spec?.known?.find((p) => p.name === name);
-  const offered = offeredParameters(spec, rows);
+  const offered = offeredParameters(spec, rows, a.type === 'inboundEndpoint' ? a.protocol : undefined);
   return (
     <div className="field list-field" data-testid="artifact-parameters">
       <span className="field-label">Parameters</span>

@@ -1,6 +1,6 @@
 /**
  * Datalists of the project's artifact names by type, for the reference inputs
- * (`sequence-names`, `endpoint-names`, `local-entry-names`).
+ * (`sequence-names`, `endpoint-names`, `local-entry-names`, `template-names`).
  */
 import type { ArtifactType } from '@mediate/engine';
 import { useStudio } from '../state/store.js';
@@ -31,6 +31,7 @@ export function NameLists() {
       <NameList id="sequence-names" type="sequence" />
       <NameList id="endpoint-names" type="endpoint" />
       <NameList id="local-entry-names" type="localEntry" />
+      <NameList id="template-names" type="template" />
     </>
   );
 }

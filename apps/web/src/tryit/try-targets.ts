@@ -21,9 +21,9 @@ export function wsTargets(project: Project, hostname: string): TryTarget[] {
 }
 
 /**
- * Proxies at `/services/<name>` and API resources at their context, on the HTTP listener. The
- * server sends these requests (POST /api/try/http), so loopback is right whatever the browser's
- * host is.
+ * Proxies at `/services/<name>` and API resources at their context, on the HTTP listener, then
+ * HTTP inbound endpoints on their own port. The server sends these requests (POST
+ * /api/try/http), so loopback is right whatever the browser's host is.
  */
 export function httpTargets(project: Project): TryTarget[] {
   const base = `http://127.0.0.1:${project.config.httpPort}`;
@@ -41,5 +41,11 @@ export function httpTargets(project: Project): TryTarget[] {
       };
     }),
   );
-  return [...proxies, ...apis];
+  const inbounds = artifactsOf(project, 'inboundEndpoint')
+    .filter((a) => a.protocol === 'http')
+    .flatMap((a) => {
+      const port = inboundParameter(a, 'inbound.http.port')?.trim();
+      return port ? [{ label: a.name, url: `http://127.0.0.1:${port}/` }] : [];
+    });
+  return [...proxies, ...apis, ...inbounds];
 }

@@ -49,6 +49,7 @@ export * from './artifacts/define-artifact.js';
 export * from './artifacts/artifact-table.js';
 export { INBOUND_PROTOCOLS } from './artifacts/inbound-endpoint.js';
 export * from './artifacts/ws-inbound-parameters.js';
+export * from './artifacts/http-inbound-parameters.js';
 export { readArtifact, artifactName, nameAttribute } from './artifacts/artifact-read.js';
 export {
   parseArtifact,

@@ -159,7 +159,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     };
     let commit: () => Promise<void>;
     try {
-      commit = await listeners.prepare(project.config, routes, built.inbounds);
+      commit = await listeners.prepare(project.config, routes, built.inbounds, built.httpInbounds);
     } catch (e) {
       return fail([
         ...diagnostics,

@@ -11,6 +11,7 @@ import {
   artifactDefinition,
   buildProject,
   IGNORED_INBOUND_PARAMETERS,
+  httpInboundSettings,
   offeredParameters,
   wsInboundSettings,
   type ParameterDefinition,
@@ -77,7 +78,7 @@ function otherValue(p: ParameterDefinition): string {
 }
 
 /** What the studio's parameter table offers to add to an inbound endpoint with no parameters. */
-const offered = offeredParameters(artifactDefinition('inboundEndpoint').parameters, []);
+const offered = offeredParameters(artifactDefinition('inboundEndpoint').parameters, [], 'wss');
 
 describe('WebSocket inbound parameters: the studio and the runtime', () => {
   it('the form offers exactly the parameters the runtime reads', () => {
@@ -103,5 +104,60 @@ describe('WebSocket inbound parameters: the studio and the runtime', () => {
       maxFrameSize: 65536,
     });
     expect(config.pathSequence).toBeUndefined();
+  });
+});
+
+/** A https endpoint (so the TLS parameters are read too) with these parameter rows. */
+const HTTP_BASE: Record<string, string> = {
+  'inbound.http.port': '9200',
+  'https.ssl.key.file': 'key.pem',
+  'https.ssl.cert.file': 'cert.pem',
+};
+
+/** What the runtime makes of an https inbound endpoint with these parameters, as plain data. */
+function deployedHttp(params: Record<string, string>): string {
+  const rows = Object.entries(params)
+    .map(([name, value]) => `<parameter name="${name}">${value}</parameter>`)
+    .join('');
+  const { project } = buildProject('', [
+    {
+      path: 'artifacts/inbound-endpoints/In.xml',
+      text: `<inboundEndpoint name="In" protocol="https" sequence="s" xmlns="http://ws.apache.org/ns/synapse"><parameters>${rows}</parameters></inboundEndpoint>`,
+    },
+  ]);
+  const built = buildDeployment(project, {
+    config: project.config,
+    bus: new EventBus(),
+    sequence: (name) => ({ name, current: undefined }),
+    targetForUri: () => {
+      throw new Error('no endpoint in this project');
+    },
+    baseDir: dir,
+  });
+  expect(built.diagnostics).toEqual([]);
+  const [config] = built.httpInbounds;
+  return JSON.stringify(config, (_, v: unknown) =>
+    v instanceof RegExp ? `regexp ${v.source}` : v instanceof Uint8Array ? Buffer.from(v).toString() : v,
+  );
+}
+
+const offeredHttp = offeredParameters(artifactDefinition('inboundEndpoint').parameters, [], 'https');
+
+describe('HTTP inbound parameters: the studio and the runtime', () => {
+  it('the form offers exactly the parameters the runtime reads, and none of the WebSocket ones', () => {
+    expect(offeredHttp.map((p) => p.name).sort()).toEqual(Object.keys(httpInboundSettings([])).sort());
+    expect(
+      offeredParameters(artifactDefinition('inboundEndpoint').parameters, [], 'http').map((p) => p.name),
+    ).toEqual(['inbound.http.port', 'dispatch.filter.pattern']);
+  });
+
+  it.each(offeredHttp.map((p) => [p.name, p] as const))('the runtime acts on %s', (name, p) => {
+    const other = p.name === 'dispatch.filter.pattern' ? '/x/.*' : otherValue(p);
+    expect(deployedHttp({ ...HTTP_BASE, [name]: other })).not.toBe(deployedHttp(HTTP_BASE));
+  });
+
+  it('parameters the form does not offer change nothing at run time', () => {
+    for (const name of ['keystore', 'inbound.worker.pool.size.core', 'inbound.ws.port'])
+      expect(deployedHttp({ ...HTTP_BASE, [name]: '7' }), name).toBe(deployedHttp(HTTP_BASE));
   });
 });

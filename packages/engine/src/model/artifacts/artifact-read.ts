@@ -28,7 +28,8 @@ export function readArtifact(doc: XmlDocument, file?: string): Artifact {
   const tag = localName(root.name);
   const base = { name: artifactName(root), doc, layout: detectLayout(root), ...(file ? { file } : {}) };
   const def = artifactDefinitionForTag(tag);
-  if (!def) return { ...base, type: 'unsupported', lists: [], rootTag: tag };
+  if (!def || (def.accepts && !def.accepts(root)))
+    return { ...base, type: 'unsupported', lists: [], rootTag: tag };
   const lists = readLists(root, def.lists);
   // The definition's `read` gives exactly the properties of an artifact of its type.
   return { ...base, type: def.type, lists, ...def.read(root, lists) } as Artifact;
@@ -38,6 +39,13 @@ export function readArtifact(doc: XmlDocument, file?: string): Artifact {
 function readLists(root: XmlElement, spec: ArtifactLists | undefined): MediatorList[] {
   if (!spec) return [];
   if (spec.kind === 'body') {
+    if (spec.element !== undefined) {
+      const i = elementChildren(root).findIndex((c) => localName(c.name) === spec.element);
+      const body = elementChildren(root)[i];
+      if (!body) return [];
+      const mediators = readMediatorList(body, [i], [spec.key], new Set(spec.skip ?? []));
+      return [{ key: spec.key, label: spec.label, xmlPath: [i], mediators }];
+    }
     const mediators = readMediatorList(root, [], [spec.key], new Set(spec.skip ?? []));
     return [{ key: spec.key, label: spec.label, xmlPath: [], mediators }];
   }

@@ -10,6 +10,7 @@ import { inboundEndpoint } from './inbound-endpoint.js';
 import { localEntry } from './local-entry.js';
 import { proxy } from './proxy.js';
 import { sequence } from './sequence.js';
+import { template } from './template.js';
 
 /** Every definition by type, in the explorer's order. */
 export const ARTIFACTS = {
@@ -19,6 +20,7 @@ export const ARTIFACTS = {
   inboundEndpoint,
   endpoint,
   localEntry,
+  template,
 } as const satisfies { readonly [T in DefinedArtifactType]: ArtifactDefinition<T> };
 
 type Table = typeof ARTIFACTS;

@@ -8,7 +8,7 @@ import type { XmlDocument } from '../xml/xml-types.js';
 
 /** The artifact types Mediate models. `unsupported` roots are kept verbatim. */
 export type ArtifactType =
-  'sequence' | 'proxy' | 'api' | 'inboundEndpoint' | 'endpoint' | 'localEntry' | 'unsupported';
+  'sequence' | 'proxy' | 'api' | 'inboundEndpoint' | 'endpoint' | 'localEntry' | 'template' | 'unsupported';
 
 /** What every artifact has. */
 interface ArtifactBase {
@@ -104,6 +104,23 @@ export interface LocalEntryArtifact extends ArtifactBase {
   readonly src?: string;
 }
 
+/** A `<parameter>` of a sequence template (TemplateParam). */
+export interface TemplateParameter {
+  readonly name: string;
+  /** `isMandatory="true"`: a call-template that gives no value and no default faults. */
+  readonly mandatory: boolean;
+  /** `defaultValue`: used when the caller gives none. */
+  readonly defaultValue?: string;
+  readonly description?: string;
+}
+
+/** A sequence template: parameters and an inline `<sequence>` that call-template runs. */
+export interface TemplateArtifact extends ArtifactBase {
+  readonly type: 'template';
+  readonly params: readonly TemplateParameter[];
+  readonly onError?: string;
+}
+
 /** A root Mediate does not model (template, task, messageStore, …): kept as it is. */
 export interface UnsupportedArtifact extends ArtifactBase {
   readonly type: 'unsupported';
@@ -117,6 +134,7 @@ export type Artifact =
   | InboundEndpointArtifact
   | EndpointArtifact
   | LocalEntryArtifact
+  | TemplateArtifact
   | UnsupportedArtifact;
 
 /** A parameter value of an inbound endpoint, by name. */

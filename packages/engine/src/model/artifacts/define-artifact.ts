@@ -96,6 +96,11 @@ export type ArtifactLists =
       readonly label: string;
       /** Children that are not mediators (`<description>`). */
       readonly skip?: readonly string[];
+      /**
+       * The child element of the root whose children are the mediators (a template's
+       * `<sequence>`); absent: the root's own children.
+       */
+      readonly element?: string;
     }
   | {
       readonly kind: 'inline';
@@ -138,13 +143,19 @@ export interface ArtifactParameters {
 
 /**
  * The known parameters a form offers to add: those not ignored and not there yet, in the
- * definition's order.
+ * definition's order; with `protocol`, only those that mean something for it.
  */
 export function offeredParameters(
   parameters: ArtifactParameters | undefined,
   present: readonly { readonly name: string }[],
+  protocol?: string,
 ): ParameterDefinition[] {
-  return (parameters?.known ?? []).filter((p) => !p.ignored && !present.some((r) => r.name === p.name));
+  return (parameters?.known ?? []).filter(
+    (p) =>
+      !p.ignored &&
+      !present.some((r) => r.name === p.name) &&
+      (protocol === undefined || !p.protocols || p.protocols.includes(protocol)),
+  );
 }
 
 /** A reporter bound to one artifact: at `el` (default its root), about `field`. */
@@ -181,6 +192,11 @@ export interface ArtifactDefinition<
   readonly type: T;
   /** The root element's local name in the Synapse namespace. */
   readonly tag: string;
+  /**
+   * Whether a root with this tag is of this type (a `<template>` holding a `<sequence>`, not an
+   * endpoint template); absent: every root with the tag. Other roots are kept as `unsupported`.
+   */
+  readonly accepts?: (root: XmlElement) => boolean;
   /** The project folder: `artifacts/<folder>/<name>.xml`, as in MI's projects. */
   readonly folder: F;
   /** Its `type` in a CApp's `artifact.xml` (what an import of a `.car` takes). */

@@ -7,6 +7,7 @@ import type { MediatorDefinition } from './catalog-types.js';
 import type { ResolvedValues, WrittenValues } from './catalog-values.js';
 import { call } from './call.js';
 import { clone } from './clone.js';
+import { callTemplate } from './call-template.js';
 import { drop } from './drop.js';
 import { filter } from './filter.js';
 import { inMediator } from './in.js';
@@ -54,6 +55,7 @@ export const CATALOG = {
   xslt,
   fastXSLT,
   validate,
+  callTemplate,
 } as const;
 
 /** The kinds in the catalog. */

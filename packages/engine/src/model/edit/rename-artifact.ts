@@ -76,7 +76,7 @@ export interface ArtifactRenamePlan {
 }
 
 /** MI keeps sequences, endpoints and local entries in one registry: their names must differ. */
-const REGISTRY: readonly ArtifactType[] = ['sequence', 'endpoint', 'localEntry'];
+const REGISTRY: readonly ArtifactType[] = ['sequence', 'endpoint', 'localEntry', 'template'];
 
 const LABEL: Record<RenamableType, string> = {
   sequence: 'sequence',
@@ -85,6 +85,7 @@ const LABEL: Record<RenamableType, string> = {
   inboundEndpoint: 'inbound endpoint',
   endpoint: 'endpoint',
   localEntry: 'local entry',
+  template: 'sequence template',
 };
 
 function checkNames(project: Project, r: ArtifactRename, others: readonly ProjectFile[]): Artifact {
@@ -139,7 +140,9 @@ export function planArtifactRename(
       `${blocked.path} does not parse and mentions '${r.from}'; fix it first so that a reference in it is not left behind.`,
     );
   const referenced: ReferencedType | undefined =
-    r.type === 'sequence' || r.type === 'endpoint' || r.type === 'localEntry' ? r.type : undefined;
+    r.type === 'sequence' || r.type === 'endpoint' || r.type === 'localEntry' || r.type === 'template'
+      ? r.type
+      : undefined;
   const renamed = artifactPath(r.type, r.to);
   const removed = checkOwnFile(project, target);
   const references: RenamedReference[] = [];

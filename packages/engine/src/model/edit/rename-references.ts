@@ -27,7 +27,7 @@ import type { XmlElement } from '../xml/xml-types.js';
 import { updateAt } from './edit-context.js';
 
 /** The artifact types other artifacts refer to by name. */
-export type ReferencedType = Extract<ArtifactType, 'sequence' | 'endpoint' | 'localEntry'>;
+export type ReferencedType = Extract<ArtifactType, 'sequence' | 'endpoint' | 'localEntry' | 'template'>;
 
 const INLINE_SEQUENCES = ['inSequence', 'outSequence', 'faultSequence'] as const;
 const OUTFLOW_PARAMETERS = ['ws.outflow.dispatch.sequence', 'ws.outflow.dispatch.fault.sequence'];
@@ -95,7 +95,14 @@ function children(el: XmlElement): [XmlElement, number][] {
 function mediatorFields(w: Rewriter, m: MediatorNode, type: ReferencedType, at: string): void {
   const def = m.kind === 'raw' ? undefined : definitionForTag(m.tag);
   if (!def) return;
-  const scalar = type === 'sequence' ? 'sequence' : type === 'endpoint' ? 'endpoint' : undefined;
+  const scalar =
+    type === 'sequence'
+      ? 'sequence'
+      : type === 'endpoint'
+        ? 'endpoint'
+        : type === 'template'
+          ? 'template'
+          : undefined;
   const attrs = (fields: readonly Field[], xmlPath: readonly number[], el: XmlElement, tag: string) => {
     for (const f of fields)
       if (isAttributeField(f) && f.type === scalar) {
@@ -135,6 +142,7 @@ function artifactSequenceRefs(w: Rewriter, a: Artifact): void {
   };
   switch (a.type) {
     case 'sequence':
+    case 'template':
       w.attr([], root, 'onError', 'onError');
       break;
     case 'proxy':

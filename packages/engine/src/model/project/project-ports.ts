@@ -1,7 +1,8 @@
 /**
- * The ports a project's deployment listens on: each running inbound endpoint's `inbound.ws.port`,
- * the HTTP listener and (when configured) the HTTPS listener of `deployment.toml`. Used to flag
- * two listeners on one port and to give a new inbound endpoint a port nobody uses.
+ * The ports a project's deployment listens on: each running inbound endpoint's `inbound.ws.port`
+ * or `inbound.http.port`, the HTTP listener and (when configured) the HTTPS listener of
+ * `deployment.toml`. Used to flag two listeners on one port and to give a new inbound endpoint a
+ * port nobody uses.
  */
 import type { Project } from './project.js';
 
@@ -16,9 +17,11 @@ export interface PortUser {
   readonly inbound?: string;
 }
 
-/** The port an inbound endpoint asks for, when it is a whole number. */
+/** The port an inbound endpoint asks for (WebSocket or HTTP), when it is a whole number. */
 export function inboundPort(parameters: readonly { name: string; value: string }[]): number | undefined {
-  const text = parameters.find((p) => p.name === 'inbound.ws.port')?.value.trim();
+  const text = parameters
+    .find((p) => p.name === 'inbound.ws.port' || p.name === 'inbound.http.port')
+    ?.value.trim();
   return text && /^\d+$/.test(text) ? Number(text) : undefined;
 }
 

@@ -28,6 +28,8 @@ export interface ReferenceIndex {
   readonly endpoints: ReadonlySet<string>;
   /** Keys of the project's local entries. */
   readonly localEntries: ReadonlySet<string>;
+  /** Names of the project's sequence templates (absent: none). */
+  readonly templates?: ReadonlySet<string>;
 }
 
 /** Sequences that exist even when the project does not define them. */
@@ -164,6 +166,17 @@ function checkScalar(
           'error',
           'REF_LOCAL_ENTRY_MISSING',
           `${where} names local entry '${trimmed}', which does not exist in this project.`,
+          el,
+          f.key,
+        );
+      }
+      break;
+    case 'template':
+      if (!refs.templates?.has(trimmed)) {
+        emit(
+          'error',
+          'REF_TEMPLATE_MISSING',
+          `${where} names sequence template '${trimmed}', which does not exist in this project.`,
           el,
           f.key,
         );

@@ -21,7 +21,11 @@ export function validateParameters(
   { emit, sequenceRef }: ArtifactChecks,
 ): void {
   const value = (name: string) => a.parameters.find((p) => p.name === name)?.value.trim();
-  const used = known.filter((p) => !p.ignored);
+  const protocol = attribute(a.doc.root, 'protocol');
+  // A parameter of other protocols means nothing here (inbound.ws.port on an http endpoint).
+  const applies = (p: ParameterDefinition) =>
+    !p.protocols || protocol === undefined || p.protocols.includes(protocol);
+  const used = known.filter((p) => !p.ignored && applies(p));
   for (const p of used) {
     if (p.protocols) {
       // Required only for those protocols: checked last, below.
@@ -41,7 +45,7 @@ export function validateParameters(
   }
   for (const p of used) if (p.type === 'sequence') sequenceRef(value(p.name), p.name);
   for (const row of a.parameters) {
-    if (known.some((p) => p.ignored && p.name === row.name))
+    if (known.some((p) => p.ignored && applies(p) && p.name === row.name))
       emit(
         'warning',
         'INBOUND_PARAMETER_IGNORED',
@@ -50,7 +54,6 @@ export function validateParameters(
         row.name,
       );
   }
-  const protocol = attribute(a.doc.root, 'protocol');
   for (const p of used) {
     if (!p.required || !p.protocols || protocol === undefined || !p.protocols.includes(protocol)) continue;
     if (!value(p.name))

@@ -8,6 +8,8 @@ import { findArtifact, type Project } from '../project/project.js';
 import { portUsers, type PortUser } from '../project/project-ports.js';
 import type { XmlElement } from '../xml/xml-types.js';
 import { validateArtifact } from './validate-artifact.js';
+import { validateBindsTo } from './validate-binds-to.js';
+import { validateCallTemplates } from './validate-call-template.js';
 import {
   BUILT_IN_SEQUENCES,
   checkEndpoint,
@@ -38,6 +40,7 @@ export function validateProject(project: Project): Diagnostic[] {
     sequences: new Set(project.artifacts.filter((a) => a.type === 'sequence').map((a) => a.name)),
     endpoints: new Set(project.artifacts.filter((a) => a.type === 'endpoint').map((a) => a.name)),
     localEntries: new Set(project.artifacts.filter((a) => a.type === 'localEntry').map((a) => a.name)),
+    templates: new Set(project.artifacts.filter((a) => a.type === 'template').map((a) => a.name)),
   };
   const names = new NameChecks();
   for (const a of project.artifacts) {
@@ -73,6 +76,8 @@ export function validateProject(project: Project): Diagnostic[] {
     validateArtifact(a, checks);
   }
   checkSharedPorts(project, out);
+  validateCallTemplates(project.artifacts, out);
+  validateBindsTo(project.artifacts, out);
   return out;
 }
 
@@ -89,11 +94,12 @@ function checkSharedPorts(project: Project, out: Diagnostic[]): void {
       continue;
     }
     const a = u.inbound !== undefined && findArtifact(project, { type: 'inboundEndpoint', name: u.inbound });
-    if (!a) continue;
+    if (!a || a.type !== 'inboundEndpoint') continue;
+    const param = a.protocol === 'http' || a.protocol === 'https' ? 'inbound.http.port' : 'inbound.ws.port';
     const message =
       other.inbound !== undefined
-        ? `Inbound endpoints '${other.inbound}' and '${u.inbound}' both listen on port ${u.port}; give each its own inbound.ws.port.`
-        : `Inbound endpoint '${u.inbound}' listens on port ${u.port}, which ${other.who} uses (deployment.toml); give it another inbound.ws.port.`;
-    emitterFor(a, out)('error', 'INBOUND_PORT_IN_USE', message, undefined, 'inbound.ws.port');
+        ? `Inbound endpoints '${other.inbound}' and '${u.inbound}' both listen on port ${u.port}; give each its own ${param}.`
+        : `Inbound endpoint '${u.inbound}' listens on port ${u.port}, which ${other.who} uses (deployment.toml); give it another ${param}.`;
+    emitterFor(a, out)('error', 'INBOUND_PORT_IN_USE', message, undefined, param);
   }
 }

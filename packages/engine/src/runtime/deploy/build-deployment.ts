@@ -2,8 +2,6 @@
  * Builds a deployment from a validated project: compiled sequences, HTTP routes and inbound
  * endpoint settings. Nothing here touches a socket or changes what is running.
  */
-import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import type {
   ApiArtifact,
   Artifact,
@@ -17,7 +15,13 @@ import type { EndpointValue } from '../../model/catalog/index.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { Project } from '../../model/project/project.js';
 import { ArtifactCompiler, namedSequence, type CompilerDeps } from '../mediation/compile.js';
-import type { CompiledSequence, EndpointTarget, SequenceSlot, Step } from '../mediation/mediation-types.js';
+import type {
+  CompiledSequence,
+  EndpointTarget,
+  SequenceSlot,
+  Step,
+  TemplateSlot,
+} from '../mediation/mediation-types.js';
 import { sequenceOf } from '../mediation/run-list.js';
 import { attribute } from '../../model/xml/xml-query.js';
 import type { ApiResourceRoute, ApiRoute, HttpEntry, HttpScheme } from '../transports/http-routes.js';
@@ -25,6 +29,9 @@ import { resourceMatcher } from '../transports/http-routes.js';
 import type { InboundConfig } from '../transports/ws-inbound.js';
 import { DEFAULT_SEQUENCES } from './default-sequences.js';
 import { localEntriesOf } from './local-entries.js';
+import { bindingsOf, httpInboundConfig, pemFile } from './http-inbound-config.js';
+import type { HttpInboundConfig } from '../transports/http-inbound.js';
+import { compileTemplates } from './templates.js';
 
 /** What a build needs from the runtime. */
 export interface BuildDeps extends Omit<CompilerDeps, 'endpoint'> {
@@ -40,6 +47,8 @@ export interface BuiltDeployment {
   readonly proxies: ReadonlyMap<string, HttpEntry>;
   readonly apis: readonly ApiRoute[];
   readonly inbounds: readonly InboundConfig[];
+  /** HTTP and HTTPS inbound endpoints, each a listener of its own. */
+  readonly httpInbounds: readonly HttpInboundConfig[];
   readonly diagnostics: Diagnostic[];
 }
 
@@ -59,10 +68,12 @@ export function buildDeployment(project: Project, deps: BuildDeps): BuiltDeploym
       );
     return ep.uri !== undefined ? deps.targetForUri(ep.uri) : undefined;
   };
+  const templates = new Map<string, TemplateSlot>();
   const compilerDeps: CompilerDeps = {
     ...deps,
     endpoint: endpointFor,
     localEntries: localEntriesOf(project),
+    template: (name) => templates.get(name) ?? templates.set(name, { name, current: undefined }).get(name)!,
   };
   for (const a of project.artifacts) {
     if (a.type === 'endpoint' && a.endpoint.uri) endpoints.set(a.name, deps.targetForUri(a.endpoint.uri));
@@ -83,6 +94,7 @@ export function buildDeployment(project: Project, deps: BuildDeps): BuiltDeploym
     sequences.set(a.name, namedSequence(a.name, body, a.onError ? deps.sequence(a.onError) : undefined));
     diagnostics.push(...c.diagnostics);
   }
+  diagnostics.push(...compileTemplates(project, compilerDeps));
   const globalFault = deps.sequence('fault');
   const refOrInline = (
     c: ArtifactCompiler,
@@ -103,22 +115,35 @@ export function buildDeployment(project: Project, deps: BuildDeps): BuiltDeploym
     diagnostics.push(...c.diagnostics);
   }
   const apis: ApiRoute[] = [];
+  // APIs bound to inbound endpoints (binds-to), by endpoint name (InboundApiUtils.populateBindsTo).
+  const bound = new Map<string, ApiRoute[]>();
   const mismatch = deps.sequence('_resource_mismatch_handler_');
   for (const a of project.artifacts) {
     if (a.type !== 'api') continue;
     const c = compiler(a);
-    apis.push(apiRoute(a, c, refOrInline, globalFault, mismatch));
+    const r = apiRoute(a, c, refOrInline, globalFault, mismatch);
+    const bindsTo = bindingsOf(a);
+    if (bindsTo.includes('default')) apis.push(r);
+    for (const name of bindsTo) if (name !== 'default') bound.set(name, [...(bound.get(name) ?? []), r]);
     diagnostics.push(...c.diagnostics);
   }
   // The most specific context first, so `/shop/admin` is not taken by `/shop`.
-  apis.sort((x, y) => y.context.length - x.context.length);
+  const specificFirst = (x: ApiRoute, y: ApiRoute) => y.context.length - x.context.length;
+  apis.sort(specificFirst);
   const inbounds: InboundConfig[] = [];
+  const httpInbounds: HttpInboundConfig[] = [];
   for (const a of project.artifacts) {
     if (a.type !== 'inboundEndpoint' || a.suspend) continue;
+    if (a.protocol === 'http' || a.protocol === 'https') {
+      const own = (bound.get(a.name) ?? []).sort(specificFirst);
+      const config = httpInboundConfig(a, own, deps, diagnostics);
+      if (config) httpInbounds.push(config);
+      continue;
+    }
     const config = inboundConfig(a, deps, diagnostics);
     if (config) inbounds.push(config);
   }
-  return { sequences, proxies, apis, inbounds, diagnostics };
+  return { sequences, proxies, apis, inbounds, httpInbounds, diagnostics };
 }
 
 function servesHttp(a: ProxyArtifact): boolean {
@@ -215,17 +240,8 @@ function inboundConfig(
   let tls: InboundConfig['tls'];
   if (protocol === 'wss') {
     try {
-      const file = (param: 'wss.ssl.key.file' | 'wss.ssl.cert.file'): Buffer => {
-        const name = p[param];
-        if (!name) throw new Error(`the parameter ${param} (a PEM file) is missing`);
-        const path = isAbsolute(name) ? name : resolve(deps.baseDir, name);
-        try {
-          return readFileSync(path);
-        } catch (e) {
-          const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-          throw new Error(`${param} ${path}: ${why}`);
-        }
-      };
+      const file = (param: 'wss.ssl.key.file' | 'wss.ssl.cert.file'): Buffer =>
+        pemFile(p[param], param, deps.baseDir);
       const passphrase = p['wss.ssl.cert.pass'];
       tls = {
         key: file('wss.ssl.key.file'),

@@ -8,6 +8,8 @@ import { isAbsolute, resolve } from 'node:path';
 import type { ProjectConfig } from '../../model/project/project-config.js';
 import { HttpListener, type HttpListenerDeps } from '../transports/http-listener.js';
 import type { HttpRoutes } from '../transports/http-routes.js';
+import { HttpInboundSet } from '../transports/http-inbound-set.js';
+import type { HttpInboundConfig } from '../transports/http-inbound.js';
 import { InboundListener, type InboundConfig, type InboundDeps } from '../transports/ws-inbound.js';
 
 /** What a swap will do, decided before anything starts. */
@@ -38,13 +40,17 @@ export class ListenerSet {
   https: HttpListener | undefined;
   private httpsFiles = '';
   readonly inbound = new Map<string, InboundListener>();
+  /** HTTP and HTTPS inbound endpoints. */
+  private readonly httpInbound: HttpInboundSet;
 
   constructor(
     private readonly host: string,
     private readonly httpDeps: HttpListenerDeps,
     private readonly inboundDeps: InboundDeps,
     private readonly baseDir: string,
-  ) {}
+  ) {
+    this.httpInbound = new HttpInboundSet(host, httpDeps);
+  }
 
   /** Everything listening now. */
   info(): ListenerInfo[] {
@@ -58,6 +64,7 @@ export class ListenerSet {
         artifact: l.config.name,
         clients: l.clientCount,
       });
+    out.push(...this.httpInbound.info());
     return out;
   }
 
@@ -69,9 +76,11 @@ export class ListenerSet {
     config: ProjectConfig,
     routes: HttpRoutes,
     inbounds: readonly InboundConfig[],
+    httpInbounds: readonly HttpInboundConfig[] = [],
   ): Promise<() => Promise<void>> {
     const started: { stop(): Promise<void> }[] = [];
     try {
+      const commitHttpInbound = await this.httpInbound.prepare(config, routes, httpInbounds, started);
       let http = this.http;
       if (!http || http.port !== config.httpPort) {
         http = new HttpListener(routes, this.httpDeps, config.httpPort, config.limits);
@@ -140,6 +149,7 @@ export class ListenerSet {
         if (oldHttp && oldHttp !== http) await oldHttp.stop();
         if (oldHttps && oldHttps !== https) await oldHttps.stop();
         await Promise.all(removed.map((l) => l.stop()));
+        await commitHttpInbound();
       };
     } catch (e) {
       await Promise.all(started.map((s) => s.stop().catch(() => undefined)));
@@ -149,7 +159,7 @@ export class ListenerSet {
 
   /** Stops everything. */
   async stop(): Promise<void> {
-    const all: { stop(): Promise<void> }[] = [...this.inbound.values()];
+    const all: { stop(): Promise<void> }[] = [...this.inbound.values(), this.httpInbound];
     if (this.http) all.push(this.http);
     if (this.https) all.push(this.https);
     await Promise.all(all.map((l) => l.stop().catch(() => undefined)));

@@ -30,6 +30,7 @@ import type {
   MediatorCompiler,
   SequenceSlot,
   Step,
+  TemplateSlot,
 } from './mediation-types.js';
 import { sequenceOf } from './run-list.js';
 
@@ -42,6 +43,8 @@ export interface CompilerDeps {
   endpoint(ep: EndpointValue): EndpointTarget | undefined;
   /** The project's local entries by key. */
   readonly localEntries?: ReadonlyMap<string, LocalEntryContent>;
+  /** The slot of a sequence template by name (absent: no templates in this build). */
+  template?(name: string): TemplateSlot;
   /** Per-mediator counters of the deployment being built. */
   readonly counters?: Counters;
   /** Runs a message apart from its parent's flow with the fault path (the dispatcher's `resume`). */
@@ -142,6 +145,7 @@ export class ArtifactCompiler {
         return ns;
       },
       localEntry: (key) => deps.localEntries?.get(key),
+      template: (name) => deps.template?.(name) ?? { name, current: undefined },
       list: (nodes) => this.list(nodes),
       spawn: deps.spawn ?? spawnAlone(deps.bus),
       diagnostics: this.diagnostics,

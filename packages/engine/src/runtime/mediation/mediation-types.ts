@@ -10,8 +10,9 @@ import type { Diagnostic } from '../../model/diagnostics.js';
 import type { ProjectConfig } from '../../model/project/project-config.js';
 import type { EventBus } from '../log/event-bus.js';
 import type { CompiledExpression } from '../expressions/expression-types.js';
-import type { MessageContext } from '../message/message-context.js';
+import type { FaultHandler, MessageContext } from '../message/message-context.js';
 import type { LocalEntryContent } from '../deploy/local-entries.js';
+import type { TemplateParameter } from '../../model/artifacts/artifact-types.js';
 
 /**
  * One mediator, compiled. Returns true to continue the list, false to stop the flow (send,
@@ -32,6 +33,23 @@ export interface CompiledSequence {
 export interface SequenceSlot {
   readonly name: string;
   current: CompiledSequence | undefined;
+}
+
+/** A sequence template, compiled once per deploy: what call-template runs. */
+export interface CompiledTemplate {
+  readonly name: string;
+  /** Its declared parameters, in order (TemplateParam). */
+  readonly params: readonly TemplateParameter[];
+  /** Its `<sequence>`. */
+  readonly body: Step;
+  /** Its `onError` sequence, if it names one, and the fault handler that runs it. */
+  readonly onError?: { readonly slot: SequenceSlot; readonly handler: FaultHandler };
+}
+
+/** A handle on a template by name, filled when the deployment's templates are compiled. */
+export interface TemplateSlot {
+  readonly name: string;
+  current: CompiledTemplate | undefined;
 }
 
 /** Where a `send` or `call` delivers a message. */
@@ -73,6 +91,8 @@ export interface CompileEnv {
   namespaces(node: NodePlace, child?: XmlElement): Readonly<Record<string, string>>;
   /** A local entry of the project by key, resolved at deploy time (undefined when absent). */
   localEntry(key: string): LocalEntryContent | undefined;
+  /** The slot of a sequence template by name (filled once the deployment's templates compile). */
+  template(name: string): TemplateSlot;
   /** Compiles a nested mediator list. */
   list(nodes: readonly MediatorNode[]): Step;
   /**

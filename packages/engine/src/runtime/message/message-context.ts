@@ -69,6 +69,11 @@ export class MessageContext implements ExpressionContext {
    * a message through sequences without `onError` allocates none.
    */
   faults: FaultHandler[] | undefined;
+  /**
+   * Synapse's function stack (SYNAPSE__FUNCTION__STACK): one frame of parameter values per
+   * running sequence template, read through the `func` scope (`$func:name`).
+   */
+  funcStack: ReadonlyMap<string, unknown>[] | undefined;
   /** The entry point's fault handler (proxy fault sequence, inbound onError), under `faults`. */
   baseFault: FaultHandler | undefined;
   /**
@@ -175,6 +180,8 @@ export class MessageContext implements ExpressionContext {
         return this.operationProps?.get(name);
       case 'url':
         return this.urlParams?.[name];
+      case 'func':
+        return this.funcStack?.[this.funcStack.length - 1]?.get(name);
       case 'env':
       case 'system':
         return typeof process !== 'undefined' ? process.env[name] : undefined;

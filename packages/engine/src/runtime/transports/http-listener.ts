@@ -117,7 +117,9 @@ export class HttpListener {
     private readonly deps: HttpListenerDeps,
     readonly port: number,
     private limits: RuntimeLimits,
-    private readonly tls?: { readonly key: Buffer; readonly cert: Buffer },
+    private readonly tls?: { readonly key: Buffer; readonly cert: Buffer; readonly passphrase?: string },
+    /** The HTTP(S) inbound endpoint this listener is, for its messages; absent: the main one. */
+    private readonly inbound?: string,
   ) {
     this.scheme = tls ? 'https' : 'http';
   }
@@ -128,14 +130,21 @@ export class HttpListener {
     const options = { connectionsCheckingInterval: 1000 };
     if (this.tls) {
       try {
-        this.server = createHttpsServer({ ...options, key: this.tls.key, cert: this.tls.cert }, handler);
+        this.server = createHttpsServer({ ...options, ...this.tls }, handler);
       } catch (e) {
+        const files = this.inbound
+          ? 'https.ssl.key.file, https.ssl.cert.file'
+          : '[transport.https] key_file, cert_file';
         throw new Error(
-          `The HTTPS listener cannot use its key and certificate ([transport.https] key_file, cert_file must be a PEM private key and its certificate): ${(e as Error).message}`,
+          `${this.inbound ? `Inbound endpoint ${this.inbound}` : 'The HTTPS listener'} cannot use its key and certificate (${files} must be a PEM private key and its certificate): ${(e as Error).message}`,
         );
       }
     } else this.server = createHttpServer(options, handler);
-    const label = this.tls ? 'The HTTPS listener' : 'The HTTP listener';
+    const label = this.inbound
+      ? `Inbound endpoint ${this.inbound}`
+      : this.tls
+        ? 'The HTTPS listener'
+        : 'The HTTP listener';
     this.guard = new ServerGuard(
       this.server,
       this.limits.httpMaxConnections,
@@ -149,7 +158,9 @@ export class HttpListener {
       kind: 'listener.started',
       level: 'INFO',
       category: 'PassThroughHttpListener',
-      text: `Pass-through ${this.tls ? 'HTTPS' : 'HTTP'} Listener started on ${host}:${this.port}`,
+      text: this.inbound
+        ? `${this.tls ? 'HTTPS' : 'HTTP'} inbound endpoint ${this.inbound} started on ${host}:${this.port}`
+        : `Pass-through ${this.tls ? 'HTTPS' : 'HTTP'} Listener started on ${host}:${this.port}`,
     });
   }
 
@@ -172,7 +183,9 @@ export class HttpListener {
       kind: 'listener.stopped',
       level: 'INFO',
       category: 'PassThroughHttpListener',
-      text: `Pass-through ${this.tls ? 'HTTPS' : 'HTTP'} Listener on port ${this.port} stopped`,
+      text: this.inbound
+        ? `${this.tls ? 'HTTPS' : 'HTTP'} inbound endpoint ${this.inbound} on port ${this.port} stopped`
+        : `Pass-through ${this.tls ? 'HTTPS' : 'HTTP'} Listener on port ${this.port} stopped`,
     });
   }
 
@@ -204,7 +217,8 @@ export class HttpListener {
     const q = raw.indexOf('?');
     const url = { pathname: q === -1 ? raw : raw.slice(0, q), search: q === -1 ? '' : raw.slice(q) };
     const method = (req.method ?? 'GET').toUpperCase();
-    const routes = this.routes;
+    const filter = this.routes.dispatchFilter;
+    const routes = filter?.pattern.test(raw) ? filter.routes : this.routes;
     const match = route(routes, method, url.pathname, this.scheme);
     if (match.kind === 'method-not-allowed') {
       // MI answers 405 with no body; the Allow header is Mediate's addition (RFC 9110 wants it).
@@ -242,7 +256,7 @@ export class HttpListener {
         ? entry
         : match.kind === 'no-resource'
           ? { type: 'api' as const, name: match.api.name }
-          : undefined;
+          : routes.inbound;
     const ctx = new MessageContext(
       new Payload(body.length ? body : undefined, req.headers['content-type']),
       new HttpResponder(res, this.deps.bus),
@@ -268,6 +282,9 @@ export class HttpListener {
       ctx.responsePath = match.entry.responsePath;
     }
     const flow: Step | SequenceSlot = entry ? entry.run : mismatch ? mismatch.run : routes.main;
+    // InboundHttpServerWorker.injectToSequence names the endpoint (SynapseConstants.INBOUND_ENDPOINT_NAME).
+    if (!entry && !mismatch && routes.inbound)
+      ctx.setProperty('default', 'inbound.endpoint.name', routes.inbound.name);
     const done = () => {
       if (res.headersSent || ctx.responded) return;
       if (ctx.isTrue('axis2', 'FORCE_SC_ACCEPTED') || !ctx.responsePending) {

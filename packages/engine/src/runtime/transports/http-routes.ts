@@ -2,7 +2,7 @@
  * Routing of HTTP requests to proxies (`/services/<name>`) and API resources (context +
  * uri-template or url-mapping + method), compiled at deploy time.
  */
-import type { MessageContext } from '../message/message-context.js';
+import type { ArtifactScope, MessageContext } from '../message/message-context.js';
 import type { SequenceSlot, Step } from '../mediation/mediation-types.js';
 
 /** The scheme of the listener a request came in on. */
@@ -48,6 +48,16 @@ export interface HttpRoutes {
   readonly apis: readonly ApiRoute[];
   readonly main: SequenceSlot;
   readonly fault: SequenceSlot;
+  /**
+   * On an HTTP inbound endpoint's listener: the endpoint, the artifact its requests run in when
+   * no API or proxy takes them (InboundHttpServerWorker.injectToSequence).
+   */
+  readonly inbound?: ArtifactScope;
+  /**
+   * An inbound endpoint's `dispatch.filter.pattern`: a request URI it matches is routed with
+   * `routes` instead (APIs and proxies, else main).
+   */
+  readonly dispatchFilter?: { readonly pattern: RegExp; readonly routes: HttpRoutes };
 }
 
 function escapeRegex(s: string): string {

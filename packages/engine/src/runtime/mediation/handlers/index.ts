@@ -25,6 +25,7 @@ import { compileRewrite } from './rewrite.js';
 import { compileSwitch } from './switch.js';
 import { compileFastXslt, compileXslt } from './xslt.js';
 import { compileValidate } from './validate.js';
+import { compileCallTemplate } from './call-template.js';
 
 export const HANDLERS: HandlerTable = {
   log: compileLog,
@@ -50,4 +51,5 @@ export const HANDLERS: HandlerTable = {
   xslt: compileXslt,
   fastXSLT: compileFastXslt,
   validate: compileValidate,
+  callTemplate: compileCallTemplate,
 };
