@@ -11,12 +11,11 @@
  * The limits are Mediate's (MI has no such keys); README "Reliability" lists them.
  */
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseProjectConfig } from '../../src/model/index.js';
 import type { Runtime } from '../../src/runtime/index.js';
 import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
-import { acceptKey } from '../../src/testing/index.js';
+import { deafBackend } from './deaf-backend.js';
 import {
   Client,
   freePort,
@@ -38,34 +37,6 @@ afterEach(async () => {
   runtime = undefined;
   for (const c of closers.splice(0)) await c();
 });
-
-/** A WebSocket back end that completes the handshake and then never reads a byte. */
-async function deafBackend(): Promise<{ url: string; sockets: net.Socket[] }> {
-  const sockets: net.Socket[] = [];
-  const server = net.createServer((socket) => {
-    sockets.push(socket);
-    socket.on('error', () => undefined);
-    let head = '';
-    const onData = (d: Buffer) => {
-      head += d.toString('latin1');
-      const end = head.indexOf('\r\n\r\n');
-      if (end === -1) return;
-      socket.off('data', onData);
-      socket.pause(); // from here on, nothing is read: the sender's buffer fills
-      const key = /sec-websocket-key:\s*(\S+)/i.exec(head.slice(0, end))?.[1] ?? '';
-      socket.write(
-        `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptKey(key)}\r\n\r\n`,
-      );
-    };
-    socket.on('data', onData);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  closers.push(() => {
-    for (const s of sockets) s.destroy();
-    return new Promise((r) => server.close(r));
-  });
-  return { url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/websocket`, sockets };
-}
 
 /** A POST on a connection of its own (no keep-alive): resolves with the status and body. */
 function postOnce(url: string, body: string): Promise<{ status: number; body: string }> {
@@ -138,6 +109,7 @@ describe('flow control', () => {
 
   it('answers 503 naming the back end once a hard limit waits for a WebSocket back end that does not read', async () => {
     const deaf = await deafBackend();
+    closers.push(() => deaf.close());
     const httpPort = await freePort();
     ({ runtime } = await runtimeWith(
       project(
