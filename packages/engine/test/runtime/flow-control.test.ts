@@ -15,7 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseProjectConfig } from '../../src/model/index.js';
 import type { Runtime } from '../../src/runtime/index.js';
 import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
-import { deafBackend } from './deaf-backend.js';
+import { deafBackend, relayProxyXml, SMALL_FLOW_LIMITS } from './flow-helpers.js';
 import {
   Client,
   freePort,
@@ -27,7 +27,6 @@ import {
   example1Files,
 } from './harness.js';
 
-const LIMITS = '[mediate.limits]\nsend_buffer_high_water = 65536\nsend_buffer_hard_limit = 262144\n';
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 
 let runtime: Runtime | undefined;
@@ -70,7 +69,7 @@ describe('flow control', () => {
           level: '1',
           outDispatchSeq: `<sequence name="outDispatchSeq" ${NS}><respond/></sequence>`,
         }),
-        tomlFor(0, LIMITS),
+        tomlFor(0, SMALL_FLOW_LIMITS),
       ),
     ));
     const reader = new Client(`ws://127.0.0.1:${wsPort}/room`);
@@ -114,13 +113,9 @@ describe('flow control', () => {
     ({ runtime } = await runtimeWith(
       project(
         {
-          'artifacts/proxy-services/relay.xml': `<proxy name="relay" transports="http" ${NS}><target><inSequence>
-            <property name="OUT_ONLY" value="true"/>
-            <property name="FORCE_SC_ACCEPTED" value="true" scope="axis2"/>
-            <send><endpoint><address uri="${deaf.url}"/></endpoint></send>
-          </inSequence></target></proxy>`,
+          'artifacts/proxy-services/relay.xml': relayProxyXml(deaf.url),
         },
-        tomlFor(httpPort, LIMITS),
+        tomlFor(httpPort, SMALL_FLOW_LIMITS),
       ),
     ));
     const url = `http://127.0.0.1:${httpPort}/services/relay`;
@@ -145,7 +140,7 @@ describe('flow control', () => {
 
 describe('[mediate.limits]', () => {
   it('reads the send buffer limits, and refuses a hard limit at or below the high-water mark', () => {
-    expect(parseProjectConfig(LIMITS).config.limits).toMatchObject({
+    expect(parseProjectConfig(SMALL_FLOW_LIMITS).config.limits).toMatchObject({
       sendBufferHighWater: 65536,
       sendBufferHardLimit: 262144,
     });

@@ -16,7 +16,7 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
-import { deafBackend } from './deaf-backend.js';
+import { deafBackend, relayProxyXml, SMALL_FLOW_LIMITS } from './flow-helpers.js';
 import { freePort, project, runtimeWith, tomlFor, until } from './harness.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
@@ -113,16 +113,9 @@ describe('flow control on the HTTP listener', () => {
     ({ runtime } = await runtimeWith(
       project(
         {
-          'artifacts/proxy-services/relay.xml': `<proxy name="relay" transports="http" ${NS}><target><inSequence>
-            <property name="OUT_ONLY" value="true"/>
-            <property name="FORCE_SC_ACCEPTED" value="true" scope="axis2"/>
-            <send><endpoint><address uri="${deaf.url}"/></endpoint></send>
-          </inSequence></target></proxy>`,
+          'artifacts/proxy-services/relay.xml': relayProxyXml(deaf.url),
         },
-        tomlFor(
-          httpPort,
-          '[mediate.limits]\nsend_buffer_high_water = 65536\nsend_buffer_hard_limit = 262144\n',
-        ),
+        tomlFor(httpPort, SMALL_FLOW_LIMITS),
       ),
     ));
     const c = await connection(httpPort);

@@ -1,9 +1,25 @@
 /**
- * A WebSocket back end that completes the handshake and then never reads a byte: the sender's
- * buffer towards it fills, as with a back end that hangs. For the flow-control tests.
+ * For the flow-control tests: small send-buffer limits, a WebSocket back end that completes the
+ * handshake and then never reads a byte (the sender's buffer towards it fills, as with a back end
+ * that hangs), and a proxy that relays HTTP requests to such a back end.
  */
 import net, { type AddressInfo } from 'node:net';
 import { acceptKey } from '../../src/testing/index.js';
+
+const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
+
+/** `[mediate.limits]` with a 64 KiB high-water mark and a 256 KiB hard limit. */
+export const SMALL_FLOW_LIMITS =
+  '[mediate.limits]\nsend_buffer_high_water = 65536\nsend_buffer_hard_limit = 262144\n';
+
+/** Proxy `relay`: accepts each HTTP request at once (202) and sends it to `backendUrl`. */
+export function relayProxyXml(backendUrl: string): string {
+  return `<proxy name="relay" transports="http" ${NS}><target><inSequence>
+  <property name="OUT_ONLY" value="true"/>
+  <property name="FORCE_SC_ACCEPTED" value="true" scope="axis2"/>
+  <send><endpoint><address uri="${backendUrl}"/></endpoint></send>
+</inSequence></target></proxy>`;
+}
 
 export interface DeafBackend {
   /** `ws://127.0.0.1:<port>/websocket`. */
