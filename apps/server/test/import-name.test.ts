@@ -22,7 +22,7 @@ async function importNamed(name: string): Promise<{ code: number; out: string[];
   const err: string[] = [];
   const code = await runImport(
     DEFINITIONS,
-    { name, into: path.join(await tempDir(cleanup), 'project') },
+    { name, into: path.join(tempDir('mediate-test-', cleanup), 'project') },
     { out: (l) => out.push(l), err: (l) => err.push(l) },
   );
   return { code, out, err };

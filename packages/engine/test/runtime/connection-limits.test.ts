@@ -16,6 +16,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Runtime } from '../../src/runtime/index.js';
+import { wsOpens } from '../../src/testing/index.js';
 import { Client, freePort, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
@@ -43,18 +44,6 @@ async function start(limits: string): Promise<{ httpPort: number; wsPort: number
     ),
   ));
   return { httpPort, wsPort, events };
-}
-
-/** Resolves true when a WebSocket to `url` opens, false when the connection is refused. */
-function wsOpens(url: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(url);
-    ws.once('open', () => {
-      ws.terminate();
-      resolve(true);
-    });
-    ws.once('error', () => resolve(false));
-  });
 }
 
 /** A raw connection that sends `text` and collects what comes back. */

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import WebSocket from 'ws';
 import type { RuntimeEvent } from '../../src/model/events.js';
 import { buildProject, type Project } from '../../src/model/index.js';
@@ -17,10 +18,10 @@ export function fixture(path: string): string {
   return readFileSync(join(fixtures, path), 'utf8');
 }
 
-// Free ports and polling: the one harness of every suite (src/testing).
-import { freePort } from '../../src/testing/index.js';
+// Free ports, polling and deployment.toml: the one harness of every suite (src/testing).
+import { freePort, tomlFor } from '../../src/testing/index.js';
 
-export { freePort };
+export { freePort, tomlFor };
 export { until } from '../../src/testing/index.js';
 
 /** Builds a project from `path → text`; fails the test on parse errors. */
@@ -78,11 +79,6 @@ export function example2Files(o: {
       `faultSequence="${o.faultSequence ?? 'outDispatchSeq'}"`,
     ),
   };
-}
-
-/** `deployment.toml` putting the HTTP listener on `port`. */
-export function tomlFor(httpPort: number, extra = ''): string {
-  return `[server]\noffset = 0\n\n[transport.http]\nlistener.port = ${httpPort}\nlistener.secured_port = ${httpPort + 1}\n\n[transport.ws]\nsender.enable = true\n${extra}\n`;
 }
 
 /** A runtime, stopped after the test by the returned cleanup. */
@@ -209,6 +205,16 @@ export class Client {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.close(1000);
     await this.closed;
   }
+}
+
+/**
+ * Asserts the texts of one message's log lines: `«id»` in `expected` stands for the message id,
+ * which the first line's id must match `idPattern`.
+ */
+export function expectLogTexts(lines: RuntimeEvent[], expected: string[], idPattern: RegExp): void {
+  const id = lines[0]?.messageId ?? '';
+  expect(id).toMatch(idPattern);
+  expect(lines.map((e) => e.text)).toEqual(expected.map((t) => t.replaceAll('«id»', id)));
 }
 
 /** A POST with curl's defaults. */

@@ -1,6 +1,6 @@
 /**
- * Helpers for the HTTP-side runtime tests: artifact XML, deployment.toml, a one-shot HTTP(S)
- * client that never pools sockets, a recording HTTP back end, and a throwaway TLS pair.
+ * Helpers for the HTTP-side runtime tests: artifact XML, a one-shot HTTP(S) client that never
+ * pools sockets, a recording HTTP back end, and a throwaway TLS pair.
  */
 import {
   createServer,
@@ -33,21 +33,6 @@ export function sequenceXml(name: string, body: string): string {
 /** A named address endpoint. */
 export function endpointXml(name: string, uri: string): string {
   return `<endpoint name="${name}" ${NS}>\n  <address uri="${uri}"/>\n</endpoint>\n`;
-}
-
-/** deployment.toml with offset 0 and the given listener ports and extra sections. */
-export function toml(o: { http: number; https?: number; extra?: string }): string {
-  return [
-    '[server]',
-    'offset = 0',
-    '',
-    '[transport.http]',
-    `listener.port = ${o.http}`,
-    `listener.secured_port = ${o.https ?? 0}`,
-    '',
-    o.extra ?? '',
-    '',
-  ].join('\n');
 }
 
 export interface Reply {
