@@ -16,9 +16,9 @@ export const EXAMPLE = path.join(repoRoot, 'examples', 'websocket-seed');
 
 // Free ports, polling, temporary folders and deployment.toml: the one harness of every suite
 // (@mediate/engine/testing).
-import { Cleanup, freePort, isPortFree, tempDir, tomlFor, until } from '@mediate/engine/testing';
+import { Cleanup, freePort, isPortFree, sequenceXml, tempDir, tomlFor, until } from '@mediate/engine/testing';
 
-export { Cleanup, freePort, isPortFree, tempDir, tomlFor, until };
+export { Cleanup, freePort, isPortFree, sequenceXml, tempDir, tomlFor, until };
 
 /** Writes `{ relative path: text }` under `root`. */
 export async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
@@ -42,10 +42,6 @@ export function versionProxy(name: string, version: string): string {
   </target>
 </proxy>
 `;
-}
-
-export function sequenceXml(name: string, body = '<log level="simple"/>'): string {
-  return `<sequence name="${name}" ${NS}>\n  ${body}\n</sequence>\n`;
 }
 
 /** The texts of deployment `id`'s snapshot (`.mediate/deployments/<id>/snapshot.json`). */

@@ -18,6 +18,6 @@ export {
 } from './raw-handshake.js';
 export { makeTlsFiles, TEST_TLS_PAIR, type TlsFiles } from './tls-files.js';
 export { Cleanup, removeTemp, tempDir, type CleanupRegistry } from './temp-dir.js';
-export { tomlFor } from './project-files.js';
+export { sequenceXml, tomlFor } from './project-files.js';
 export { filesUnder, zipFolder, type ZipWriter } from './zip-folder.js';
 export { wsOpens } from './ws-opens.js';

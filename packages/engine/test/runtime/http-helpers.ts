@@ -13,6 +13,9 @@ import {
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
+// Sequences are written the same way in every suite (src/testing).
+export { sequenceXml } from '../../src/testing/index.js';
+
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 
 /** A proxy with an inline target; `target` is the inside of `<target>`. */
@@ -23,11 +26,6 @@ export function proxyXml(name: string, target: string, attrs = ''): string {
 /** An API; `resources` is the `<resource>` elements. */
 export function apiXml(name: string, context: string, resources: string, attrs = ''): string {
   return `<api name="${name}" context="${context}" ${attrs} ${NS}>\n${resources}\n</api>\n`;
-}
-
-/** A named sequence. */
-export function sequenceXml(name: string, body: string): string {
-  return `<sequence name="${name}" ${NS}>\n${body}\n</sequence>\n`;
 }
 
 /** A named address endpoint. */
