@@ -15,7 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseProjectConfig } from '../../src/model/index.js';
 import type { Runtime } from '../../src/runtime/index.js';
 import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
-import { deafBackend, relayProxyXml, SMALL_FLOW_LIMITS } from './flow-helpers.js';
+import { relayToDeafBackend, SMALL_FLOW_LIMITS } from './flow-helpers.js';
 import {
   Client,
   freePort,
@@ -107,17 +107,10 @@ describe('flow control', () => {
   }, 30_000);
 
   it('answers 503 naming the back end once a hard limit waits for a WebSocket back end that does not read', async () => {
-    const deaf = await deafBackend();
-    closers.push(() => deaf.close());
-    const httpPort = await freePort();
-    ({ runtime } = await runtimeWith(
-      project(
-        {
-          'artifacts/proxy-services/relay.xml': relayProxyXml(deaf.url),
-        },
-        tomlFor(httpPort, SMALL_FLOW_LIMITS),
-      ),
-    ));
+    const relay = await relayToDeafBackend();
+    closers.push(() => relay.deaf.close());
+    runtime = relay.runtime;
+    const { deaf, httpPort } = relay;
     const url = `http://127.0.0.1:${httpPort}/services/relay`;
     const body = 'h'.repeat(32 * 1024);
     const statuses: number[] = [];

@@ -4,7 +4,9 @@
  * that hangs), and a proxy that relays HTTP requests to such a back end.
  */
 import net, { type AddressInfo } from 'node:net';
+import type { Runtime } from '../../src/runtime/index.js';
 import { acceptKey } from '../../src/testing/index.js';
+import { freePort, project, runtimeWith, tomlFor } from './harness.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 
@@ -58,4 +60,24 @@ export async function deafBackend(): Promise<DeafBackend> {
       return new Promise((r) => server.close(() => r()));
     },
   };
+}
+
+/**
+ * A runtime on a free HTTP port whose proxy `relay` sends every request to a new deaf back end,
+ * under {@link SMALL_FLOW_LIMITS}. The caller stops the runtime and closes the back end.
+ */
+export async function relayToDeafBackend(): Promise<{
+  deaf: DeafBackend;
+  httpPort: number;
+  runtime: Runtime;
+}> {
+  const deaf = await deafBackend();
+  const httpPort = await freePort();
+  const { runtime } = await runtimeWith(
+    project(
+      { 'artifacts/proxy-services/relay.xml': relayProxyXml(deaf.url) },
+      tomlFor(httpPort, SMALL_FLOW_LIMITS),
+    ),
+  );
+  return { deaf, httpPort, runtime };
 }

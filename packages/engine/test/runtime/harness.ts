@@ -5,11 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import WebSocket from 'ws';
 import type { RuntimeEvent } from '../../src/model/events.js';
 import { buildProject, type Project } from '../../src/model/index.js';
 import { createRuntime, type Runtime } from '../../src/runtime/index.js';
+import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
@@ -78,6 +79,46 @@ export function example2Files(o: {
       'faultSequence="outDispatchSeq"',
       `faultSequence="${o.faultSequence ?? 'outDispatchSeq'}"`,
     ),
+  };
+}
+
+/** Seed Example 1 set up afresh for each test of a file (see {@link example1PerTest}). */
+export interface Example1PerTest {
+  /** The current test's sample back end. */
+  readonly backend: SampleBackend;
+  /** The current test's inbound endpoint port. */
+  readonly wsPort: number;
+  /** The project of Example 1 on them, with `example1Files`'s other options. */
+  project(o?: { readonly level?: string; readonly extraParams?: string }): Project;
+}
+
+/**
+ * Before each test of the calling file, a sample back end and a free inbound port; after it
+ * (and after the file's own afterEach, which stops its runtime), the back end is closed.
+ */
+export function example1PerTest(): Example1PerTest {
+  let backend: SampleBackend | undefined;
+  let wsPort = 0;
+  beforeEach(async () => {
+    backend = await startSampleBackend({ port: 0 });
+    wsPort = await freePort();
+  });
+  afterEach(async () => {
+    await backend?.close();
+    backend = undefined;
+  });
+  const current = (): SampleBackend => {
+    if (!backend) throw new Error('example1PerTest: used outside a test');
+    return backend;
+  };
+  return {
+    get backend() {
+      return current();
+    },
+    get wsPort() {
+      return wsPort;
+    },
+    project: (o = {}) => project(example1Files({ wsPort, backendUrl: current().url, ...o }), tomlFor(0)),
   };
 }
 

@@ -16,7 +16,7 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
-import { deafBackend, relayProxyXml, SMALL_FLOW_LIMITS } from './flow-helpers.js';
+import { relayToDeafBackend } from './flow-helpers.js';
 import { freePort, project, runtimeWith, tomlFor, until } from './harness.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
@@ -107,17 +107,10 @@ describe('flow control on the HTTP listener', () => {
   }, 60_000);
 
   it('pauses an HTTP connection whose WebSocket back end does not read, before the hard limit refuses any', async () => {
-    const deaf = await deafBackend();
-    closers.push(() => deaf.close());
-    const httpPort = await freePort();
-    ({ runtime } = await runtimeWith(
-      project(
-        {
-          'artifacts/proxy-services/relay.xml': relayProxyXml(deaf.url),
-        },
-        tomlFor(httpPort, SMALL_FLOW_LIMITS),
-      ),
-    ));
+    const relay = await relayToDeafBackend();
+    closers.push(() => relay.deaf.close());
+    runtime = relay.runtime;
+    const { deaf, httpPort } = relay;
     const c = await connection(httpPort);
     c.socket.resume(); // this client reads its 202s; only the back end is deaf
     const request = postRequest('/services/relay', 32 * 1024);
