@@ -7,8 +7,7 @@
  * SIGKILL if the group is still there after a few seconds.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,14 +45,8 @@ process.once('exit', () => {
   for (const child of running) killGroup(child, 'SIGKILL');
 });
 
-/** A new empty temporary folder (removed by `removeTemp`). */
-export function tempDir(prefix: string): string {
-  return mkdtempSync(path.join(tmpdir(), `mediate-e2e-${prefix}-`));
-}
-
-export function removeTemp(dir: string | undefined): void {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-}
+// Temporary folders: the one harness of every suite (@mediate/engine/testing).
+export { removeTemp, tempDir } from '@mediate/engine/testing';
 
 /**
  * Runs `node apps/server/dist/cli.js start <args>` with `env` added to this process's

@@ -45,7 +45,7 @@ export async function seedCopy(prefix: string, want: Partial<SeedPorts> = {}): P
     https: want.https ?? (await freePort()),
     backend: want.backend ?? (await freePort()),
   };
-  const work = tempDir(prefix);
+  const work = tempDir(`mediate-e2e-${prefix}-`);
   const project = path.join(work, 'websocket-seed');
   cpSync(EXAMPLE, project, { recursive: true });
   if (ports.inbound !== 9092)

@@ -64,7 +64,7 @@ test('README quick start: mediate start, dispatchSeq, Deploy, Try-it hello, prox
 }) => {
   await test.step('mediate start (no --project) on the default ports', async () => {
     await assertPortsFree(PORTS);
-    home = tempDir('home');
+    home = tempDir('mediate-e2e-home-');
     mediate = await startMediate([], { MEDIATE_HOME: home });
     expect(mediate.url).toBe('http://127.0.0.1:9164/');
     const out = mediate.output();

@@ -36,7 +36,7 @@ let project: string | undefined;
 test.beforeAll(async () => {
   // An empty project: artifacts/ with nothing in it, and a deployment.toml (a folder with
   // neither is not a project, and `mediate start` says so).
-  project = tempDir('empty-project');
+  project = tempDir('mediate-e2e-empty-project-');
   mkdirSync(path.join(project, 'artifacts'));
   writeFileSync(path.join(project, 'deployment.toml'), '');
   mediate = await startMediate([

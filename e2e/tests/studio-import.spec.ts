@@ -21,7 +21,8 @@ import {
   showSource,
   sourceEditor,
 } from '../helpers/studio.js';
-import { zipFolder } from '../helpers/zip.js';
+import { zipFolder } from '@mediate/engine/testing';
+import yazl from 'yazl';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 const CAPP = path.join(REPO_ROOT, 'apps/server/test/fixtures/import/capp/GreetingCApp_1.0.0');
@@ -33,7 +34,7 @@ let work: string | undefined;
 async function startOn(
   files: Record<string, string>,
 ): Promise<{ studio: Mediate; project: string; httpPort: number }> {
-  work = tempDir('import');
+  work = tempDir('mediate-e2e-import-');
   const project = path.join(work, 'project');
   const httpPort = await freePort();
   const all: Record<string, string> = {
@@ -79,7 +80,7 @@ test('Import a CApp: a name the project has is listed, then imported renamed; th
   await page.getByTestId('import-file').setInputFiles({
     name: 'GreetingCApp_1.0.0.car',
     mimeType: 'application/octet-stream',
-    buffer: await zipFolder(CAPP),
+    buffer: await zipFolder(CAPP, new yazl.ZipFile()),
   });
   await test.step('the clash is listed and nothing is imported yet', async () => {
     await expect(page.getByTestId('import-clash')).toHaveCount(1);

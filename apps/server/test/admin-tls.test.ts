@@ -34,7 +34,7 @@ let scratch: string;
 beforeAll(async () => {
   tls = makeTlsFiles();
   cleanup.add(() => tls.remove());
-  scratch = await tempDir(cleanup);
+  scratch = tempDir('mediate-test-', cleanup);
 });
 afterAll(() => cleanup.run());
 
@@ -178,7 +178,7 @@ describe('bad TLS files', () => {
   });
 
   it('make `mediate start` exit 1 with that one line (options or MEDIATE_TLS_* variables)', async () => {
-    const home = await tempDir(cleanup);
+    const home = tempDir('mediate-test-', cleanup);
     const dir = await project('cli');
     const missing = path.join(scratch, 'missing-cert.pem');
     const args = ['start', '--project', dir, '--port', String(await freePort()), '--no-deploy'];

@@ -13,13 +13,13 @@ import {
   NS,
   call,
   freePort,
-  isApiError,
   repoRoot,
   sequenceXml,
   smallProject,
   startServer,
   tempDir,
   type TestServer,
+  expectApiError,
 } from './helpers/server.js';
 
 const cleanup = new Cleanup();
@@ -27,7 +27,7 @@ let server: TestServer;
 let project: string;
 
 beforeAll(async () => {
-  project = await smallProject(path.join(await tempDir(cleanup), 'p'), await freePort());
+  project = await smallProject(path.join(tempDir('mediate-test-', cleanup), 'p'), await freePort());
   server = await startServer(cleanup, { project });
 });
 afterAll(() => cleanup.run());
@@ -46,13 +46,6 @@ function rawGet(port: number, p: string): Promise<{ status: number; body: string
     req.on('error', reject);
     req.end();
   });
-}
-
-/** Asserts an error reply: status, code, and the `{ code, message, details? }` shape. */
-function expectError(r: Awaited<ReturnType<typeof api>>, status: number, code: string) {
-  expect({ status: r.status, code: r.json?.code }).toEqual({ status, code });
-  expect(r.headers.get('content-type')).toMatch(/^application\/json/);
-  expect(isApiError(r.json)).toBe(true);
 }
 
 describe('GET /api/health', () => {
@@ -118,7 +111,7 @@ describe('/api/artifacts/:type/:name', () => {
       xml: sequenceXml('s1', '<drop/>'),
       rev: created.json.rev,
     });
-    expectError(stale, 409, 'STALE_REVISION');
+    expectApiError(stale, 409, 'STALE_REVISION');
     expect(stale.json.details).toEqual({ currentRev: updated.json.rev });
     expect(await readFile(path.join(project, 'artifacts/sequences/s1.xml'), 'utf8')).toBe(v2);
     // Without a rev the save overwrites.
@@ -130,8 +123,8 @@ describe('/api/artifacts/:type/:name', () => {
   it('deletes (204), then the artifact is gone (404), and a second delete is 404', async () => {
     await api('PUT', '/api/artifacts/sequences/gone', { xml: sequenceXml('gone') });
     expect((await api('DELETE', '/api/artifacts/sequences/gone')).status).toBe(204);
-    expectError(await api('GET', '/api/artifacts/sequences/gone'), 404, 'NOT_FOUND');
-    expectError(await api('DELETE', '/api/artifacts/sequences/gone'), 404, 'NOT_FOUND');
+    expectApiError(await api('GET', '/api/artifacts/sequences/gone'), 404, 'NOT_FOUND');
+    expectApiError(await api('DELETE', '/api/artifacts/sequences/gone'), 404, 'NOT_FOUND');
     expect(await readdir(path.join(project, 'artifacts/sequences'))).not.toContain('gone.xml');
   });
 
@@ -139,7 +132,7 @@ describe('/api/artifacts/:type/:name', () => {
     const r = await api('PUT', '/api/artifacts/sequences/broken', {
       xml: `<sequence name="broken" ${NS}>\n  <log level="full">\n</sequence>`,
     });
-    expectError(r, 422, 'XML_INVALID');
+    expectApiError(r, 422, 'XML_INVALID');
     const d = r.json.details.diagnostics[0];
     expect(d).toMatchObject({ severity: 'error', line: expect.any(Number), column: expect.any(Number) });
     expect(d.line).toBeGreaterThanOrEqual(2);
@@ -147,7 +140,7 @@ describe('/api/artifacts/:type/:name', () => {
   });
 
   it('refuses a name in the XML that differs from the URL (422)', async () => {
-    expectError(
+    expectApiError(
       await api('PUT', '/api/artifacts/sequences/right', { xml: sequenceXml('wrong') }),
       422,
       'NAME_MISMATCH',
@@ -155,7 +148,7 @@ describe('/api/artifacts/:type/:name', () => {
   });
 
   it('refuses an artifact of another type than the folder (422)', async () => {
-    expectError(
+    expectApiError(
       await api('PUT', '/api/artifacts/proxy-services/helper', { xml: sequenceXml('helper') }),
       422,
       'WRONG_TYPE',
@@ -163,21 +156,25 @@ describe('/api/artifacts/:type/:name', () => {
   });
 
   it('404s an unknown type and an unknown name', async () => {
-    expectError(await api('GET', '/api/artifacts/widgets/x'), 404, 'UNKNOWN_TYPE');
-    expectError(await api('PUT', '/api/artifacts/widgets/x', { xml: sequenceXml('x') }), 404, 'UNKNOWN_TYPE');
-    expectError(await api('GET', '/api/artifacts/sequences/nope'), 404, 'NOT_FOUND');
+    expectApiError(await api('GET', '/api/artifacts/widgets/x'), 404, 'UNKNOWN_TYPE');
+    expectApiError(
+      await api('PUT', '/api/artifacts/widgets/x', { xml: sequenceXml('x') }),
+      404,
+      'UNKNOWN_TYPE',
+    );
+    expectApiError(await api('GET', '/api/artifacts/sequences/nope'), 404, 'NOT_FOUND');
   });
 
   it.each([['..%2Fx'], ['a%20b'], ['.hidden'], ['a%2Fb'], ['..%5C..%5Cx'], ['x%00']])(
     '400s the bad name %s on GET, PUT and DELETE',
     async (name) => {
-      expectError(await api('GET', `/api/artifacts/sequences/${name}`), 400, 'BAD_NAME');
-      expectError(
+      expectApiError(await api('GET', `/api/artifacts/sequences/${name}`), 400, 'BAD_NAME');
+      expectApiError(
         await api('PUT', `/api/artifacts/sequences/${name}`, { xml: sequenceXml('x') }),
         400,
         'BAD_NAME',
       );
-      expectError(await api('DELETE', `/api/artifacts/sequences/${name}`), 400, 'BAD_NAME');
+      expectApiError(await api('DELETE', `/api/artifacts/sequences/${name}`), 400, 'BAD_NAME');
     },
   );
 
@@ -193,10 +190,10 @@ describe('/api/artifacts/:type/:name', () => {
   });
 
   it('400s a body without xml, with a non-string xml, and a body that is not JSON', async () => {
-    expectError(await api('PUT', '/api/artifacts/sequences/s2', { rev: 'x' }), 400, 'BAD_REQUEST');
-    expectError(await api('PUT', '/api/artifacts/sequences/s2', { xml: 42 }), 400, 'BAD_REQUEST');
-    expectError(await api('PUT', '/api/artifacts/sequences/s2', '{"xml": '), 400, 'BAD_JSON');
-    expectError(
+    expectApiError(await api('PUT', '/api/artifacts/sequences/s2', { rev: 'x' }), 400, 'BAD_REQUEST');
+    expectApiError(await api('PUT', '/api/artifacts/sequences/s2', { xml: 42 }), 400, 'BAD_REQUEST');
+    expectApiError(await api('PUT', '/api/artifacts/sequences/s2', '{"xml": '), 400, 'BAD_JSON');
+    expectApiError(
       await api('PUT', '/api/artifacts/sequences/s2', 'not json at all', { 'content-type': 'text/plain' }),
       400,
       'BAD_JSON',
@@ -224,12 +221,12 @@ describe('/api/config', () => {
     expect(ok.json).toEqual({ toml, rev: expect.any(String), diagnostics: [] });
     expect(await readFile(path.join(project, 'deployment.toml'), 'utf8')).toBe(toml);
 
-    expectError(await api('PUT', '/api/config', { toml, rev: before.rev }), 409, 'STALE_REVISION');
+    expectApiError(await api('PUT', '/api/config', { toml, rev: before.rev }), 409, 'STALE_REVISION');
     const bad = await api('PUT', '/api/config', { toml: '[server]\noffset = 10\n\n[transport.ws\nx = 1\n' });
-    expectError(bad, 422, 'CONFIG_INVALID');
+    expectApiError(bad, 422, 'CONFIG_INVALID');
     expect(bad.json.details.diagnostics[0]).toMatchObject({ severity: 'error', line: 4 });
     expect(await readFile(path.join(project, 'deployment.toml'), 'utf8')).toBe(toml);
-    expectError(await api('PUT', '/api/config', { text: 'x' }), 400, 'BAD_REQUEST');
+    expectApiError(await api('PUT', '/api/config', { text: 'x' }), 400, 'BAD_REQUEST');
   });
 });
 
@@ -255,15 +252,15 @@ describe('POST /api/validate', () => {
   });
 
   it('400s a missing xml', async () => {
-    expectError(await api('POST', '/api/validate', {}), 400, 'BAD_REQUEST');
+    expectApiError(await api('POST', '/api/validate', {}), 400, 'BAD_REQUEST');
   });
 });
 
 describe('unknown routes', () => {
   it('answer 404 with a JSON error under /api', async () => {
-    expectError(await api('GET', '/api/nope'), 404, 'NOT_FOUND');
-    expectError(await api('POST', '/api/health'), 404, 'NOT_FOUND');
-    expectError(await api('GET', '/api/artifacts/sequences'), 404, 'NOT_FOUND');
+    expectApiError(await api('GET', '/api/nope'), 404, 'NOT_FOUND');
+    expectApiError(await api('POST', '/api/health'), 404, 'NOT_FOUND');
+    expectApiError(await api('GET', '/api/artifacts/sequences'), 404, 'NOT_FOUND');
   });
 
   it('serve the studio outside /api (its index.html for client-side routes)', async () => {

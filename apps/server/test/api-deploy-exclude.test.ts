@@ -30,7 +30,7 @@ const USES_BAD = `<proxy name="UsesBad" transports="http" ${NS}>\n  <target inSe
 
 beforeEach(async () => {
   httpPort = await freePort();
-  project = await smallProject(path.join(await tempDir(cleanup), 'p'), httpPort);
+  project = await smallProject(path.join(tempDir('mediate-test-', cleanup), 'p'), httpPort);
   await writeFile(path.join(project, 'artifacts/sequences/bad.xml'), BAD);
   await writeFile(path.join(project, 'artifacts/proxy-services/UsesBad.xml'), USES_BAD);
   server = await startServer(cleanup, { project });

@@ -29,7 +29,7 @@ let httpPort: number;
 
 beforeEach(async () => {
   httpPort = await freePort();
-  project = await smallProject(path.join(await tempDir(cleanup), 'p'), httpPort);
+  project = await smallProject(path.join(tempDir('mediate-test-', cleanup), 'p'), httpPort);
   server = await startServer(cleanup, { project });
 });
 afterEach(() => cleanup.run());

@@ -19,7 +19,8 @@ import {
   tempDir,
   type TestServer,
 } from './helpers/server.js';
-import { zipFolder } from './helpers/zip.js';
+import { zipFolder } from '@mediate/engine/testing';
+import yazl from 'yazl';
 
 const FIXTURES = path.join(serverDir, 'test/fixtures/import');
 
@@ -28,7 +29,7 @@ let server: TestServer;
 let project: string;
 
 beforeEach(async () => {
-  project = await smallProject(path.join(await tempDir(cleanup), 'p'), await freePort());
+  project = await smallProject(path.join(tempDir('mediate-test-', cleanup), 'p'), await freePort());
   server = await startServer(cleanup, { project, deploy: false });
 });
 afterEach(() => cleanup.run());
@@ -115,7 +116,7 @@ describe('POST /api/import', () => {
 
   it('imports an uploaded .car sent as raw bytes, keeping the project’s deployment.toml', async () => {
     const toml = await readFile(path.join(project, 'deployment.toml'), 'utf8');
-    const car = await zipFolder(path.join(FIXTURES, 'capp/GreetingCApp_1.0.0'));
+    const car = await zipFolder(path.join(FIXTURES, 'capp/GreetingCApp_1.0.0'), new yazl.ZipFile());
     const res = await fetch(`${server.base}/api/import?file=GreetingCApp_1.0.0.car`, {
       method: 'POST',
       headers: { 'content-type': 'application/octet-stream' },

@@ -11,12 +11,12 @@ import {
   Cleanup,
   call,
   freePort,
-  isApiError,
   seedProject,
   startServer,
   tempDir,
   treeBytes,
   type TestServer,
+  expectApiError,
 } from './helpers/server.js';
 
 const cleanup = new Cleanup();
@@ -24,7 +24,7 @@ let server: TestServer;
 let project: string;
 
 beforeAll(async () => {
-  project = await seedProject(path.join(await tempDir(cleanup), 'seed'), {
+  project = await seedProject(path.join(tempDir('mediate-test-', cleanup), 'seed'), {
     wsPort: await freePort(),
     httpPort: await freePort(),
     backendUrl: 'ws://127.0.0.1:9/websocket',
@@ -42,28 +42,23 @@ const text = (rel: string) => readFile(path.join(project, rel), 'utf8');
 const revOf = async (folder: string, name: string) =>
   (await api('GET', `/api/artifacts/${folder}/${name}`)).json.rev as string;
 
-function expectError(r: Awaited<ReturnType<typeof api>>, status: number, code: string) {
-  expect({ status: r.status, code: r.json?.code }).toEqual({ status, code });
-  expect(isApiError(r.json)).toBe(true);
-}
-
 describe('POST /api/artifacts/:type/:name/rename', () => {
   it('refuses a stale revision, a taken, bad or missing name, without touching a file', async () => {
     const before = await tree();
     const rev = await revOf('sequences', 'outDispatchSeq');
     const rename = (to: unknown, r: unknown = rev, name = 'outDispatchSeq') =>
       api('POST', `/api/artifacts/sequences/${name}/rename`, { to, rev: r });
-    expectError(await rename('replySeq', 'not-the-rev'), 409, 'STALE_REVISION');
-    expectError(await rename('dispatchSeq'), 409, 'NAME_TAKEN');
-    expectError(await rename('a/b'), 400, 'BAD_NAME');
-    expectError(await rename('replySeq', rev, 'nope'), 404, 'NOT_FOUND');
-    expectError(await rename(undefined), 400, 'BAD_REQUEST');
-    expectError(
+    expectApiError(await rename('replySeq', 'not-the-rev'), 409, 'STALE_REVISION');
+    expectApiError(await rename('dispatchSeq'), 409, 'NAME_TAKEN');
+    expectApiError(await rename('a/b'), 400, 'BAD_NAME');
+    expectApiError(await rename('replySeq', rev, 'nope'), 404, 'NOT_FOUND');
+    expectApiError(await rename(undefined), 400, 'BAD_REQUEST');
+    expectApiError(
       await api('POST', '/api/artifacts/sequences/outDispatchSeq/rename', { to: 'x' }),
       400,
       'BAD_REQUEST',
     );
-    expectError(
+    expectApiError(
       await api('POST', '/api/artifacts/widgets/outDispatchSeq/rename', { to: 'x', rev }),
       404,
       'UNKNOWN_TYPE',
@@ -83,7 +78,7 @@ describe('POST /api/artifacts/:type/:name/rename', () => {
         to: 'replySeq',
         rev: await revOf('sequences', 'outDispatchSeq'),
       });
-      expectError(r, 409, 'NAME_TAKEN');
+      expectApiError(r, 409, 'NAME_TAKEN');
       expect(r.json.message).toBe(
         'artifacts/sequences/replySeq.xml already exists; move it away, then rename.',
       );

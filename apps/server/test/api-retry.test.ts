@@ -17,7 +17,7 @@ describe('GET /api/runtime with [mediate.retry] enabled', () => {
     const httpPort = await freePort();
     const backendPort = await freePort();
     const backendUrl = `ws://127.0.0.1:${backendPort}/websocket`;
-    const project = await seedProject(path.join(await tempDir(cleanup), 'seed'), {
+    const project = await seedProject(path.join(tempDir('mediate-test-', cleanup), 'seed'), {
       wsPort: await freePort(),
       httpPort,
       backendUrl,

@@ -32,7 +32,7 @@ beforeAll(async () => {
   cleanup.add(() => backend.close());
   wsPort = await freePort();
   httpPort = await freePort();
-  const project = await seedProject(path.join(await tempDir(cleanup), 'seed'), {
+  const project = await seedProject(path.join(tempDir('mediate-test-', cleanup), 'seed'), {
     wsPort,
     httpPort,
     backendUrl: backend.url,

@@ -29,7 +29,7 @@ let httpPort: number;
 let scratch: string;
 
 beforeAll(async () => {
-  scratch = await tempDir(cleanup);
+  scratch = tempDir('mediate-test-', cleanup);
   httpPort = await freePort();
   project = await smallProject(path.join(scratch, 'served'), httpPort);
   server = await startServer(cleanup, { project });

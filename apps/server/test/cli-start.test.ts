@@ -43,7 +43,7 @@ describe('mediate start on a fresh MEDIATE_HOME (the README command)', () => {
   }, 180_000);
 
   it('prints the studio URL and serves the API, the studio and the example project', async () => {
-    const home = await tempDir(cleanup, 'mediate-home-');
+    const home = tempDir('mediate-home-', cleanup);
     const port = await freePort();
     const exampleFree = (await isPortFree(9092)) && (await isPortFree(8290));
     const base = `http://127.0.0.1:${port}`;
@@ -101,7 +101,7 @@ describe('mediate start on a fresh MEDIATE_HOME (the README command)', () => {
 
 describe('mediate start (from source)', () => {
   it('prints runtime events in MI\u2019s log format, redeploys the last deployment on restart, stops on SIGTERM', async () => {
-    const home = await tempDir(cleanup, 'mediate-home-');
+    const home = tempDir('mediate-home-', cleanup);
     const backend = await startSampleBackend({ port: 0 });
     cleanup.add(() => backend.close());
     const wsPort = await freePort();
@@ -155,7 +155,7 @@ describe('mediate start (from source)', () => {
   });
 
   it('exits 1 with one clear line when the port is busy or the project folder is missing', async () => {
-    const home = await tempDir(cleanup, 'mediate-home-');
+    const home = tempDir('mediate-home-', cleanup);
     const blocker = createServer();
     const port = await freePort();
     await new Promise<void>((r) => blocker.listen(port, '127.0.0.1', () => r()));

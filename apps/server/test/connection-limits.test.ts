@@ -11,9 +11,19 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { wsOpens } from '@mediate/engine/testing';
 import { buildServer } from './helpers/child.js';
-import { Cleanup, NS, call, freePort, serverDir, tempDir, until, writeFiles } from './helpers/server.js';
+import {
+  Cleanup,
+  NS,
+  call,
+  freePort,
+  serverDir,
+  tempDir,
+  tomlFor,
+  until,
+  writeFiles,
+} from './helpers/server.js';
 
 const cleanup = new Cleanup();
 afterAll(() => cleanup.run());
@@ -29,10 +39,10 @@ interface Started {
 
 /** `mediate start` (built) on a project with an inbound endpoint and a proxy, under `ulimit -n`. */
 async function start(limits: string, openFiles: number): Promise<Started> {
-  const project = path.join(await tempDir(cleanup), 'p');
+  const project = path.join(tempDir('mediate-test-', cleanup), 'p');
   const [httpPort, wsPort, adminPort] = [await freePort(), await freePort(), await freePort()];
   await writeFiles(project, {
-    'deployment.toml': `[server]\noffset = 0\n[transport.http]\nlistener.port = ${httpPort}\nlistener.secured_port = ${await freePort()}\n[mediate.limits]\n${limits}\n`,
+    'deployment.toml': tomlFor(httpPort, `[mediate.limits]\n${limits}\n`, await freePort()),
     'artifacts/proxy-services/Echo.xml': `<proxy name="Echo" ${NS}><target><inSequence><respond/></inSequence></target></proxy>`,
     'artifacts/sequences/drop.xml': `<sequence name="drop" ${NS}><drop/></sequence>`,
     'artifacts/inbound-endpoints/In.xml': `<inboundEndpoint name="In" protocol="ws" sequence="drop" ${NS}><parameters><parameter name="inbound.ws.port">${wsPort}</parameter></parameters></inboundEndpoint>`,
@@ -86,24 +96,12 @@ async function closedByServer(sockets: net.Socket[], settleMs = 1500): Promise<n
   return sockets.filter((s) => s.destroyed || s.readableEnded).length;
 }
 
-/** A WebSocket to the inbound endpoint opens (true) or is refused (false). */
-function wsOpens(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/`);
-    ws.on('open', () => {
-      ws.terminate();
-      resolve(true);
-    });
-    ws.on('error', () => resolve(false));
-  });
-}
-
 describe('connection limits', () => {
   it('refuses HTTP connections past http_max_connections; the inbound endpoint and the admin API go on', async () => {
     const m = await start('http_max_connections = 100\nheaders_timeout_ms = 60000', 4096);
     const sockets = await slowClients(m.httpPort, 150);
     expect(await closedByServer(sockets)).toBe(50);
-    expect(await wsOpens(m.wsPort)).toBe(true);
+    expect(await wsOpens(`ws://127.0.0.1:${m.wsPort}/`)).toBe(true);
     expect((await call(m.admin, 'GET', '/api/health')).status).toBe(200);
     await until(
       () =>
@@ -127,7 +125,7 @@ describe('connection limits', () => {
     expect((await call(m.admin, 'GET', '/api/health')).status).toBe(200);
     expect((await call(m.admin, 'GET', '/api/artifacts')).status).toBe(200);
     // The inbound endpoint shares the runtime's budget: it is full too, and says why.
-    expect(await wsOpens(m.wsPort)).toBe(false);
+    expect(await wsOpens(`ws://127.0.0.1:${m.wsPort}/`)).toBe(false);
     await until(
       () =>
         /refused connections: the runtime's connections use every file descriptor but the reserve/.test(
@@ -138,7 +136,11 @@ describe('connection limits', () => {
     );
     // When the slow clients go, the ports take connections again.
     sockets.forEach((s) => s.destroy());
-    await until(async () => wsOpens(m.wsPort), 10_000, 'the inbound endpoint to take a connection again');
+    await until(
+      async () => wsOpens(`ws://127.0.0.1:${m.wsPort}/`),
+      10_000,
+      'the inbound endpoint to take a connection again',
+    );
   }, 60_000);
 
   it('answers a client that sends no request within headers_timeout_ms with 408 and closes it', async () => {

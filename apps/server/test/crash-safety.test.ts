@@ -7,6 +7,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArtifact } from '@mediate/engine';
+import { filesUnder } from '@mediate/engine/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../src/project-store/load-project.js';
 import { validateFolder } from '../src/project-store/validate-folder.js';
@@ -26,24 +27,13 @@ import {
 const cleanup = new Cleanup();
 afterAll(() => cleanup.run());
 
-/** Every file below `dir`, relative, with `/`. */
-async function walk(dir: string, rel = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await walk(dir, r)));
-    else out.push(r);
-  }
-  return out;
-}
-
 const versionOf = (xml: string) => /name="X-Version" value="(\d+)"/.exec(xml)?.[1];
 
 describe('SIGKILL during a stream of saves and deploys', () => {
   it('restarts with every file parsing and the last successful deployment serving', async () => {
-    const home = await tempDir(cleanup, 'mediate-home-');
+    const home = tempDir('mediate-home-', cleanup);
     const httpPort = await freePort();
-    const project = await smallProject(path.join(await tempDir(cleanup), 'p'), httpPort);
+    const project = await smallProject(path.join(tempDir('mediate-test-', cleanup), 'p'), httpPort);
     const port = await freePort();
     const args = ['start', '--project', project, '--port', String(port)];
     const base = `http://127.0.0.1:${port}`;
@@ -106,7 +96,7 @@ describe('SIGKILL during a stream of saves and deploys', () => {
     const lastAcked = acked[acked.length - 1]!;
 
     // Plant leftovers too, so the sweep is checked whatever the kill happened to cut.
-    const leftovers = (await walk(project)).filter((f) => /\.tmp$|\/\.tmp-/.test(f));
+    const leftovers = (await filesUnder(project)).filter((f) => /\.tmp$|\/\.tmp-/.test(f));
     await writeFiles(project, {
       'artifacts/sequences/.w0.xml.0123456789ab.tmp': '<sequence name="w0"',
       '.mediate/deployments/.tmp-000999-x/deployment.toml': '',
@@ -121,7 +111,7 @@ describe('SIGKILL during a stream of saves and deploys', () => {
     );
 
     // Every file the loader reads parses; nothing else is left in the artifact folders.
-    const files = await walk(path.join(project, 'artifacts'));
+    const files = await filesUnder(path.join(project, 'artifacts'));
     expect(files.filter((f) => !f.endsWith('.xml'))).toEqual([]);
     for (const f of files) {
       const text = await readFile(path.join(project, 'artifacts', f), 'utf8');

@@ -23,7 +23,7 @@ const cleanup = new Cleanup();
 let server: TestServer;
 
 beforeAll(async () => {
-  const project = await smallProject(path.join(await tempDir(cleanup), 'p'), await freePort());
+  const project = await smallProject(path.join(tempDir('mediate-test-', cleanup), 'p'), await freePort());
   server = await startServer(cleanup, { project });
 });
 afterAll(() => cleanup.run());

@@ -50,7 +50,7 @@ async function writeOldLayout(
 
 describe('DeploymentHistory', () => {
   it('writes a deployment as one snapshot.json plus meta.json, and reads it back byte for byte', async () => {
-    const root = await tempDir(cleanup);
+    const root = tempDir('mediate-test-', cleanup);
     const history = new DeploymentHistory(root);
     const files = new Map([
       ['artifacts/sequences/a.xml', sequenceXml('a', '<log level="custom"/>\r\n  <!-- é ✓ -->')],
@@ -71,7 +71,7 @@ describe('DeploymentHistory', () => {
   });
 
   it('reads snapshots in the folder layout of earlier versions, and numbers new ones after them', async () => {
-    const root = await tempDir(cleanup);
+    const root = tempDir('mediate-test-', cleanup);
     await writeOldLayout(root, '000004-20250101T000000Z', '[server]\noffset = 3\n', {
       'artifacts/sequences/a.xml': sequenceXml('a'),
       'artifacts/proxy-services/P.xml': versionProxy('P', 'old'),
@@ -94,7 +94,7 @@ describe('DeploymentHistory', () => {
   });
 
   it('lists a snapshot whose meta.json is unreadable from the meta in snapshot.json', async () => {
-    const root = await tempDir(cleanup);
+    const root = tempDir('mediate-test-', cleanup);
     const history = new DeploymentHistory(root);
     const id = await history.record('', new Map([['artifacts/sequences/a.xml', sequenceXml('a')]]), CHANGES);
     await writeFile(path.join(history.dir, id, 'meta.json'), '');
@@ -104,7 +104,7 @@ describe('DeploymentHistory', () => {
   });
 
   it('never loads a folder without a complete snapshot as an empty project; a restart skips it', async () => {
-    const root = await tempDir(cleanup);
+    const root = tempDir('mediate-test-', cleanup);
     const history = new DeploymentHistory(root);
     const good = await history.record(
       '',
@@ -124,7 +124,7 @@ describe('DeploymentHistory', () => {
   });
 
   it(`keeps the newest ${KEEP_DEPLOYMENTS}, old layout or new, and sweeps half-written folders`, async () => {
-    const root = await tempDir(cleanup);
+    const root = tempDir('mediate-test-', cleanup);
     for (let i = 1; i <= 3; i++)
       await writeOldLayout(root, `00000${i}-20250101T000000Z`, '', {
         'artifacts/sequences/a.xml': sequenceXml('a'),
@@ -144,7 +144,7 @@ describe('DeploymentHistory', () => {
 describe('a restart on a project whose last deployment is in the old layout', () => {
   it('deploys that snapshot and serves it', async () => {
     const httpPort = await freePort();
-    const project = await smallProject(path.join(await tempDir(cleanup), 'p'), httpPort);
+    const project = await smallProject(path.join(tempDir('mediate-test-', cleanup), 'p'), httpPort);
     await writeOldLayout(project, '000007-20250101T000000Z', tomlFor(httpPort), {
       'artifacts/proxy-services/Svc.xml': versionProxy('Svc', 'from-old-snapshot'),
     });

@@ -51,7 +51,7 @@ const deployedLines = (s: Stream) => s.events.filter((e) => e.kind === 'deployed
 
 describe('/api/events across a server restart', () => {
   it('names the process on /api/health and first on the stream, and replays the new process from its start', async () => {
-    const project = await smallProject(await tempDir(cleanup), await freePort());
+    const project = await smallProject(tempDir('mediate-test-', cleanup), await freePort());
     const first = await startServer(cleanup, { project });
     const health = await call(first.base, 'GET', '/api/health');
     expect(health.status).toBe(200);

@@ -45,7 +45,7 @@ function noisyProxy(): string {
 
 beforeAll(async () => {
   httpPort = await freePort();
-  const project = path.join(await tempDir(cleanup), 'p');
+  const project = path.join(tempDir('mediate-test-', cleanup), 'p');
   await writeFiles(project, {
     'deployment.toml': tomlFor(httpPort),
     'artifacts/proxy-services/Noisy.xml': noisyProxy(),

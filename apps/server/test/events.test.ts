@@ -27,7 +27,7 @@ beforeAll(async () => {
   const backend = await startSampleBackend({ port: 0 });
   cleanup.add(() => backend.close());
   wsPort = await freePort();
-  const project = await seedProject(path.join(await tempDir(cleanup), 'seed'), {
+  const project = await seedProject(path.join(tempDir('mediate-test-', cleanup), 'seed'), {
     wsPort,
     httpPort: await freePort(),
     backendUrl: backend.url,

@@ -27,7 +27,7 @@ let httpPort: number;
 
 beforeAll(async () => {
   httpPort = await freePort();
-  const project = await smallProject(path.join(await tempDir(cleanup), 'p'), httpPort);
+  const project = await smallProject(path.join(tempDir('mediate-test-', cleanup), 'p'), httpPort);
   server = await startServer(cleanup, { project });
 }, 60_000);
 
@@ -107,7 +107,7 @@ describe('F6: one key for a sequence and an endpoint', () => {
 
 describe('F4: mediate validate on a file that is not UTF-8', () => {
   it('prints the file, line and column of the bad byte and exits 1', async () => {
-    const dir = path.join(await tempDir(cleanup), 'project');
+    const dir = path.join(tempDir('mediate-test-', cleanup), 'project');
     await mkdir(path.join(dir, 'artifacts/sequences'), { recursive: true });
     const first = `<sequence name="s" ${NS}>\n  <log level="custom"><property name="x" value="caf`;
     await writeFile(

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mediateRun } from './helpers/child.js';
 import { Cleanup, freePort, serverDir, tempDir } from './helpers/server.js';
-import { zipFolder } from './helpers/zip.js';
+import { zipFolder } from '@mediate/engine/testing';
+import yazl from 'yazl';
 
 const cleanup = new Cleanup();
 afterAll(() => cleanup.run());
@@ -43,7 +44,7 @@ function skippedLines(stdout: string): string[] {
 
 describe('mediate import', () => {
   it('imports an MI for VS Code project, byte for byte, and lists what it left out and why', async () => {
-    const into = path.join(await tempDir(cleanup), 'hello');
+    const into = path.join(tempDir('mediate-test-', cleanup), 'hello');
     const r = await run('import', MI_VSCODE, '--into', into);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -83,7 +84,7 @@ describe('mediate import', () => {
   });
 
   it('imports an Integration Studio multi-module project: the ESB config module and the Docker exporter’s deployment.toml', async () => {
-    const into = path.join(await tempDir(cleanup), 'orders');
+    const into = path.join(tempDir('mediate-test-', cleanup), 'orders');
     const r = await run('import', STUDIO, '--into', into);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('(Integration Studio project)');
@@ -112,9 +113,9 @@ describe('mediate import', () => {
   });
 
   it('imports a CApp (.car): the artifacts its artifact.xml files name, by type', async () => {
-    const dir = await tempDir(cleanup);
+    const dir = tempDir('mediate-test-', cleanup);
     const car = path.join(dir, 'GreetingCApp_1.0.0.car');
-    await writeFile(car, await zipFolder(path.join(FIXTURES, 'capp/GreetingCApp_1.0.0')));
+    await writeFile(car, await zipFolder(path.join(FIXTURES, 'capp/GreetingCApp_1.0.0'), new yazl.ZipFile()));
     const r = await run('import', car, '--into', path.join(dir, 'out'));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('(CApp)');
@@ -136,7 +137,7 @@ describe('mediate import', () => {
   });
 
   it('imports a <definitions> file, split into one file per artifact', async () => {
-    const into = path.join(await tempDir(cleanup), 'defs');
+    const into = path.join(tempDir('mediate-test-', cleanup), 'defs');
     const r = await run('import', DEFINITIONS, '--into', into);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('(<definitions> file)');
@@ -159,7 +160,7 @@ describe('mediate import', () => {
   });
 
   it('never writes over an existing folder without --force; --force replaces only what Mediate owns', async () => {
-    const dir = await tempDir(cleanup);
+    const dir = tempDir('mediate-test-', cleanup);
     const into = path.join(dir, 'HelloWorldProject');
     const first = await run('import', MI_VSCODE, '--into', into);
     expect(first.code).toBe(0);
@@ -181,7 +182,7 @@ describe('mediate import', () => {
   });
 
   it('says clearly what it cannot import (exit 1) or find (exit 2)', async () => {
-    const dir = await tempDir(cleanup);
+    const dir = tempDir('mediate-test-', cleanup);
     await mkdir(path.join(dir, 'docs'));
     await writeFile(path.join(dir, 'docs/readme.txt'), 'hello\n');
     const foreign = await run('import', path.join(dir, 'docs'));
@@ -221,9 +222,9 @@ describe('validate and start on something that is not a Mediate project', () => 
   });
 
   it('a .car file: exit 1 and the import command', async () => {
-    const dir = await tempDir(cleanup);
+    const dir = tempDir('mediate-test-', cleanup);
     const car = path.join(dir, 'app.car');
-    await writeFile(car, await zipFolder(path.join(FIXTURES, 'capp/GreetingCApp_1.0.0')));
+    await writeFile(car, await zipFolder(path.join(FIXTURES, 'capp/GreetingCApp_1.0.0'), new yazl.ZipFile()));
     const v = await run('validate', car);
     expect(v.code).toBe(1);
     expect(v.stderr).toBe(
@@ -232,7 +233,7 @@ describe('validate and start on something that is not a Mediate project', () => 
   });
 
   it('an empty folder, or artifacts/ with nothing in it and no deployment.toml: exit 1', async () => {
-    const dir = await tempDir(cleanup);
+    const dir = tempDir('mediate-test-', cleanup);
     const v = await run('validate', dir);
     expect(v.code).toBe(1);
     expect(v.stderr).toMatch(

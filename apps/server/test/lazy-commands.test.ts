@@ -14,7 +14,7 @@ afterAll(() => cleanup.run());
 
 /** Runs the CLI from source with a loader hook appending each loaded module's URL to a file. */
 async function loadedModules(args: string[]): Promise<{ code: number | null; urls: string[] }> {
-  const log = path.join(await tempDir(cleanup), 'modules.txt');
+  const log = path.join(tempDir('mediate-test-', cleanup), 'modules.txt');
   const hook = `import { appendFileSync } from 'node:fs';
 export async function load(url, context, next) {
   if (!url.startsWith('node:')) appendFileSync(${JSON.stringify(log)}, url + '\\n');
@@ -60,7 +60,7 @@ describe('mediate loads only what the command needs', () => {
   });
 
   it('import loads the model and the zip reader, not the server or the runtime', async () => {
-    const into = path.join(await tempDir(cleanup), 'imported');
+    const into = path.join(tempDir('mediate-test-', cleanup), 'imported');
     const source = path.join(serverDir, 'test/fixtures/import/definitions/synapse.xml');
     const { code, urls } = await loadedModules(['import', source, '--into', into]);
     expect(code).toBe(0);

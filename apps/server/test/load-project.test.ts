@@ -1,18 +1,16 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { removeTemp, tempDir } from '@mediate/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectLoadError, loadProject } from '../src/project-store/load-project.js';
 
 let tmp: string;
 
-beforeAll(async () => {
-  tmp = await mkdtemp(path.join(tmpdir(), 'mediate-load-'));
+beforeAll(() => {
+  tmp = tempDir('mediate-load-');
 });
 
-afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true });
-});
+afterAll(() => removeTemp(tmp));
 
 async function write(rel: string, data: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(path.join(tmp, rel)), { recursive: true });

@@ -29,7 +29,7 @@ let token: string;
 let auth: Record<string, string>;
 
 beforeAll(async () => {
-  project = await smallProject(path.join(await tempDir(cleanup), 'p'), await freePort());
+  project = await smallProject(path.join(tempDir('mediate-test-', cleanup), 'p'), await freePort());
   server = await startServer(cleanup, { project, host: '0.0.0.0' });
   token = (await readFile(path.join(server.home, 'token'), 'utf8')).trim();
   auth = { authorization: `Bearer ${token}` };
@@ -46,7 +46,7 @@ describe('the token', () => {
 
   it('is the same on the next start, and its mode is made 0600 again', async () => {
     await chmod(path.join(server.home, 'token'), 0o644);
-    const other = await smallProject(path.join(await tempDir(cleanup), 'q'), await freePort());
+    const other = await smallProject(path.join(tempDir('mediate-test-', cleanup), 'q'), await freePort());
     const again = await startServer(cleanup, {
       project: other,
       host: '0.0.0.0',

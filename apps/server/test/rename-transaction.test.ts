@@ -16,7 +16,7 @@ const cleanup = new Cleanup();
 afterAll(() => cleanup.run());
 
 async function seed(): Promise<string> {
-  return seedProject(path.join(await tempDir(cleanup), 'seed'), {
+  return seedProject(path.join(tempDir('mediate-test-', cleanup), 'seed'), {
     wsPort: await freePort(),
     httpPort: await freePort(),
     backendUrl: 'ws://127.0.0.1:9/websocket',

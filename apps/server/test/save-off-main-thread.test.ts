@@ -30,7 +30,7 @@ function bigSequence(): string {
 
 describe('a 900 KB save', () => {
   it('stalls the main thread for a small fraction of what parsing it there would', async () => {
-    const project = await smallProject(path.join(await tempDir(cleanup), 'p'), await freePort());
+    const project = await smallProject(path.join(tempDir('mediate-test-', cleanup), 'p'), await freePort());
     const server = await startServer(cleanup, { project, deploy: false });
     const xml = bigSequence();
     // The worker is up (first list), so its start is not in the measurement.

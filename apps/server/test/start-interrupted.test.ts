@@ -13,9 +13,9 @@ const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
 async function setup() {
-  const home = await tempDir(cleanup, 'mediate-home-');
+  const home = tempDir('mediate-home-', cleanup);
   const httpPort = await freePort();
-  const project = await smallProject(path.join(await tempDir(cleanup), 'p'), httpPort);
+  const project = await smallProject(path.join(tempDir('mediate-test-', cleanup), 'p'), httpPort);
   return { home, httpPort, project, port: await freePort() };
 }
 

@@ -26,7 +26,7 @@ afterAll(() => cleanup.run());
 
 describe('pnpm start', () => {
   it('stops the server when pnpm itself gets SIGTERM: its ports are free again', async () => {
-    const work = await tempDir(cleanup, 'mediate-pnpm-start-');
+    const work = tempDir('mediate-pnpm-start-', cleanup);
     const httpPort = await freePort();
     const project = await smallProject(path.join(work, 'project'), httpPort);
     const port = await freePort();

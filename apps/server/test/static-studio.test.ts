@@ -46,7 +46,7 @@ const INDEX = '<!doctype html><script type="module" src="/assets/index-AbC123.js
 describe('serveStudio on a build folder', () => {
   let base = '';
   beforeAll(async () => {
-    const dist = await tempDir(cleanup, 'mediate-dist-');
+    const dist = tempDir('mediate-dist-', cleanup);
     await mkdir(path.join(dist, 'assets'));
     await writeFile(path.join(dist, 'index.html'), INDEX);
     const js = path.join(dist, 'assets', 'index-AbC123.js');

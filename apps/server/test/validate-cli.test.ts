@@ -4,9 +4,9 @@
  * with the `@mediate/source` condition, so these tests need no build.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { removeTemp, tempDir } from '@mediate/engine/testing';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -83,13 +83,11 @@ const CLEAN: Record<string, string> = {
 `,
 };
 
-beforeAll(async () => {
-  tmp = await mkdtemp(path.join(tmpdir(), 'mediate-validate-'));
+beforeAll(() => {
+  tmp = tempDir('mediate-validate-');
 });
 
-afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true });
-});
+afterAll(() => removeTemp(tmp));
 
 describe('mediate validate', () => {
   it('accepts a clean project: summary only, exit 0', async () => {

@@ -7,7 +7,7 @@
  * import, the target folder exists); 2 the source does not exist or the options are wrong.
  */
 import path from 'node:path';
-import { formatDiagnostic } from '@mediate/engine';
+import { artifactNameProblem, formatDiagnostic } from '@mediate/engine';
 import { reportLines, SOURCE_KINDS } from '../import/format-report.js';
 import { planImport } from '../import/plan-import.js';
 import { readImportSource } from '../import/read-source.js';
@@ -27,14 +27,13 @@ export interface ImportOptions {
   readonly force?: boolean;
 }
 
-const FOLDER_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}$/;
-
 /** Runs the command; returns the exit code. */
 export async function runImport(source: string, options: ImportOptions, io: Output = stdio): Promise<number> {
-  if (options.name !== undefined && (!FOLDER_NAME.test(options.name) || options.name.includes('..'))) {
-    io.err(
-      `mediate import: --name '${options.name}' is not a folder name; use letters, digits, '_', '-' and '.'.`,
-    );
+  // A project folder is named by the same portable-file-name rule as an artifact: a project
+  // kept in git must check out on every platform (so no `CON`, no trailing '.').
+  const nameProblem = options.name === undefined ? undefined : artifactNameProblem(options.name);
+  if (nameProblem !== undefined) {
+    io.err(`mediate import: --name: ${nameProblem}`);
     return 2;
   }
   let read;
@@ -45,7 +44,7 @@ export async function runImport(source: string, options: ImportOptions, io: Outp
     io.err(`mediate import: ${e.message}`);
     return e.message.startsWith('no such file or folder') ? 2 : 1;
   }
-  const name = options.name ?? (FOLDER_NAME.test(read.name) ? read.name : 'imported-project');
+  const name = options.name ?? (artifactNameProblem(read.name) ? 'imported-project' : read.name);
   const into = path.resolve(options.into ?? name);
   if (into === path.resolve(source)) {
     io.err(`mediate import: ${into} is the source itself; write the project elsewhere with --into.`);

@@ -20,7 +20,7 @@ const HIGH_WATER = 1024 * 1024;
  * is bounded anyway (one batch past the high-water mark; the bus drops its oldest events), but a
  * client that reads nothing for this long is gone, and its connection is let go.
  */
-const STALL_MS = 60_000;
+export const EVENTS_STALL_MS = 60_000;
 
 /**
  * A client gets at most one message per this many milliseconds, so a busy runtime's events go out
@@ -37,9 +37,9 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 
 /**
  * Waits until the socket's buffer is below the high-water mark (or it closed); closes a client
- * that takes nothing for {@link STALL_MS}.
+ * that takes nothing for `stallMs`.
  */
-function drained(ws: WebSocket): Promise<void> {
+function drained(ws: WebSocket, stallMs: number): Promise<void> {
   return new Promise((resolve) => {
     let last = ws.bufferedAmount;
     let since = Date.now();
@@ -47,7 +47,7 @@ function drained(ws: WebSocket): Promise<void> {
       if (ws.readyState === ws.OPEN && ws.bufferedAmount < last) {
         last = ws.bufferedAmount;
         since = Date.now();
-      } else if (ws.readyState === ws.OPEN && Date.now() - since > STALL_MS) {
+      } else if (ws.readyState === ws.OPEN && Date.now() - since > stallMs) {
         ws.close(1008, 'Event stream not read');
         setTimeout(() => ws.terminate(), 1000).unref();
       }
@@ -64,14 +64,29 @@ function drained(ws: WebSocket): Promise<void> {
   });
 }
 
+/** Internal settings of the event stream (tests shorten them; the product uses the defaults). */
+export interface EventsSocketOptions {
+  /** How long a subscriber may take nothing before it is closed (default {@link EVENTS_STALL_MS}). */
+  readonly stallMs?: number;
+}
+
 export class EventsSocket {
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 4096 });
+  private readonly stallMs: number;
 
   constructor(
     private readonly runtime: Runtime,
     private readonly bootId: string,
     private readonly token: string | undefined,
-  ) {}
+    options: EventsSocketOptions = {},
+  ) {
+    this.stallMs = options.stallMs ?? EVENTS_STALL_MS;
+  }
+
+  /** Subscribers connected now. */
+  get clientCount(): number {
+    return this.wss.clients.size;
+  }
 
   /** Handles an upgrade to `/api/events`; returns false when the path is not ours. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
@@ -106,7 +121,7 @@ export class EventsSocket {
         if (ws.readyState !== ws.OPEN) return;
         const message: EventsMessage = { events };
         ws.send(JSON.stringify(message));
-        if (ws.bufferedAmount >= HIGH_WATER) return drained(ws);
+        if (ws.bufferedAmount >= HIGH_WATER) return drained(ws, this.stallMs);
         return undefined;
       },
       { batchMs: EVENTS_BATCH_MS, ...(since !== undefined ? { since } : {}) },

@@ -124,7 +124,7 @@ export async function startSeedCli(cleanup: Cleanup): Promise<SeedCli> {
     await freePort(),
     await freePort(),
   ];
-  const project = await seedProject(await tempDir(cleanup), {
+  const project = await seedProject(tempDir('mediate-test-', cleanup), {
     wsPort,
     httpPort,
     backendUrl: `ws://localhost:${backendPort}/websocket`,
@@ -134,7 +134,7 @@ export async function startSeedCli(cleanup: Cleanup): Promise<SeedCli> {
     cleanup,
     [...args, '--backend-port', String(backendPort)],
     {
-      MEDIATE_HOME: await tempDir(cleanup, 'mediate-home-'),
+      MEDIATE_HOME: tempDir('mediate-home-', cleanup),
     },
     true,
   );

@@ -3,10 +3,10 @@
  * `runStart`) and a small JSON client. Every resource a helper creates is registered with
  * `cleanup`, which a test file runs in `afterEach`/`afterAll`.
  */
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import WebSocket from 'ws';
 import { runStart } from '../../src/commands/start.js';
 
@@ -14,34 +14,11 @@ export const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const repoRoot = path.resolve(serverDir, '../..');
 export const EXAMPLE = path.join(repoRoot, 'examples', 'websocket-seed');
 
-/** Cleanup actions, run last-in first-out. */
-export class Cleanup {
-  private readonly actions: (() => unknown)[] = [];
-  add(fn: () => unknown): void {
-    this.actions.push(fn);
-  }
-  async run(): Promise<void> {
-    while (this.actions.length) {
-      const fn = this.actions.pop()!;
-      try {
-        await fn();
-      } catch {
-        // Keep cleaning up; a failed stop must not leave the rest behind.
-      }
-    }
-  }
-}
+// Free ports, polling, temporary folders and deployment.toml: the one harness of every suite
+// (@mediate/engine/testing).
+import { Cleanup, freePort, isPortFree, sequenceXml, tempDir, tomlFor, until } from '@mediate/engine/testing';
 
-export async function tempDir(cleanup: Cleanup, prefix = 'mediate-test-'): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), prefix));
-  cleanup.add(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-// Free ports and polling: the one harness of every suite (@mediate/engine/testing).
-import { freePort, isPortFree, until } from '@mediate/engine/testing';
-
-export { freePort, isPortFree, until };
+export { Cleanup, freePort, isPortFree, sequenceXml, tempDir, tomlFor, until };
 
 /** Writes `{ relative path: text }` under `root`. */
 export async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
@@ -54,11 +31,6 @@ export async function writeFiles(root: string, files: Record<string, string>): P
 
 export const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 
-/** `[server] offset` so that the HTTP listener (8280 + offset) is on `httpPort`. */
-export function tomlFor(httpPort: number): string {
-  return `[server]\noffset = ${httpPort - 8280}\n`;
-}
-
 /** A proxy that answers every request itself with header `X-Version: <version>` and the request body. */
 export function versionProxy(name: string, version: string): string {
   return `<proxy name="${name}" transports="http" startOnLoad="true" ${NS}>
@@ -70,10 +42,6 @@ export function versionProxy(name: string, version: string): string {
   </target>
 </proxy>
 `;
-}
-
-export function sequenceXml(name: string, body = '<log level="simple"/>'): string {
-  return `<sequence name="${name}" ${NS}>\n  ${body}\n</sequence>\n`;
 }
 
 /** The texts of deployment `id`'s snapshot (`.mediate/deployments/<id>/snapshot.json`). */
@@ -156,7 +124,7 @@ export async function startServer(
     tls?: { keyFile: string; certFile: string };
   },
 ): Promise<TestServer> {
-  const home = options.home ?? (await tempDir(cleanup, 'mediate-home-'));
+  const home = options.home ?? tempDir('mediate-home-', cleanup);
   const before = process.env.MEDIATE_HOME;
   process.env.MEDIATE_HOME = home;
   const port = await freePort();
@@ -221,6 +189,13 @@ export async function call(
     json = undefined;
   }
   return { status: res.status, headers: res.headers, text, json };
+}
+
+/** Asserts that `r` is the API error `code` with `status`, as JSON `{ code, message, details? }`. */
+export function expectApiError(r: Reply, status: number, code: string): void {
+  expect({ status: r.status, code: r.json?.code }).toEqual({ status, code });
+  expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+  expect(isApiError(r.json)).toBe(true);
 }
 
 /** Asserts nothing; returns true when `body` is an API error `{ code, message, details? }`. */

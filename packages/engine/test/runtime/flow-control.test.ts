@@ -11,12 +11,11 @@
  * The limits are Mediate's (MI has no such keys); README "Reliability" lists them.
  */
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseProjectConfig } from '../../src/model/index.js';
 import type { Runtime } from '../../src/runtime/index.js';
 import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
-import { acceptKey } from '../../src/testing/index.js';
+import { relayToDeafBackend, SMALL_FLOW_LIMITS } from './flow-helpers.js';
 import {
   Client,
   freePort,
@@ -28,7 +27,6 @@ import {
   example1Files,
 } from './harness.js';
 
-const LIMITS = '[mediate.limits]\nsend_buffer_high_water = 65536\nsend_buffer_hard_limit = 262144\n';
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 
 let runtime: Runtime | undefined;
@@ -38,34 +36,6 @@ afterEach(async () => {
   runtime = undefined;
   for (const c of closers.splice(0)) await c();
 });
-
-/** A WebSocket back end that completes the handshake and then never reads a byte. */
-async function deafBackend(): Promise<{ url: string; sockets: net.Socket[] }> {
-  const sockets: net.Socket[] = [];
-  const server = net.createServer((socket) => {
-    sockets.push(socket);
-    socket.on('error', () => undefined);
-    let head = '';
-    const onData = (d: Buffer) => {
-      head += d.toString('latin1');
-      const end = head.indexOf('\r\n\r\n');
-      if (end === -1) return;
-      socket.off('data', onData);
-      socket.pause(); // from here on, nothing is read: the sender's buffer fills
-      const key = /sec-websocket-key:\s*(\S+)/i.exec(head.slice(0, end))?.[1] ?? '';
-      socket.write(
-        `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptKey(key)}\r\n\r\n`,
-      );
-    };
-    socket.on('data', onData);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  closers.push(() => {
-    for (const s of sockets) s.destroy();
-    return new Promise((r) => server.close(r));
-  });
-  return { url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/websocket`, sockets };
-}
 
 /** A POST on a connection of its own (no keep-alive): resolves with the status and body. */
 function postOnce(url: string, body: string): Promise<{ status: number; body: string }> {
@@ -99,7 +69,7 @@ describe('flow control', () => {
           level: '1',
           outDispatchSeq: `<sequence name="outDispatchSeq" ${NS}><respond/></sequence>`,
         }),
-        tomlFor(0, LIMITS),
+        tomlFor(0, SMALL_FLOW_LIMITS),
       ),
     ));
     const reader = new Client(`ws://127.0.0.1:${wsPort}/room`);
@@ -137,20 +107,10 @@ describe('flow control', () => {
   }, 30_000);
 
   it('answers 503 naming the back end once a hard limit waits for a WebSocket back end that does not read', async () => {
-    const deaf = await deafBackend();
-    const httpPort = await freePort();
-    ({ runtime } = await runtimeWith(
-      project(
-        {
-          'artifacts/proxy-services/relay.xml': `<proxy name="relay" transports="http" ${NS}><target><inSequence>
-            <property name="OUT_ONLY" value="true"/>
-            <property name="FORCE_SC_ACCEPTED" value="true" scope="axis2"/>
-            <send><endpoint><address uri="${deaf.url}"/></endpoint></send>
-          </inSequence></target></proxy>`,
-        },
-        tomlFor(httpPort, LIMITS),
-      ),
-    ));
+    const relay = await relayToDeafBackend();
+    closers.push(() => relay.deaf.close());
+    runtime = relay.runtime;
+    const { deaf, httpPort } = relay;
     const url = `http://127.0.0.1:${httpPort}/services/relay`;
     const body = 'h'.repeat(32 * 1024);
     const statuses: number[] = [];
@@ -173,7 +133,7 @@ describe('flow control', () => {
 
 describe('[mediate.limits]', () => {
   it('reads the send buffer limits, and refuses a hard limit at or below the high-water mark', () => {
-    expect(parseProjectConfig(LIMITS).config.limits).toMatchObject({
+    expect(parseProjectConfig(SMALL_FLOW_LIMITS).config.limits).toMatchObject({
       sendBufferHighWater: 65536,
       sendBufferHardLimit: 262144,
     });

@@ -5,10 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, expect } from 'vitest';
 import WebSocket from 'ws';
 import type { RuntimeEvent } from '../../src/model/events.js';
 import { buildProject, type Project } from '../../src/model/index.js';
 import { createRuntime, type Runtime } from '../../src/runtime/index.js';
+import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
@@ -17,10 +19,10 @@ export function fixture(path: string): string {
   return readFileSync(join(fixtures, path), 'utf8');
 }
 
-// Free ports and polling: the one harness of every suite (src/testing).
-import { freePort } from '../../src/testing/index.js';
+// Free ports, polling and deployment.toml: the one harness of every suite (src/testing).
+import { freePort, tomlFor } from '../../src/testing/index.js';
 
-export { freePort };
+export { freePort, tomlFor };
 export { until } from '../../src/testing/index.js';
 
 /** Builds a project from `path → text`; fails the test on parse errors. */
@@ -80,9 +82,44 @@ export function example2Files(o: {
   };
 }
 
-/** `deployment.toml` putting the HTTP listener on `port`. */
-export function tomlFor(httpPort: number, extra = ''): string {
-  return `[server]\noffset = 0\n\n[transport.http]\nlistener.port = ${httpPort}\nlistener.secured_port = ${httpPort + 1}\n\n[transport.ws]\nsender.enable = true\n${extra}\n`;
+/** Seed Example 1 set up afresh for each test of a file (see {@link example1PerTest}). */
+export interface Example1PerTest {
+  /** The current test's sample back end. */
+  readonly backend: SampleBackend;
+  /** The current test's inbound endpoint port. */
+  readonly wsPort: number;
+  /** The project of Example 1 on them, with `example1Files`'s other options. */
+  project(o?: { readonly level?: string; readonly extraParams?: string }): Project;
+}
+
+/**
+ * Before each test of the calling file, a sample back end and a free inbound port; after it
+ * (and after the file's own afterEach, which stops its runtime), the back end is closed.
+ */
+export function example1PerTest(): Example1PerTest {
+  let backend: SampleBackend | undefined;
+  let wsPort = 0;
+  beforeEach(async () => {
+    backend = await startSampleBackend({ port: 0 });
+    wsPort = await freePort();
+  });
+  afterEach(async () => {
+    await backend?.close();
+    backend = undefined;
+  });
+  const current = (): SampleBackend => {
+    if (!backend) throw new Error('example1PerTest: used outside a test');
+    return backend;
+  };
+  return {
+    get backend() {
+      return current();
+    },
+    get wsPort() {
+      return wsPort;
+    },
+    project: (o = {}) => project(example1Files({ wsPort, backendUrl: current().url, ...o }), tomlFor(0)),
+  };
 }
 
 /** A runtime, stopped after the test by the returned cleanup. */
@@ -209,6 +246,16 @@ export class Client {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.close(1000);
     await this.closed;
   }
+}
+
+/**
+ * Asserts the texts of one message's log lines: `«id»` in `expected` stands for the message id,
+ * which the first line's id must match `idPattern`.
+ */
+export function expectLogTexts(lines: RuntimeEvent[], expected: string[], idPattern: RegExp): void {
+  const id = lines[0]?.messageId ?? '';
+  expect(id).toMatch(idPattern);
+  expect(lines.map((e) => e.text)).toEqual(expected.map((t) => t.replaceAll('«id»', id)));
 }
 
 /** A POST with curl's defaults. */

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
-import { freePort, project, runtimeWith, type EventLog } from './harness.js';
-import { apiXml, send, sequenceXml, toml } from './http-helpers.js';
+import { freePort, project, runtimeWith, type EventLog, tomlFor } from './harness.js';
+import { apiXml, send, sequenceXml } from './http-helpers.js';
 
 let runtime: Runtime;
 let events: EventLog;
@@ -76,7 +76,7 @@ const files = (extra: Record<string, string> = {}) => ({
 beforeAll(async () => {
   http = await freePort();
   base = `http://127.0.0.1:${http}`;
-  ({ runtime, events } = await runtimeWith(project(files(), toml({ http }))));
+  ({ runtime, events } = await runtimeWith(project(files(), tomlFor(http))));
 });
 
 afterAll(async () => {
@@ -153,7 +153,7 @@ describe('APIs', () => {
   <respond/>`,
     );
     const result = await runtime.deploy(
-      project(files({ 'artifacts/sequences/_resource_mismatch_handler_.xml': handler }), toml({ http })),
+      project(files({ 'artifacts/sequences/_resource_mismatch_handler_.xml': handler }), tomlFor(http)),
     );
     expect(result.ok).toBe(true);
     const r = await send(`${base}/shop/unknown`, { body: 'x', type: 'text/plain' });

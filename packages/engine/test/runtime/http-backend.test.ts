@@ -5,14 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
-import { freePort, project, runtimeWith, type EventLog } from './harness.js';
+import { freePort, project, runtimeWith, type EventLog, tomlFor } from './harness.js';
 import {
   apiXml,
   endpointXml,
   proxyXml,
   send,
   startBackend,
-  toml,
   type Backend,
   type Received,
 } from './http-helpers.js';
@@ -97,7 +96,7 @@ beforeAll(async () => {
     ),
   };
   for (const [name, xml] of Object.entries(proxies)) files[`artifacts/proxy-services/${name}.xml`] = xml;
-  ({ runtime, events } = await runtimeWith(project(files, toml({ http }))));
+  ({ runtime, events } = await runtimeWith(project(files, tomlFor(http))));
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 /**
- * Helpers for the HTTP-side runtime tests: artifact XML, deployment.toml, a one-shot HTTP(S)
- * client that never pools sockets, a recording HTTP back end, and a throwaway TLS pair.
+ * Helpers for the HTTP-side runtime tests: artifact XML, a one-shot HTTP(S) client that never
+ * pools sockets, a recording HTTP back end, and a throwaway TLS pair.
  */
 import {
   createServer,
@@ -12,6 +12,9 @@ import {
 } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
+
+// Sequences are written the same way in every suite (src/testing).
+export { sequenceXml } from '../../src/testing/index.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 
@@ -25,29 +28,9 @@ export function apiXml(name: string, context: string, resources: string, attrs =
   return `<api name="${name}" context="${context}" ${attrs} ${NS}>\n${resources}\n</api>\n`;
 }
 
-/** A named sequence. */
-export function sequenceXml(name: string, body: string): string {
-  return `<sequence name="${name}" ${NS}>\n${body}\n</sequence>\n`;
-}
-
 /** A named address endpoint. */
 export function endpointXml(name: string, uri: string): string {
   return `<endpoint name="${name}" ${NS}>\n  <address uri="${uri}"/>\n</endpoint>\n`;
-}
-
-/** deployment.toml with offset 0 and the given listener ports and extra sections. */
-export function toml(o: { http: number; https?: number; extra?: string }): string {
-  return [
-    '[server]',
-    'offset = 0',
-    '',
-    '[transport.http]',
-    `listener.port = ${o.http}`,
-    `listener.secured_port = ${o.https ?? 0}`,
-    '',
-    o.extra ?? '',
-    '',
-  ].join('\n');
 }
 
 export interface Reply {

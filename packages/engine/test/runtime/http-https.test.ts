@@ -7,8 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
-import { freePort, project, runtimeWith, type EventLog } from './harness.js';
-import { makeTlsFiles, proxyXml, send, toml, type TlsFiles } from './http-helpers.js';
+import { freePort, project, runtimeWith, type EventLog, tomlFor } from './harness.js';
+import { makeTlsFiles, proxyXml, send, type TlsFiles } from './http-helpers.js';
 
 let runtime: Runtime;
 let events: EventLog;
@@ -31,7 +31,7 @@ const files = {
 };
 
 const config = (keyFile: string, certFile: string, port = https) =>
-  toml({ http, https: port, extra: `[transport.https]\nkey_file = "${keyFile}"\ncert_file = "${certFile}"` });
+  tomlFor(http, `[transport.https]\nkey_file = "${keyFile}"\ncert_file = "${certFile}"`, port);
 
 beforeAll(async () => {
   tls = makeTlsFiles();

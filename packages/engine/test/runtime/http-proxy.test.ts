@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
-import { freePort, project, runtimeWith, type EventLog } from './harness.js';
-import { proxyXml, send, toml } from './http-helpers.js';
+import { freePort, project, runtimeWith, type EventLog, tomlFor } from './harness.js';
+import { proxyXml, send } from './http-helpers.js';
 
 let runtime: Runtime;
 let events: EventLog;
@@ -44,7 +44,7 @@ beforeAll(async () => {
   };
   const p = project(
     Object.fromEntries(Object.entries(files).map(([n, xml]) => [`artifacts/proxy-services/${n}.xml`, xml])),
-    toml({ http }),
+    tomlFor(http),
   );
   ({ runtime, events } = await runtimeWith(p));
 });

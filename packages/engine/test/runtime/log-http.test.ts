@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatEventLine, type RuntimeEvent } from '../../src/model/events.js';
 import type { Runtime } from '../../src/runtime/index.js';
-import { until, type EventLog, httpRuntime } from './harness.js';
+import { expectLogTexts, until, type EventLog, httpRuntime } from './harness.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 const SOAP_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -97,13 +97,6 @@ async function logsOf(
   return events.logs().filter((e) => e.messageId === id);
 }
 
-/** Exact comparison with the message ID (already regex-checked) put in for «id». */
-function expectTexts(lines: RuntimeEvent[], expected: string[], idPattern: RegExp): void {
-  const id = lines[0]?.messageId ?? '';
-  expect(id).toMatch(idPattern);
-  expect(lines.map((e) => e.text)).toEqual(expected.map((t) => t.replaceAll('«id»', id)));
-}
-
 describe('log texts of an HTTP request to a proxy', () => {
   it('prints every level as MI does (SOAP body with a header block)', async () => {
     const lines = await logsOf(
@@ -116,7 +109,7 @@ describe('log texts of an HTTP request to a proxy', () => {
     const simple = `To: /services/LogProxy, MessageID: «id», correlation_id: corr-1, Direction: request`;
     // No SOAPAction header was sent, so WSAction/SOAPAction are left out. Whether MI 4.4 prints
     // `WSAction: urn:mediate` here is UNCONFIRMED (§10.3); we keep our choice.
-    expectTexts(
+    expectLogTexts(
       lines,
       [
         P + simple,
@@ -162,7 +155,7 @@ describe('log texts of an HTTP request to a proxy', () => {
     const corr = /correlation_id: ([0-9a-f-]{36}),/.exec(lines[0]?.text ?? '')?.[1] ?? '';
     expect(corr).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     const simple = `{proxy:JsonProxy} To: /services/JsonProxy, MessageID: «id», correlation_id: ${corr}, Direction: request`;
-    expectTexts(
+    expectLogTexts(
       lines,
       [
         `${simple}, Payload: ${json}`,
@@ -182,7 +175,7 @@ describe('log texts of an HTTP request to a proxy', () => {
       { 'content-type': 'text/xml', soapaction: '"urn:getQuote"', activityid: 'corr-sa' },
       1,
     );
-    expectTexts(
+    expectLogTexts(
       lines.slice(0, 1),
       [
         `{proxy:JsonProxy} To: /services/JsonProxy, WSAction: urn:getQuote, SOAPAction: urn:getQuote, MessageID: «id», correlation_id: corr-sa, Direction: request, Envelope: ${DECL}${body}`,
@@ -200,7 +193,7 @@ describe('log texts of an HTTP request to a proxy', () => {
       { 'content-type': 'application/xml', activityid: 'corr-x' },
       1,
     );
-    expectTexts(
+    expectLogTexts(
       lines.slice(0, 1),
       [
         `{proxy:JsonProxy} To: /services/JsonProxy, MessageID: «id», correlation_id: corr-x, Direction: request, Envelope: ${DECL}<soapenv:Envelope xmlns:soapenv="${SOAP_NS}"><soapenv:Body><order><qty>3</qty></order></soapenv:Body></soapenv:Envelope>`,
@@ -219,7 +212,7 @@ describe('log texts of an HTTP request to an API', () => {
       5,
     );
     const simple = `To: /logapi/orders/7?x=1, MessageID: «id», correlation_id: corr-2, Direction: request`;
-    expectTexts(
+    expectLogTexts(
       lines,
       [
         `{api:LogApi} ${simple}`,

@@ -9,7 +9,16 @@ import { formatEventLine, type RuntimeEvent } from '../../src/model/events.js';
 import type WebSocket from 'ws';
 import type { Runtime } from '../../src/runtime/index.js';
 import { connectWebSocket } from '../../src/runtime/ws/index.js';
-import { Client, freePort, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
+import {
+  Client,
+  expectLogTexts,
+  freePort,
+  project,
+  runtimeWith,
+  tomlFor,
+  until,
+  type EventLog,
+} from './harness.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 const WS_ID = /^urn:uuid:[0-9A-F]+\d{13}$/;
@@ -101,35 +110,33 @@ async function frameLogs(data: string | Buffer, subprotocol?: string): Promise<R
   return events.logs().filter((e) => e.messageId === id);
 }
 
-function expectTexts(lines: RuntimeEvent[], expected: string[]): void {
-  const id = lines[0]?.messageId ?? '';
-  expect(id).toMatch(WS_ID);
-  expect(lines.map((e) => e.text)).toEqual(expected.map((t) => t.replaceAll('«id»', id)));
-}
-
 describe('log texts of a WebSocket frame through an inbound endpoint', () => {
   it('pass-through text frame: no prefix, To: empty, no correlation_id, Payload: <text>', async () => {
     const lines = await frameLogs('hello there');
     const simple = 'To: , MessageID: «id», Direction: request';
-    expectTexts(lines, [
-      simple,
-      `${simple}, p = v`,
-      // headers: no correlation_id and the default envelope has no header blocks: empty text.
-      '',
-      'p = v',
-      // Deliberate deviation (README): MI shows the empty envelope for a pass-through frame.
-      `${simple}, Payload: hello there`,
-      `${simple}, p = v, Payload: hello there`,
-      'a = 1, to = ',
-      // MI's getCustomLogMessage: ID block, separator, empty template, then ", a = 1".
-      'MessageID: «id», , a = 1',
-      'frame on WsLogIn, a = 1',
-      'MessageID: «id», frame',
-      'a = 1|b = 2',
-      'a = 1\nb = 2',
-      // Not JSON: json-eval and ${payload…} find nothing and read as ''.
-      'jsonEval = , synapse = , whole = ',
-    ]);
+    expectLogTexts(
+      lines,
+      [
+        simple,
+        `${simple}, p = v`,
+        // headers: no correlation_id and the default envelope has no header blocks: empty text.
+        '',
+        'p = v',
+        // Deliberate deviation (README): MI shows the empty envelope for a pass-through frame.
+        `${simple}, Payload: hello there`,
+        `${simple}, p = v, Payload: hello there`,
+        'a = 1, to = ',
+        // MI's getCustomLogMessage: ID block, separator, empty template, then ", a = 1".
+        'MessageID: «id», , a = 1',
+        'frame on WsLogIn, a = 1',
+        'MessageID: «id», frame',
+        'a = 1|b = 2',
+        'a = 1\nb = 2',
+        // Not JSON: json-eval and ${payload…} find nothing and read as ''.
+        'jsonEval = , synapse = , whole = ',
+      ],
+      WS_ID,
+    );
     expect(lines.map((e) => e.level)).toEqual([...Array(10).fill('INFO'), 'WARN', 'ERROR', 'INFO']);
     expect(lines.every((e) => e.artifact?.type === 'inboundEndpoint' && e.direction === 'request')).toBe(
       true,
@@ -146,21 +153,25 @@ describe('log texts of a WebSocket frame through an inbound endpoint', () => {
     const json = '{"a":{"b":"x"},"list":[1,2]}';
     const lines = await frameLogs(json, JSON_SP);
     const simple = 'To: , MessageID: «id», Direction: request';
-    expectTexts(lines, [
-      simple,
-      `${simple}, p = v`,
-      '',
-      'p = v',
-      `${simple}, Payload: ${json}`,
-      `${simple}, p = v, Payload: ${json}`,
-      'a = 1, to = ',
-      'MessageID: «id», , a = 1',
-      'frame on WsLogIn, a = 1',
-      'MessageID: «id», frame',
-      'a = 1|b = 2',
-      'a = 1\nb = 2',
-      'jsonEval = x, synapse = x, whole = {"b":"x"}',
-    ]);
+    expectLogTexts(
+      lines,
+      [
+        simple,
+        `${simple}, p = v`,
+        '',
+        'p = v',
+        `${simple}, Payload: ${json}`,
+        `${simple}, p = v, Payload: ${json}`,
+        'a = 1, to = ',
+        'MessageID: «id», , a = 1',
+        'frame on WsLogIn, a = 1',
+        'MessageID: «id», frame',
+        'a = 1|b = 2',
+        'a = 1\nb = 2',
+        'jsonEval = x, synapse = x, whole = {"b":"x"}',
+      ],
+      WS_ID,
+    );
   });
 
   it('a frame under a synapse text/plain subprotocol is built: the envelope holds the text wrapper', async () => {

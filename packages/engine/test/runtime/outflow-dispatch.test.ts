@@ -43,7 +43,7 @@ async function deploy(ports: { own: number; plain: number }, transportLevel: boo
   const toml = transportLevel
     ? tomlFor(
         http,
-        "sender.outflow_dispatch_sequence = 'transportOut'\nsender.outflow_dispatch_fault_sequence = 'transportFault'",
+        "[transport.ws]\nsender.outflow_dispatch_sequence = 'transportOut'\nsender.outflow_dispatch_fault_sequence = 'transportFault'",
       )
     : tomlFor(http);
   ({ runtime, events } = await runtimeWith(

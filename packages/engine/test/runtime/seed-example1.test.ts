@@ -2,45 +2,33 @@
  * Seed Example 1: WebSocket client → inbound endpoint → WebSocket back end, and back through
  * the outflow dispatch sequence. Real sockets on loopback; the sample back end answers.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
-import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
 import type { EventLog } from './harness.js';
-import { Client, freePort, project, runtimeWith, tomlFor, until, example1Files } from './harness.js';
+import { Client, example1PerTest, runtimeWith, until } from './harness.js';
 
-let backend: SampleBackend;
+const example1 = example1PerTest();
 let runtime: Runtime | undefined;
 let events: EventLog;
-let wsPort: number;
-
-function example1(level = '0') {
-  return project(example1Files({ wsPort, backendUrl: backend.url, level }), tomlFor(0));
-}
-
-beforeEach(async () => {
-  backend = await startSampleBackend({ port: 0 });
-  wsPort = await freePort();
-});
 
 afterEach(async () => {
   await runtime?.stop();
   runtime = undefined;
-  await backend.close();
 });
 
 async function start(level = '0') {
-  ({ runtime, events } = await runtimeWith(example1(level)));
+  ({ runtime, events } = await runtimeWith(example1.project({ level })));
 }
 
 describe('seed Example 1', () => {
   it('relays hello to the back end and its reply back, with one back-end connection per client', async () => {
     await start();
-    const c = new Client(`ws://127.0.0.1:${wsPort}/websocket`);
+    const c = new Client(`ws://127.0.0.1:${example1.wsPort}/websocket`);
     await c.opened;
     c.send('hello');
     expect(await c.next()).toBe('hello');
-    expect(backend.received).toContain('hello');
-    expect(backend.connections()).toBe(1);
+    expect(example1.backend.received).toContain('hello');
+    expect(example1.backend.connections()).toBe(1);
     // The outflow sequence logged the reply; a pass-through frame shows its text (documented deviation).
     const line = await events.waitFor((e) => e.kind === 'log' && e.text.includes('Payload: hello'));
     expect(line.text).toMatch(
@@ -49,13 +37,13 @@ describe('seed Example 1', () => {
     expect(line.category).toBe('LogMediator');
     expect(line.mediatorPath).toBe('outDispatchSeq:sequence/0');
     await c.close();
-    await until(() => backend.connections() === 0, 5000, 'the back-end connection to close');
+    await until(() => example1.backend.connections() === 0, 5000, 'the back-end connection to close');
     expect(runtime!.status().backendConnections).toBe(0);
   });
 
   it('logs the back-end handshake in the outflow sequence with the empty envelope, as MI does', async () => {
     await start();
-    const c = new Client(`ws://127.0.0.1:${wsPort}/websocket`);
+    const c = new Client(`ws://127.0.0.1:${example1.wsPort}/websocket`);
     await c.opened;
     const line = await events.waitFor((e) => e.kind === 'log');
     expect(line.text).toMatch(
@@ -66,7 +54,10 @@ describe('seed Example 1', () => {
 
   it('gives 50 concurrent clients only their own replies (broadcast level 0)', async () => {
     await start();
-    const clients = Array.from({ length: 50 }, () => new Client(`ws://127.0.0.1:${wsPort}/websocket`));
+    const clients = Array.from(
+      { length: 50 },
+      () => new Client(`ws://127.0.0.1:${example1.wsPort}/websocket`),
+    );
     await Promise.all(clients.map((c) => c.opened));
     clients.forEach((c, i) => {
       c.send(`m${i}-a`);
@@ -77,18 +68,18 @@ describe('seed Example 1', () => {
     }
     await new Promise((r) => setTimeout(r, 100));
     for (const c of clients) expect(c.pending()).toEqual([]);
-    expect(backend.totalConnections()).toBe(50);
-    expect(backend.connections()).toBe(50);
+    expect(example1.backend.totalConnections()).toBe(50);
+    expect(example1.backend.connections()).toBe(50);
     await Promise.all(clients.map((c) => c.close()));
-    await until(() => backend.connections() === 0, 5000, 'all back-end connections to close');
+    await until(() => example1.backend.connections() === 0, 5000, 'all back-end connections to close');
   });
 
   it('broadcast level 1 delivers to every client on the same path, level 2 to all but the sender', async () => {
     for (const level of ['1', '2']) {
       await start(level);
-      const a = new Client(`ws://127.0.0.1:${wsPort}/chat`);
-      const b = new Client(`ws://127.0.0.1:${wsPort}/chat`);
-      const other = new Client(`ws://127.0.0.1:${wsPort}/elsewhere`);
+      const a = new Client(`ws://127.0.0.1:${example1.wsPort}/chat`);
+      const b = new Client(`ws://127.0.0.1:${example1.wsPort}/chat`);
+      const other = new Client(`ws://127.0.0.1:${example1.wsPort}/elsewhere`);
       await Promise.all([a.opened, b.opened, other.opened]);
       a.send(`from-a-${level}`);
       expect(await b.next()).toBe(`from-a-${level}`);

@@ -19,7 +19,7 @@ const SOAP =
 function example2(dispatchSeq?: string) {
   return project(
     example2Files({ backendUrl: backend.url, ...(dispatchSeq ? { dispatchSeq } : {}) }),
-    tomlFor(httpPort, "sender.outflow_dispatch_sequence = 'outDispatchSeq'"),
+    tomlFor(httpPort, "[transport.ws]\nsender.outflow_dispatch_sequence = 'outDispatchSeq'"),
   );
 }
 

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
 import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
-import { Client, freePort, project, runtimeWith, until, type EventLog } from './harness.js';
-import { proxyXml, send, sequenceXml, toml } from './http-helpers.js';
+import { Client, freePort, project, runtimeWith, until, type EventLog, tomlFor } from './harness.js';
+import { proxyXml, send, sequenceXml } from './http-helpers.js';
 
 let runtime: Runtime;
 let events: EventLog;
@@ -38,7 +38,7 @@ function files() {
   };
 }
 
-const config = (enable: boolean) => toml({ http, extra: `[transport.ws]\nsender.enable = ${enable}` });
+const config = (enable: boolean) => tomlFor(http, `[transport.ws]\nsender.enable = ${enable}`);
 
 beforeAll(async () => {
   backend = await startSampleBackend({ port: 0 });

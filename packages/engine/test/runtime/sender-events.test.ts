@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
 import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
-import { Client, fixture, freePort, project, runtimeWith, until, type EventLog } from './harness.js';
-import { apiXml, endpointXml, makeTlsFiles, proxyXml, toml, type TlsFiles } from './http-helpers.js';
+import { Client, fixture, freePort, project, runtimeWith, until, type EventLog, tomlFor } from './harness.js';
+import { apiXml, endpointXml, makeTlsFiles, proxyXml, type TlsFiles } from './http-helpers.js';
 
 let runtime: Runtime;
 let events: EventLog;
@@ -40,11 +40,7 @@ beforeAll(async () => {
       ),
       'artifacts/endpoints/BackEp.xml': endpointXml('BackEp', 'http://127.0.0.1:9/x'),
     },
-    toml({
-      http,
-      https,
-      extra: `[transport.https]\nkey_file = "${tls.keyFile}"\ncert_file = "${tls.certFile}"`,
-    }),
+    tomlFor(http, `[transport.https]\nkey_file = "${tls.keyFile}"\ncert_file = "${tls.certFile}"`, https),
   );
   ({ runtime, events } = await runtimeWith(p));
   await events.waitFor((e) => e.kind === 'deployed');

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
 import type { EventLog } from './harness.js';
-import { Client, freePort, project, runtimeWith } from './harness.js';
+import { Client, freePort, project, runtimeWith, tomlFor } from './harness.js';
 
 let runtime: Runtime | undefined;
 afterEach(async () => {
@@ -42,7 +42,7 @@ describe('inbound endpoint parameters', () => {
           'artifacts/sequences/defaultSeq.xml': tagged('defaultSeq'),
           'artifacts/sequences/orders-eu.xml': tagged('orders-eu'),
         },
-        `[server]\noffset = 0\n[transport.http]\nlistener.port = ${await freePort()}\n`,
+        tomlFor(await freePort()),
       ),
     ));
     const a = new Client(`ws://127.0.0.1:${port}/orders/eu`);
@@ -93,7 +93,7 @@ describe('inbound endpoint parameters', () => {
     <log level="custom"><property name="who" expression="json-eval($.who)"/></log>
 </sequence>`,
         },
-        `[server]\noffset = 0\n[transport.http]\nlistener.port = ${await freePort()}\n`,
+        tomlFor(await freePort()),
       ),
     ));
     const c = new Client(`ws://127.0.0.1:${port}/`);

@@ -2,47 +2,33 @@
  * WebSocket limits and lifecycle: oversize frames, invalid UTF-8, /health, ping, and many
  * connect/disconnect cycles leaving no back-end connection behind.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Runtime } from '../../src/runtime/index.js';
-import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
-import type { EventLog } from './harness.js';
-import { Client, freePort, project, runtimeWith, tomlFor, until, example1Files } from './harness.js';
+import { Client, example1PerTest, runtimeWith, until } from './harness.js';
 
-let backend: SampleBackend;
+const example1 = example1PerTest();
 let runtime: Runtime | undefined;
-let _events: EventLog;
-let wsPort: number;
-
-function example1(extraParams = '') {
-  return project(example1Files({ wsPort, backendUrl: backend.url, extraParams }), tomlFor(0));
-}
-
-beforeEach(async () => {
-  backend = await startSampleBackend({ port: 0 });
-  wsPort = await freePort();
-});
 
 afterEach(async () => {
   await runtime?.stop();
   runtime = undefined;
-  await backend.close();
 });
 
 describe('WebSocket inbound limits', () => {
   it('closes with 1009 on a frame over 64 KiB by default', async () => {
-    ({ runtime, events: _events } = await runtimeWith(example1()));
-    const c = new Client(`ws://127.0.0.1:${wsPort}/`);
+    ({ runtime } = await runtimeWith(example1.project()));
+    const c = new Client(`ws://127.0.0.1:${example1.wsPort}/`);
     await c.opened;
     c.send('x'.repeat(65537));
     expect((await c.closed).code).toBe(1009);
   });
 
   it('honours ws.max.frame.size', async () => {
-    ({ runtime, events: _events } = await runtimeWith(
-      example1('<parameter name="ws.max.frame.size">100</parameter>'),
+    ({ runtime } = await runtimeWith(
+      example1.project({ extraParams: '<parameter name="ws.max.frame.size">100</parameter>' }),
     ));
-    const ok = new Client(`ws://127.0.0.1:${wsPort}/`);
+    const ok = new Client(`ws://127.0.0.1:${example1.wsPort}/`);
     await ok.opened;
     ok.send('y'.repeat(100));
     expect(await ok.next()).toBe('y'.repeat(100));
@@ -51,19 +37,19 @@ describe('WebSocket inbound limits', () => {
   });
 
   it('closes with 1007 on invalid UTF-8 in a text frame', async () => {
-    ({ runtime, events: _events } = await runtimeWith(example1()));
-    const c = new Client(`ws://127.0.0.1:${wsPort}/`);
+    ({ runtime } = await runtimeWith(example1.project()));
+    const c = new Client(`ws://127.0.0.1:${example1.wsPort}/`);
     await c.opened;
     c.ws.send(Buffer.from([0xc3, 0x28]), { binary: false });
     expect((await c.closed).code).toBe(1007);
   });
 
   it('answers GET /health with 200 and no body, and ping with pong', async () => {
-    ({ runtime, events: _events } = await runtimeWith(example1()));
-    const res = await fetch(`http://127.0.0.1:${wsPort}/health`);
+    ({ runtime } = await runtimeWith(example1.project()));
+    const res = await fetch(`http://127.0.0.1:${example1.wsPort}/health`);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
-    const c = new Client(`ws://127.0.0.1:${wsPort}/`);
+    const c = new Client(`ws://127.0.0.1:${example1.wsPort}/`);
     await c.opened;
     const pong = new Promise<Buffer>((r) => c.ws.once('pong', (d: Buffer) => r(d)));
     c.ws.ping('are you there');
@@ -72,9 +58,9 @@ describe('WebSocket inbound limits', () => {
   });
 
   it('leaves zero back-end connections after 1000 connect/disconnect cycles', async () => {
-    ({ runtime, events: _events } = await runtimeWith(example1()));
+    ({ runtime } = await runtimeWith(example1.project()));
     for (let round = 0; round < 20; round++) {
-      const batch = Array.from({ length: 50 }, () => new WebSocket(`ws://127.0.0.1:${wsPort}/`));
+      const batch = Array.from({ length: 50 }, () => new WebSocket(`ws://127.0.0.1:${example1.wsPort}/`));
       await Promise.all(batch.map((ws) => new Promise((r, j) => ws.once('open', r).once('error', j))));
       batch.forEach((ws, i) => (i % 2 ? ws.close() : ws.terminate()));
       await Promise.all(
@@ -82,11 +68,11 @@ describe('WebSocket inbound limits', () => {
       );
     }
     await until(
-      () => runtime!.status().backendConnections === 0 && backend.connections() === 0,
+      () => runtime!.status().backendConnections === 0 && example1.backend.connections() === 0,
       10000,
       'back-end connections to drain',
     );
-    expect(backend.totalConnections()).toBeGreaterThan(900);
+    expect(example1.backend.totalConnections()).toBeGreaterThan(900);
     expect(runtime.status().listeners.find((l) => l.kind === 'ws')?.clients).toBe(0);
   });
 });

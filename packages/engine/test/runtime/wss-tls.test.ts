@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Runtime } from '../../src/runtime/index.js';
-import { freePort, project, runtimeWith, until, type EventLog } from './harness.js';
-import { makeTlsFiles, proxyXml, send, sequenceXml, toml, type TlsFiles } from './http-helpers.js';
+import { freePort, project, runtimeWith, until, type EventLog, tomlFor } from './harness.js';
+import { makeTlsFiles, proxyXml, send, sequenceXml, type TlsFiles } from './http-helpers.js';
 
 const CHILD = process.env.MEDIATE_WSS_CHILD === '1';
 const EXTRA_CA_TEST = 'reaches a wss back end whose CA is in NODE_EXTRA_CA_CERTS';
@@ -82,7 +82,7 @@ async function proxyTo(uri: string): Promise<number> {
          <faultSequence><log level="custom"><property name="error" expression="get-property('ERROR_MESSAGE')"/></log></faultSequence>`,
       ),
     },
-    toml({ http }),
+    tomlFor(http),
   );
   ({ runtime, events } = await runtimeWith(p));
   return http;
@@ -111,7 +111,7 @@ ${params}
           'artifacts/inbound-endpoints/SecureEcho.xml': inbound(port, params),
           'artifacts/sequences/echo.xml': echo,
         },
-        toml({ http: 0 }),
+        tomlFor(0),
       ),
     ));
     await events.waitFor(
@@ -136,9 +136,7 @@ ${params}
   it('fails the deploy with a clear message when the key file does not exist', async () => {
     tls = tlsFiles();
     const port = await freePort();
-    ({ runtime, events } = await runtimeWith(
-      project({ 'artifacts/sequences/echo.xml': echo }, toml({ http: 0 })),
-    ));
+    ({ runtime, events } = await runtimeWith(project({ 'artifacts/sequences/echo.xml': echo }, tomlFor(0))));
     const missing = join(tls.dir, 'nope.pem');
     const params = `    <parameter name="wss.ssl.key.file">${missing}</parameter>
     <parameter name="wss.ssl.cert.file">${tls.certFile}</parameter>`;
@@ -148,7 +146,7 @@ ${params}
           'artifacts/inbound-endpoints/SecureEcho.xml': inbound(port, params),
           'artifacts/sequences/echo.xml': echo,
         },
-        toml({ http: 0 }),
+        tomlFor(0),
       ),
     );
     expect(result.ok).toBe(false);

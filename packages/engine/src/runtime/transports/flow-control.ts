@@ -47,12 +47,19 @@ export class FlowSource {
 
   /** An HTTP client's connection: the next request on it is not read while held. */
   static ofSocket(socket: Socket): FlowSource {
-    return new FlowSource({
+    const source = new FlowSource({
       pause: () => socket.pause(),
       resume: () => {
         if (!socket.destroyed) socket.resume();
       },
     });
+    // Node's HTTP server resumes a connection by itself: to fill a request body's buffer (even
+    // one nobody reads yet), and when the responses on it drain. While held, it is paused again
+    // at once, before anything is read (Node's own pipelining pause does the same trick).
+    socket.on('resume', () => {
+      if (source.paused) socket.pause();
+    });
+    return source;
   }
 
   /** True while some sink holds this source. */
