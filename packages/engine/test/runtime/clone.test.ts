@@ -7,16 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../../src/model/events.js';
 import type { Runtime } from '../../src/runtime/index.js';
-import { freePort, project, runtimeWith, until, type EventLog } from './harness.js';
-import {
-  endpointXml,
-  proxyXml,
-  send,
-  sequenceXml,
-  startBackend,
-  toml,
-  type Backend,
-} from './http-helpers.js';
+import { freePort, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
+import { endpointXml, proxyXml, send, sequenceXml, startBackend, type Backend } from './http-helpers.js';
 
 let runtime: Runtime;
 let events: EventLog;
@@ -156,7 +148,7 @@ beforeAll(async () => {
     ),
   };
   for (const [name, xml] of Object.entries(proxies)) files[`artifacts/proxy-services/${name}.xml`] = xml;
-  ({ runtime, events } = await runtimeWith(project(files, toml({ http }))));
+  ({ runtime, events } = await runtimeWith(project(files, tomlFor(http))));
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
-import { freePort, project, runtimeWith } from './harness.js';
+import { freePort, project, runtimeWith, tomlFor } from './harness.js';
 import {
   apiXml,
   makeTlsFiles,
@@ -15,7 +15,6 @@ import {
   send,
   sequenceXml,
   startBackend,
-  toml,
   type Backend,
   type TlsFiles,
 } from './http-helpers.js';
@@ -119,7 +118,7 @@ ${header('X-Seq', 'inSeq')}<property name="X-Inbound" expression="get-property('
       `<inSequence>${header('X-Proxy', 'P')}<respond/></inSequence>`,
     ),
   };
-  ({ runtime } = await runtimeWith(project(files, toml({ http }))));
+  ({ runtime } = await runtimeWith(project(files, tomlFor(http))));
 });
 
 afterAll(async () => {
@@ -233,16 +232,16 @@ describe('redeploying HTTP inbound endpoints', () => {
             }),
           }),
     });
-    const { runtime: rt } = await runtimeWith(project(files(a, 'one'), toml({ http: main })));
+    const { runtime: rt } = await runtimeWith(project(files(a, 'one'), tomlFor(main)));
     try {
       expect((await send(`http://127.0.0.1:${a}/`)).headers['x-marker']).toBe('one');
       // Same port: the listener stays and runs the new sequence.
-      expect((await rt.deploy(project(files(a, 'two'), toml({ http: main })))).ok).toBe(true);
+      expect((await rt.deploy(project(files(a, 'two'), tomlFor(main)))).ok).toBe(true);
       expect((await send(`http://127.0.0.1:${a}/`)).headers['x-marker']).toBe('two');
-      expect((await rt.deploy(project(files(b, 'three'), toml({ http: main })))).ok).toBe(true);
+      expect((await rt.deploy(project(files(b, 'three'), tomlFor(main)))).ok).toBe(true);
       expect((await send(`http://127.0.0.1:${b}/`)).headers['x-marker']).toBe('three');
       await expect(send(`http://127.0.0.1:${a}/`)).rejects.toThrow(/ECONNREFUSED/);
-      expect((await rt.deploy(project(files(undefined, 'four'), toml({ http: main })))).ok).toBe(true);
+      expect((await rt.deploy(project(files(undefined, 'four'), tomlFor(main)))).ok).toBe(true);
       await expect(send(`http://127.0.0.1:${b}/`)).rejects.toThrow(/ECONNREFUSED/);
     } finally {
       await rt.stop();
