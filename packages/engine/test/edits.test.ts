@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  buildProject,
   changeMediator,
   EditError,
   findArtifact,
@@ -14,6 +13,7 @@ import {
   serializeArtifact,
   type Project,
 } from '../src/model/index.js';
+import { sequenceProject } from './model-helpers.js';
 
 const SEQ = `<?xml version="1.0" encoding="UTF-8"?>
 <!-- kept -->
@@ -33,11 +33,7 @@ const SEQ = `<?xml version="1.0" encoding="UTF-8"?>
 
 const ref = { type: 'sequence', name: 's' } as const;
 
-function project(xml = SEQ): Project {
-  const { project, diagnostics } = buildProject('', [{ path: 'artifacts/sequences/s.xml', text: xml }]);
-  expect(diagnostics).toEqual([]);
-  return project;
-}
+const project = (xml = SEQ): Project => sequenceProject(xml);
 
 function text(p: Project): string {
   return serializeArtifact(findArtifact(p, ref)!);

@@ -4,23 +4,14 @@
  * refuse at deploy time.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  buildProject,
-  findArtifact,
-  serializeArtifact,
-  validateProject,
-  type Project,
-} from '../src/model/index.js';
+import { findArtifact, serializeArtifact, validateProject, type Project } from '../src/model/index.js';
 import { readRewriteRules } from '../src/model/catalog/rewrite-rules.js';
+import { sequenceProject } from './model-helpers.js';
 
 const seq = (body: string) =>
   `<sequence name="s" xmlns="http://ws.apache.org/ns/synapse">\n  <rewrite>\n    <rewriterule>\n${body}\n    </rewriterule>\n  </rewrite>\n</sequence>\n`;
 
-function project(xml: string): Project {
-  const { project, diagnostics } = buildProject('', [{ path: 'artifacts/sequences/s.xml', text: xml }]);
-  expect(diagnostics).toEqual([]);
-  return project;
-}
+const project = (xml: string): Project => sequenceProject(xml);
 
 const problems = (body: string) =>
   validateProject(project(seq(body)))

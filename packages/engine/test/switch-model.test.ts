@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import {
   addBranch,
   branchListsOf,
-  buildProject,
   changeBranch,
   EditError,
   findArtifact,
@@ -21,6 +20,7 @@ import {
   type MediatorNode,
   type Project,
 } from '../src/model/index.js';
+import { sequenceProject } from './model-helpers.js';
 
 const SEQ = `<?xml version="1.0" encoding="UTF-8"?>
 <sequence name="s" xmlns="http://ws.apache.org/ns/synapse">
@@ -41,11 +41,7 @@ const SEQ = `<?xml version="1.0" encoding="UTF-8"?>
 
 const ref = { type: 'sequence', name: 's' } as const;
 
-function project(xml = SEQ): Project {
-  const { project, diagnostics } = buildProject('', [{ path: 'artifacts/sequences/s.xml', text: xml }]);
-  expect(diagnostics).toEqual([]);
-  return project;
-}
+const project = (xml = SEQ): Project => sequenceProject(xml);
 
 const text = (p: Project) => serializeArtifact(findArtifact(p, ref)!);
 const sw = (p: Project) => findArtifact(p, ref)!.lists[0]!.mediators[0] as MediatorNode;
