@@ -42,9 +42,15 @@ function bodyOf(doc: Document): Element | undefined {
 
 /**
  * Parses an XML fragment (one or more elements, namespaces declared on them) into nodes owned
- * by `doc`. Throws with the parser's message when it is not well-formed.
+ * by `doc`, after `prepare` has seen each parsed node. Throws, naming `what`, with the parser's
+ * message when it is not well-formed.
  */
-function fragmentNodes(doc: Document, xml: string): Node[] {
+export function fragmentNodes(
+  doc: Document,
+  xml: string,
+  what = 'The new payload',
+  prepare?: (node: Node) => void,
+): Node[] {
   let problem: string | undefined;
   let parsed: Document | undefined;
   try {
@@ -58,9 +64,12 @@ function fragmentNodes(doc: Document, xml: string): Node[] {
     problem ??= e instanceof Error ? e.message : String(e);
   }
   if (problem || !parsed?.documentElement)
-    throw new Error(`The new payload is not well-formed XML: ${problem ?? 'no element'}`);
+    throw new Error(`${what} is not well-formed XML: ${problem ?? 'no element'}`);
   const out: Node[] = [];
-  for (let c = parsed.documentElement.firstChild; c; c = c.nextSibling) out.push(doc.importNode(c, true));
+  for (let c = parsed.documentElement.firstChild; c; c = c.nextSibling) {
+    prepare?.(c);
+    out.push(doc.importNode(c, true));
+  }
   return out;
 }
 

@@ -3,11 +3,11 @@
  * selects one node of the envelope, by default the SOAP body's first element; and putting a
  * transformed node back in its place through the payload writer.
  */
-import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
+import { XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import type { CompiledExpression } from '../../expressions/expression-types.js';
 import type { MessageContext } from '../../message/message-context.js';
 import { SOAP11_NS, SOAP12_NS } from '../../message/payload.js';
-import { payloadWithBody, payloadWithEnvelope } from '../../message/payload-write.js';
+import { fragmentNodes, payloadWithBody, payloadWithEnvelope } from '../../message/payload-write.js';
 import type { CompileEnv, NodePlace } from '../mediation-types.js';
 
 /** How SourceXPathSupport names the default source in its messages. */
@@ -96,25 +96,7 @@ function nodeAt(doc: Document, path: readonly number[]): Node | undefined {
  * message when it is not well-formed.
  */
 export function parseFragment(doc: Document, xml: string): Node[] {
-  let problem: string | undefined;
-  let parsed: Document | undefined;
-  try {
-    parsed = new DOMParser({
-      onError: (level, msg) => {
-        if (level !== 'warning') problem ??= msg;
-      },
-    }).parseFromString(`<fragment>${xml}</fragment>`, 'text/xml');
-  } catch (e) {
-    problem ??= e instanceof Error ? e.message : String(e);
-  }
-  if (problem || !parsed?.documentElement)
-    throw new Error(`The result is not well-formed XML: ${problem ?? 'no element'}`);
-  const out: Node[] = [];
-  for (let c = parsed.documentElement.firstChild; c; c = c.nextSibling) {
-    dropEmptyDefaults(c, '');
-    out.push(doc.importNode(c, true));
-  }
-  return out;
+  return fragmentNodes(doc, xml, 'The result', (c) => dropEmptyDefaults(c, ''));
 }
 
 /**
