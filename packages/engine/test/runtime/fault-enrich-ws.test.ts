@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
 import { connectWebSocket } from '../../src/runtime/ws/index.js';
 import { freePort, project, runtimeWith, tomlFor } from './harness.js';
+import { wsInboundXml } from './http-helpers.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 const JSON_SP = "synapse(contentType='application/json')";
@@ -34,14 +35,7 @@ const SEQUENCE = `<sequence name="wsShape" ${NS}>
   </filter>
 </sequence>`;
 
-const inbound = (
-  port: number,
-) => `<inboundEndpoint name="WsShape" protocol="ws" sequence="wsShape" onError="fault" suspend="false" ${NS}>
-  <parameters>
-    <parameter name="inbound.ws.port">${port}</parameter>
-    <parameter name="ws.client.side.broadcast.level">0</parameter>
-  </parameters>
-</inboundEndpoint>`;
+const inbound = (port: number) => wsInboundXml('WsShape', 'wsShape', port);
 
 let runtime: Runtime;
 let wsPort: number;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Runtime } from '../../src/runtime/index.js';
 import { freePort, httpRuntime, until } from './harness.js';
-import { send, startBackend, type Backend } from './http-helpers.js';
+import { send, startBackend, wsInboundXml, type Backend } from './http-helpers.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 const SYN = 'http://ws.apache.org/ns/synapse';
@@ -84,12 +84,7 @@ beforeAll(async () => {
       `<header name="m:Trace" value="on" xmlns:m="urn:m"/>
        <respond/>`,
     ),
-    'artifacts/inbound-endpoints/HdrWs.xml': `<inboundEndpoint name="HdrWs" protocol="ws" sequence="hdrWs" onError="fault" suspend="false" ${NS}>
-  <parameters>
-    <parameter name="inbound.ws.port">${wsPort}</parameter>
-    <parameter name="ws.client.side.broadcast.level">0</parameter>
-  </parameters>
-</inboundEndpoint>`,
+    'artifacts/inbound-endpoints/HdrWs.xml': wsInboundXml('HdrWs', 'hdrWs', wsPort),
     'artifacts/sequences/hdrWs.xml': `<sequence name="hdrWs" ${NS}>
   <filter xpath="get-property('source.handshake.present') = 'true'">
     <then>

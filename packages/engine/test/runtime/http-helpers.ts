@@ -28,6 +28,16 @@ export function apiXml(name: string, context: string, resources: string, attrs =
   return `<api name="${name}" context="${context}" ${attrs} ${NS}>\n${resources}\n</api>\n`;
 }
 
+/** A WebSocket inbound endpoint on `port` dispatching to `sequence`, broadcasting nothing. */
+export function wsInboundXml(name: string, sequence: string, port: number): string {
+  return `<inboundEndpoint name="${name}" protocol="ws" sequence="${sequence}" onError="fault" suspend="false" ${NS}>
+  <parameters>
+    <parameter name="inbound.ws.port">${port}</parameter>
+    <parameter name="ws.client.side.broadcast.level">0</parameter>
+  </parameters>
+</inboundEndpoint>`;
+}
+
 /** A named address endpoint. */
 export function endpointXml(name: string, uri: string): string {
   return `<endpoint name="${name}" ${NS}>\n  <address uri="${uri}"/>\n</endpoint>\n`;

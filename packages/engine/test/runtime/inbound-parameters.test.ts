@@ -16,7 +16,7 @@ import {
   wsInboundSettings,
   type ParameterDefinition,
 } from '../../src/model/index.js';
-import { buildDeployment } from '../../src/runtime/deploy/build-deployment.js';
+import { buildDeployment, type BuiltDeployment } from '../../src/runtime/deploy/build-deployment.js';
 import { EventBus } from '../../src/runtime/log/event-bus.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mediate-inbound-params-'));
@@ -30,15 +30,15 @@ const BASE: Record<string, string> = {
   'wss.ssl.cert.file': 'cert.pem',
 };
 
-/** What the runtime makes of an inbound endpoint with these parameters, as plain data. */
-function deployed(params: Record<string, string>): string {
+/** The deployment of one inbound endpoint of `protocol` with these parameter rows. */
+function buildInbound(protocol: string, params: Record<string, string>, toml = ''): BuiltDeployment {
   const rows = Object.entries(params)
     .map(([name, value]) => `<parameter name="${name}">${value}</parameter>`)
     .join('');
-  const { project } = buildProject('[server]\noffset = 10\n', [
+  const { project } = buildProject(toml, [
     {
       path: 'artifacts/inbound-endpoints/In.xml',
-      text: `<inboundEndpoint name="In" protocol="wss" sequence="s" xmlns="http://ws.apache.org/ns/synapse"><parameters>${rows}</parameters></inboundEndpoint>`,
+      text: `<inboundEndpoint name="In" protocol="${protocol}" sequence="s" xmlns="http://ws.apache.org/ns/synapse"><parameters>${rows}</parameters></inboundEndpoint>`,
     },
   ]);
   const built = buildDeployment(project, {
@@ -51,7 +51,12 @@ function deployed(params: Record<string, string>): string {
     baseDir: dir,
   });
   expect(built.diagnostics).toEqual([]);
-  const [config] = built.inbounds;
+  return built;
+}
+
+/** What the runtime makes of an inbound endpoint with these parameters, as plain data. */
+function deployed(params: Record<string, string>): string {
+  const [config] = buildInbound('wss', params, '[server]\noffset = 10\n').inbounds;
   return JSON.stringify(config, (_, v: unknown) =>
     typeof v === 'function'
       ? `path sequence ${(v as (p: string) => { name: string })('/a/b').name}`
@@ -116,26 +121,7 @@ const HTTP_BASE: Record<string, string> = {
 
 /** What the runtime makes of an https inbound endpoint with these parameters, as plain data. */
 function deployedHttp(params: Record<string, string>): string {
-  const rows = Object.entries(params)
-    .map(([name, value]) => `<parameter name="${name}">${value}</parameter>`)
-    .join('');
-  const { project } = buildProject('', [
-    {
-      path: 'artifacts/inbound-endpoints/In.xml',
-      text: `<inboundEndpoint name="In" protocol="https" sequence="s" xmlns="http://ws.apache.org/ns/synapse"><parameters>${rows}</parameters></inboundEndpoint>`,
-    },
-  ]);
-  const built = buildDeployment(project, {
-    config: project.config,
-    bus: new EventBus(),
-    sequence: (name) => ({ name, current: undefined }),
-    targetForUri: () => {
-      throw new Error('no endpoint in this project');
-    },
-    baseDir: dir,
-  });
-  expect(built.diagnostics).toEqual([]);
-  const [config] = built.httpInbounds;
+  const [config] = buildInbound('https', params).httpInbounds;
   return JSON.stringify(config, (_, v: unknown) =>
     v instanceof RegExp ? `regexp ${v.source}` : v instanceof Uint8Array ? Buffer.from(v).toString() : v,
   );

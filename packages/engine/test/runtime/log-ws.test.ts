@@ -9,6 +9,7 @@ import { formatEventLine, type RuntimeEvent } from '../../src/model/events.js';
 import type WebSocket from 'ws';
 import type { Runtime } from '../../src/runtime/index.js';
 import { connectWebSocket } from '../../src/runtime/ws/index.js';
+import { wsInboundXml } from './http-helpers.js';
 import {
   Client,
   expectLogTexts,
@@ -49,14 +50,7 @@ const SEQUENCE = `<sequence name="wsLogs" ${NS}>
   </log>
 </sequence>`;
 
-const INBOUND = (
-  port: number,
-) => `<inboundEndpoint name="WsLogIn" protocol="ws" sequence="wsLogs" onError="fault" suspend="false" ${NS}>
-  <parameters>
-    <parameter name="inbound.ws.port">${port}</parameter>
-    <parameter name="ws.client.side.broadcast.level">0</parameter>
-  </parameters>
-</inboundEndpoint>`;
+const INBOUND = (port: number) => wsInboundXml('WsLogIn', 'wsLogs', port);
 
 const COUNT = 13;
 let runtime: Runtime;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
 import { connectWebSocket } from '../../src/runtime/ws/index.js';
 import { freePort, httpRuntime, type EventLog } from './harness.js';
-import { send } from './http-helpers.js';
+import { send, wsInboundXml } from './http-helpers.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 const SYN = 'http://ws.apache.org/ns/synapse';
@@ -316,12 +316,7 @@ let wsPort: number;
 
 beforeAll(async () => {
   wsPort = await freePort();
-  const inbound = `<inboundEndpoint name="PfWs" protocol="ws" sequence="pfWs" onError="fault" suspend="false" ${NS}>
-  <parameters>
-    <parameter name="inbound.ws.port">${wsPort}</parameter>
-    <parameter name="ws.client.side.broadcast.level">0</parameter>
-  </parameters>
-</inboundEndpoint>`;
+  const inbound = wsInboundXml('PfWs', 'pfWs', wsPort);
   const seq = `<sequence name="pfWs" ${NS}>
   <filter xpath="get-property('source.handshake.present') = 'true' or get-property('connection.terminate') = 'true'">
     <then><drop/></then>

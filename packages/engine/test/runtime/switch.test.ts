@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
 import { connectWebSocket } from '../../src/runtime/ws/index.js';
 import { freePort, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
-import { apiXml, send } from './http-helpers.js';
+import { apiXml, send, wsInboundXml } from './http-helpers.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 /** A case body: answers with `status` (HTTP_SC) and names the branch in a log line. */
@@ -102,14 +102,7 @@ const WS_SEQ = `<sequence name="wsSwitch" ${NS}>
   </switch>
 </sequence>`;
 
-const wsInbound = (
-  port: number,
-) => `<inboundEndpoint name="WsSw" protocol="ws" sequence="wsSwitch" onError="fault" suspend="false" ${NS}>
-  <parameters>
-    <parameter name="inbound.ws.port">${port}</parameter>
-    <parameter name="ws.client.side.broadcast.level">0</parameter>
-  </parameters>
-</inboundEndpoint>`;
+const wsInbound = (port: number) => wsInboundXml('WsSw', 'wsSwitch', port);
 
 let runtime: Runtime;
 let events: EventLog;
