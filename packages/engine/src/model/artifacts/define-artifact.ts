@@ -225,3 +225,13 @@ export function defineArtifact<T extends DefinedArtifactType, const F extends st
 ): ArtifactDefinition<T, F> {
   return definition;
 }
+
+/** The check of an inbound endpoint's port parameter (`inbound.ws.port`, `inbound.http.port`). */
+export function checkInboundPort(port: string): RuleIssue | undefined {
+  return !/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535
+    ? {
+        code: 'INBOUND_PORT',
+        message: `Validation failed for the port parameter ${port}: use a number from 1 to 65535.`,
+      }
+    : undefined;
+}

@@ -8,7 +8,7 @@
  * the runtime reads them only through `httpInboundSettings`.
  */
 import { javaRegex } from '../expressions/java-regex.js';
-import type { ParameterDefinition } from './define-artifact.js';
+import { checkInboundPort, type ParameterDefinition } from './define-artifact.js';
 
 const HTTP = 'org.wso2.carbon.inbound.endpoint.protocol.http';
 const LISTENER = `${HTTP}.InboundHttpListener`;
@@ -61,13 +61,7 @@ export const HTTP_INBOUND_PARAMETERS = [
     protocols: BOTH,
     meaning: 'The port the endpoint listens on (one endpoint per port).',
     readBy: LISTENER,
-    check: (port) =>
-      !/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535
-        ? {
-            code: 'INBOUND_PORT',
-            message: `Validation failed for the port parameter ${port}: use a number from 1 to 65535.`,
-          }
-        : undefined,
+    check: checkInboundPort,
   },
   {
     name: 'dispatch.filter.pattern',

@@ -7,7 +7,7 @@
  * validation checks every one, and the runtime reads them through `wsInboundSettings`, whose
  * result has exactly these names (so it cannot read one that is not here).
  */
-import type { ParameterDefinition } from './define-artifact.js';
+import { checkInboundPort, type ParameterDefinition } from './define-artifact.js';
 
 const WEBSOCKET = 'org.wso2.carbon.inbound.endpoint.protocol.websocket';
 const MANAGER = `${WEBSOCKET}.management.WebsocketEndpointManager`;
@@ -23,13 +23,7 @@ export const WS_INBOUND_PARAMETERS = [
     required: true,
     meaning: 'The port the endpoint listens on (one listener per port).',
     readBy: MANAGER,
-    check: (port) =>
-      !/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535
-        ? {
-            code: 'INBOUND_PORT',
-            message: `Validation failed for the port parameter ${port}: use a number from 1 to 65535.`,
-          }
-        : undefined,
+    check: checkInboundPort,
   },
   {
     name: 'ws.use.port.offset',
