@@ -53,7 +53,10 @@ async function tryHttp(page: Page, url: string, body: string): Promise<{ status:
   await expect(page.getByTestId('tryit-http-headers')).toHaveValue('Content-Type: application/json');
   await page.getByTestId('tryit-http-body').fill(body);
   // The response panel shows the last answer: wait for this one's, not the previous one's.
-  const before = await page.getByTestId('tryit-http-body-out').textContent().catch(() => null);
+  const before = await page
+    .getByTestId('tryit-http-body-out')
+    .textContent()
+    .catch(() => null);
   await page.getByTestId('tryit-http-send').click();
   await expect(page.getByTestId('tryit-http-send')).toHaveText('Send');
   if (before !== null) await expect(page.getByTestId('tryit-http-body-out')).not.toHaveText(before);
@@ -80,7 +83,11 @@ test('a switch routes to a payloadFactory or a makefault; Try-it shows both resp
     await typeInto(page, 'branch-case:0-regex', 'greet');
     await page.getByTestId('branch-add-case').click();
     await typeInto(page, 'branch-case:1-regex', 'fail|error');
-    await expect(page.locator('.branch-label')).toHaveText(['Case 1: greet', 'Case 2: fail|error', 'Default']);
+    await expect(page.locator('.branch-label')).toHaveText([
+      'Case 1: greet',
+      'Case 2: fail|error',
+      'Default',
+    ]);
     await expect(summary(page, 'sequence/0')).toHaveText('switch json-eval($.kind)');
   });
 
