@@ -112,6 +112,7 @@ export function FieldRow({
               <DraftTextarea
                 className="mono"
                 rows={4}
+                data-testid={`field-${f.key}-inline-xml`}
                 value={row.inlineXml}
                 onValue={(t) => change({ [f.key]: { ...row, inlineXml: t } })}
               />
@@ -123,6 +124,7 @@ export function FieldRow({
               <DraftTextarea
                 className="mono"
                 rows={2}
+                data-testid={`field-${f.key}-text`}
                 value={row.text ?? ''}
                 onValue={(t) => change({ [f.key]: { ...row, text: t } })}
               />
