@@ -2,7 +2,7 @@
  * Mediator icons by the catalog's `icon` name: small monochrome glyphs drawn in SVG, so no icon
  * font or network fetch is needed.
  */
-const PATHS: Readonly<Record<string, string>> = {
+export const ICON_PATHS: Readonly<Record<string, string>> = {
   log: 'M4 4h12v12H4z M7 8h6 M7 11h6 M7 14h3',
   property: 'M5 6h10 M5 10h10 M5 14h6 M15 12l2 2-2 2',
   send: 'M3 10l14-6-5 14-3-6z',
@@ -23,6 +23,8 @@ const PATHS: Readonly<Record<string, string>> = {
   raw: 'M7 6l-4 4 4 4 M13 6l4 4-4 4',
   fault: 'M10 3l8 14H2z M10 8v4 M10 14v1',
   enrich: 'M4 4h8v12H4z M14 7v6 M11 10h6',
+  payloadFactory: 'M4 3h8l4 4v10H4z M12 3v4h4 M7 10h6 M7 13h4',
+  header: 'M3 5h14 M3 5v10h14V5 M3 8h14 M6 11h5',
   script: 'M8 4c-2 0-2 1-2 3s-1 3-2 3c1 0 2 1 2 3s0 3 2 3 M12 4c2 0 2 1 2 3s1 3 2 3c-1 0-2 1-2 3s0 3-2 3',
 };
 
@@ -41,7 +43,7 @@ export function MediatorIcon({ name, size = 18 }: { name: string; size?: number 
       strokeLinejoin="round"
       aria-hidden="true"
     >
-      <path d={PATHS[name] ?? PATHS.raw} />
+      <path d={ICON_PATHS[name] ?? ICON_PATHS.raw} />
     </svg>
   );
 }
