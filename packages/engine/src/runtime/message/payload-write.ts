@@ -25,8 +25,8 @@ function isSoap(p: Payload): boolean {
   return type === 'text/xml' || type === 'application/soap+xml';
 }
 
-/** The Body element of an envelope document. */
-function bodyOf(doc: Document): Element | undefined {
+/** The SOAP Body element of an envelope document. */
+export function bodyElement(doc: Document): Element | undefined {
   const root = doc.documentElement;
   for (let c = root?.firstChild; c; c = c.nextSibling) {
     const el = c as Element;
@@ -81,7 +81,7 @@ export function fragmentNodes(
 export function payloadWithBody(current: Payload, xml: string, fallbackType = 'application/xml'): Payload {
   if (isSoap(current) && current.size > 0) {
     const doc = current.envelope().cloneNode(true) as Document;
-    const body = bodyOf(doc);
+    const body = bodyElement(doc);
     if (body) {
       while (body.firstChild) body.removeChild(body.firstChild);
       for (const n of fragmentNodes(doc, xml)) body.appendChild(n);
@@ -123,7 +123,7 @@ export function payloadWithEditedEnvelope(
   if (!root) return current;
   if (isSoap(current) && current.size > 0)
     return new Payload(serializer.serializeToString(root), current.contentType);
-  const body = bodyOf(doc);
+  const body = bodyElement(doc);
   let first: Node | undefined;
   for (let c = body?.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) first ??= c;
   const type = isXmlType(mediaType(current.contentType)) ? current.contentType : fallbackType;

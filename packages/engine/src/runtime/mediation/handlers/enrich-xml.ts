@@ -7,22 +7,11 @@ import { DOMParser, XMLSerializer, type Document, type Element, type Node } from
 import type { ExpressionContext } from '../../expressions/expression-types.js';
 import type { MessageContext } from '../../message/message-context.js';
 import { SOAP11_NS, SOAP12_NS } from '../../message/payload.js';
-import { payloadWithEditedEnvelope, payloadWithJson } from '../../message/payload-write.js';
+import { bodyElement, payloadWithEditedEnvelope, payloadWithJson } from '../../message/payload-write.js';
+import { firstElement } from './source-node.js';
 import type { EnrichPlan, InlineContent } from './enrich-plan.js';
 
 const serializer = new XMLSerializer();
-
-/** The Body element of an envelope document. */
-function bodyOf(doc: Document): Element | undefined {
-  for (let c = doc.documentElement?.firstChild; c; c = c.nextSibling)
-    if (c.nodeType === 1 && (c as Element).localName === 'Body') return c as Element;
-  return undefined;
-}
-
-const firstElement = (el: Element | undefined): Element | undefined => {
-  for (let c = el?.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) return c as Element;
-  return undefined;
-};
 
 const isElement = (n: Node): n is Element => n.nodeType === 1;
 const isText = (n: Node) => n.nodeType === 3 || n.nodeType === 4;
@@ -64,7 +53,7 @@ function sourceNodes(
       return nodes;
     }
     case 'body': {
-      const first = firstElement(bodyOf(doc));
+      const first = firstElement(bodyElement(doc));
       return first ? [copy(first)] : [];
     }
     case 'envelope':
@@ -190,7 +179,7 @@ export function enrichXml(
       else edited = insertCustom(view, doc, nodes, plan, ctx);
       break;
     case 'body': {
-      const body = bodyOf(doc);
+      const body = bodyElement(doc);
       const e = firstElement(body);
       const first = nodes[0];
       if (e && t.action === 'replace' && first && isText(first)) {

@@ -6,8 +6,13 @@
 import { XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import type { CompiledExpression } from '../../expressions/expression-types.js';
 import type { MessageContext } from '../../message/message-context.js';
-import { SOAP11_NS, SOAP12_NS } from '../../message/payload.js';
-import { fragmentNodes, payloadWithBody, payloadWithEnvelope } from '../../message/payload-write.js';
+import { SOAP12_NS } from '../../message/payload.js';
+import {
+  bodyElement,
+  fragmentNodes,
+  payloadWithBody,
+  payloadWithEnvelope,
+} from '../../message/payload-write.js';
 import type { CompileEnv, NodePlace } from '../mediation-types.js';
 
 /** How SourceXPathSupport names the default source in its messages. */
@@ -18,20 +23,6 @@ const serializer = new XMLSerializer();
 /** Serializes a node with the namespace declarations it needs. */
 export function nodeXml(node: Node): string {
   return serializer.serializeToString(node);
-}
-
-/** The SOAP Body element of an envelope document. */
-export function bodyElement(doc: Document): Element | undefined {
-  for (let c = doc.documentElement?.firstChild; c; c = c.nextSibling) {
-    const el = c as Element;
-    if (
-      el.nodeType === 1 &&
-      el.localName === 'Body' &&
-      (el.namespaceURI === SOAP11_NS || el.namespaceURI === SOAP12_NS)
-    )
-      return el;
-  }
-  return undefined;
 }
 
 /** The first element child of a node. */
