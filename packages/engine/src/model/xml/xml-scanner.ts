@@ -2,36 +2,15 @@
  * The lossless scanner behind `parseXml`: reads well-formed XML 1.0 into a tree whose nodes keep
  * their source text, and throws `ScanError` at the offset of the first mistake.
  */
-import { FORBIDDEN_CHAR, NAME_AT, SPACE_AT } from './xml-chars.js';
-import { decodeReferences } from './xml-references.js';
-import { ScanError, locate } from './xml-positions.js';
-import type { XmlAttribute, XmlDocument, XmlElement, XmlNode, XmlPosition } from './xml-types.js';
+import { FORBIDDEN_CHAR, SPACE_AT } from './xml-chars.js';
+import { XML_LIMITS, XmlCursor } from './xml-cursor.js';
+import { ScanError } from './xml-positions.js';
+import type { XmlAttribute, XmlDocument, XmlElement, XmlNode } from './xml-types.js';
 
-/**
- * Limits of what the reader takes, so a hostile or broken file costs bounded time and memory and
- * says what is wrong. No real Synapse file comes near them (the 400 files of the conformance
- * corpus: depth 21, 14 attributes, 160 KB at most).
- */
-export const XML_LIMITS = {
-  /** Elements nested inside one another. */
-  depth: 500,
-  /** Attributes of one element. */
-  attributes: 1000,
-  /** Characters of one attribute value, text run, CDATA section or comment. */
-  text: 4 * 1024 * 1024,
-  /** Characters of a whole document. */
-  document: 16 * 1024 * 1024,
-} as const;
+export { XML_LIMITS } from './xml-cursor.js';
 
-export class Scanner {
-  private i = 0;
-  private hasDoctype = false;
-
-  constructor(
-    private readonly src: string,
-    private readonly lines: readonly number[],
-  ) {}
-
+/** Reads a document: its prolog, root element (with attributes and children) and epilog. */
+export class Scanner extends XmlCursor {
   document(): XmlDocument {
     const src = this.src;
     if (src.length > XML_LIMITS.document)
@@ -145,63 +124,6 @@ export class Scanner {
     const text = this.src.slice(this.i).split(/[<\n]/)[0] ?? '';
     const shown = text.length > 30 ? `${text.slice(0, 30)}…` : text;
     return new ScanError('XML_TEXT_OUTSIDE_ROOT', `Text "${shown}" is not allowed ${where}.`, this.i);
-  }
-
-  private pos(offset: number): XmlPosition {
-    return { ...locate(this.lines, offset), offset };
-  }
-
-  private peekName(at: number): string {
-    NAME_AT.lastIndex = at;
-    return NAME_AT.exec(this.src)?.[0] ?? '';
-  }
-
-  private name(what: string): string {
-    NAME_AT.lastIndex = this.i;
-    const m = NAME_AT.exec(this.src);
-    if (!m) {
-      const found = this.src[this.i] === undefined ? 'the end of the file' : `'${this.src[this.i]}'`;
-      throw new ScanError('XML_BAD_NAME', `Expected ${what}, found ${found}.`, this.i);
-    }
-    this.i = NAME_AT.lastIndex;
-    return m[0];
-  }
-
-  private space(): string {
-    SPACE_AT.lastIndex = this.i;
-    SPACE_AT.exec(this.src);
-    const s = this.src.slice(this.i, SPACE_AT.lastIndex);
-    this.i = SPACE_AT.lastIndex;
-    return s;
-  }
-
-  private comment(): XmlNode {
-    const start = this.i;
-    const end = this.src.indexOf('-->', start + 4);
-    if (end === -1)
-      throw new ScanError('XML_UNCLOSED_COMMENT', 'This comment is never closed with -->.', start);
-    this.checkLength('A comment', start, end - start - 4);
-    const value = this.src.slice(start + 4, end);
-    const dashes = value.indexOf('--');
-    if (dashes !== -1 || value.endsWith('-')) {
-      throw new ScanError(
-        'XML_BAD_COMMENT',
-        "A comment may not contain '--'.",
-        dashes === -1 ? end - 1 : start + 4 + dashes,
-      );
-    }
-    this.i = end + 3;
-    return { type: 'comment', value, pos: this.pos(start) };
-  }
-
-  private processingInstruction(): XmlNode & { type: 'pi' } {
-    const start = this.i;
-    this.i += 2;
-    const target = this.name('a processing instruction name after <?');
-    const end = this.src.indexOf('?>', this.i);
-    if (end === -1) throw new ScanError('XML_UNCLOSED_PI', `<?${target} is never closed with ?>.`, start);
-    this.i = end + 2;
-    return { type: 'pi', target, raw: this.src.slice(start + 2, end), pos: this.pos(start) };
   }
 
   private doctype(): XmlNode {
@@ -405,36 +327,5 @@ export class Scanner {
     const value = this.decode(raw.replace(/\r\n?/g, '\n').replace(/[\t\n]/g, ' '), this.i + 1, where);
     this.i = end + 1;
     return { name, value, lead, eq, quote, raw };
-  }
-
-  private text(): XmlNode {
-    const start = this.i;
-    let end = this.src.indexOf('<', start);
-    if (end === -1) end = this.src.length;
-    this.checkLength('A text', start, end - start);
-    const raw = this.src.slice(start, end);
-    const bad = raw.indexOf(']]>');
-    if (bad !== -1)
-      throw new ScanError('XML_BAD_TEXT', "']]>' is not allowed in text; write ]]&gt; instead.", start + bad);
-    this.i = end;
-    let value = this.decode(raw, start, 'text');
-    // XML's end-of-line handling: \r\n and lone \r read as \n.
-    if (raw.includes('\r')) value = this.decode(raw.replace(/\r\n?/g, '\n'), start, 'text');
-    return { type: 'text', raw, value, pos: this.pos(start) };
-  }
-
-  /** Refuses a value longer than the text limit, at its start. */
-  private checkLength(what: string, at: number, length: number): void {
-    if (length > XML_LIMITS.text)
-      throw new ScanError(
-        'XML_TEXT_TOO_LONG',
-        `${what} has ${length} characters; the limit is ${XML_LIMITS.text}.`,
-        at,
-      );
-  }
-
-  /** Resolves references in `raw` (see decodeReferences); DTD entities are kept as written. */
-  private decode(raw: string, offset: number, where: string): string {
-    return decodeReferences(raw, offset, where, this.hasDoctype);
   }
 }
