@@ -7,9 +7,11 @@
 // 3. Debian's Chromium for the browser tests, when it is absent: installed with apt-get when this
 //    runs as root or sudo works without a password; otherwise one clear message with the command.
 //    Chromium is needed only by `pnpm test`, so its absence is a warning, not a failure (the
-//    studio still starts); MEDIATE_SETUP_SKIP_CHROMIUM=1 skips this step.
+//    studio still starts); MEDIATE_SETUP_SKIP_CHROMIUM=1 skips this step. With
+//    `--require-chromium` (CI: the browser tests must run) a Chromium it cannot install fails
+//    the setup.
 //
-// Exits non-zero when step 1 or 2 fails, naming it.
+// Exits non-zero when step 1 or 2 fails, naming it (or step 3 with --require-chromium).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -91,6 +93,10 @@ else
 step('install dependencies', 'pnpm', ['install', '--frozen-lockfile']);
 step('build', 'pnpm', ['build']);
 ensureChromium();
+if (process.argv.includes('--require-chromium') && !hasChromium()) {
+  console.error('\nsetup: Chromium is required (--require-chromium) and is not installed.');
+  process.exit(1);
+}
 console.log(
   '\nsetup: done. `pnpm start` runs the studio with the bundled example; `pnpm test` runs every test.',
 );
