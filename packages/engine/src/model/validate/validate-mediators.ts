@@ -35,6 +35,21 @@ export interface ReferenceIndex {
 /** Sequences that exist even when the project does not define them. */
 export const BUILT_IN_SEQUENCES: ReadonlySet<string> = new Set(['main', 'fault']);
 
+/** The field types that name another artifact of the project, and how a missing one is reported. */
+const REFERENCES = {
+  sequence: { names: (r: ReferenceIndex) => r.sequences, code: 'REF_SEQUENCE_MISSING', noun: 'sequence' },
+  localEntry: {
+    names: (r: ReferenceIndex) => r.localEntries,
+    code: 'REF_LOCAL_ENTRY_MISSING',
+    noun: 'local entry',
+  },
+  template: {
+    names: (r: ReferenceIndex) => r.templates ?? new Set<string>(),
+    code: 'REF_TEMPLATE_MISSING',
+    noun: 'sequence template',
+  },
+} as const;
+
 /** URI schemes the runtime can send to. */
 export const SUPPORTED_SCHEMES = ['ws', 'wss', 'http', 'https'] as const;
 
@@ -150,38 +165,21 @@ function checkScalar(
       }
       break;
     case 'sequence':
-      if (!refs.sequences.has(trimmed) && !BUILT_IN_SEQUENCES.has(trimmed)) {
-        emit(
-          'error',
-          'REF_SEQUENCE_MISSING',
-          `${where} names sequence '${trimmed}', which does not exist in this project.`,
-          el,
-          f.key,
-        );
-      }
-      break;
     case 'localEntry':
-      if (!refs.localEntries.has(trimmed)) {
+    case 'template': {
+      const ref = REFERENCES[f.type];
+      const known =
+        ref.names(refs).has(trimmed) || (f.type === 'sequence' && BUILT_IN_SEQUENCES.has(trimmed));
+      if (!known)
         emit(
           'error',
-          'REF_LOCAL_ENTRY_MISSING',
-          `${where} names local entry '${trimmed}', which does not exist in this project.`,
+          ref.code,
+          `${where} names ${ref.noun} '${trimmed}', which does not exist in this project.`,
           el,
           f.key,
         );
-      }
       break;
-    case 'template':
-      if (!refs.templates?.has(trimmed)) {
-        emit(
-          'error',
-          'REF_TEMPLATE_MISSING',
-          `${where} names sequence template '${trimmed}', which does not exist in this project.`,
-          el,
-          f.key,
-        );
-      }
-      break;
+    }
     case 'endpoint':
       if (!refs.endpoints.has(trimmed)) {
         emit(
