@@ -105,6 +105,22 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     options.baseDir ?? process.cwd(),
   );
   let deployed: Map<string, string> | undefined;
+  /** What the deployment now running releases when it is replaced or the runtime stops. */
+  let retirement: (() => void)[] = [];
+  const retire = (releases: readonly (() => void)[]) => {
+    for (const release of releases) {
+      try {
+        release();
+      } catch (e) {
+        bus.emit({
+          kind: 'error',
+          level: 'ERROR',
+          category: 'Deployer',
+          text: `Releasing a deployment: ${(e as Error).message}`,
+        });
+      }
+    }
+  };
   let queue: Promise<unknown> = Promise.resolve();
   let stopped = false;
 
@@ -140,6 +156,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     const diagnostics = validateProject(project);
     if (hasErrors(diagnostics)) return fail(diagnostics);
     const nextCounters = new Counters();
+    const nextRetirement: (() => void)[] = [];
     const built = buildDeployment(project, {
       config: project.config,
       bus,
@@ -147,10 +164,14 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       sequence: slot,
       targetForUri: (uri) => targetForUri(uri, targetDeps),
       spawn: (ctx, step) => dispatcher.resume(ctx, step),
+      onRetire: (release) => nextRetirement.push(release),
       baseDir: options.baseDir ?? process.cwd(),
     });
     diagnostics.push(...built.diagnostics);
-    if (hasErrors(diagnostics)) return fail(diagnostics);
+    if (hasErrors(diagnostics)) {
+      retire(nextRetirement);
+      return fail(diagnostics);
+    }
     const routes: HttpRoutes = {
       proxies: built.proxies,
       apis: built.apis,
@@ -161,6 +182,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     try {
       commit = await listeners.prepare(project.config, routes, built.inbounds, built.httpInbounds);
     } catch (e) {
+      retire(nextRetirement);
       return fail([
         ...diagnostics,
         {
@@ -183,6 +205,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     for (const name of built.sequences.keys()) slot(name);
     for (const [name, s] of slots) s.current = built.sequences.get(name);
     counters = nextCounters;
+    const retiring = retirement;
+    retirement = nextRetirement;
+    retire(retiring);
     await commit();
     deployed = new Map(texts);
     for (const k of changes.removed)
@@ -222,6 +247,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       pools.stop();
       await listeners.stop();
       for (const s of slots.values()) s.current = undefined;
+      retire(retirement);
+      retirement = [];
     },
   };
 }

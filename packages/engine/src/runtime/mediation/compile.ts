@@ -49,6 +49,8 @@ export interface CompilerDeps {
   readonly counters?: Counters;
   /** Runs a message apart from its parent's flow with the fault path (the dispatcher's `resume`). */
   readonly spawn?: (ctx: MessageContext, step: Step) => void | Promise<void>;
+  /** Registers what to release when this deployment is replaced or the runtime stops. */
+  readonly onRetire?: (release: () => void) => void;
 }
 
 /** Without a dispatcher (a build that is only inspected): run the flow, and log what fails. */
@@ -148,6 +150,8 @@ export class ArtifactCompiler {
       template: (name) => deps.template?.(name) ?? { name, current: undefined },
       list: (nodes) => this.list(nodes),
       spawn: deps.spawn ?? spawnAlone(deps.bus),
+      // A build that is only inspected never runs a message, so it holds nothing to release.
+      onRetire: deps.onRetire ?? (() => undefined),
       diagnostics: this.diagnostics,
       artifactName: artifact.name,
     };

@@ -101,6 +101,12 @@ export interface CompileEnv {
    * when that flow ends.
    */
   spawn(ctx: MessageContext, step: Step): void | Promise<void>;
+  /**
+   * Registers what to release when this deployment is replaced or the runtime stops: a
+   * mediator holding state between messages (an aggregate's open gathers and their timers, a
+   * throttle's counters, a cache) lets it go here, so nothing outlives its deployment.
+   */
+  onRetire(release: () => void): void;
   /** Compile problems (the deploy fails if any is an error). */
   readonly diagnostics: Diagnostic[];
   /** The artifact being compiled, for diagnostics and log events. */
