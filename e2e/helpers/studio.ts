@@ -153,6 +153,51 @@ export async function tryWebSocket(page: Page, expectedUrl: string, text: string
   return (await reply.locator('.frame-text').textContent()) ?? '';
 }
 
+/**
+ * Try-it HTTP: POSTs `body` to `url` with the given headers (JSON by default: the panel's own
+ * prefill, which is checked); returns the status and body it shows.
+ */
+export async function tryHttp(
+  page: Page,
+  url: string,
+  body: string,
+  headers?: string,
+): Promise<{ status: string; body: string }> {
+  await page.getByTestId('tryit-http-url').fill(url);
+  await expect(page.getByTestId('tryit-http-method')).toHaveValue('POST');
+  if (headers === undefined)
+    await expect(page.getByTestId('tryit-http-headers')).toHaveValue('Content-Type: application/json');
+  else await page.getByTestId('tryit-http-headers').fill(headers);
+  await page.getByTestId('tryit-http-body').fill(body);
+  // The response panel shows the last answer: wait for this one's, not the previous one's.
+  const before = await page
+    .getByTestId('tryit-http-body-out')
+    .textContent()
+    .catch(() => null);
+  await page.getByTestId('tryit-http-send').click();
+  await expect(page.getByTestId('tryit-http-send')).toHaveText('Send');
+  if (before !== null) await expect(page.getByTestId('tryit-http-body-out')).not.toHaveText(before);
+  await expect(page.getByTestId('tryit-http-status')).toBeVisible();
+  return {
+    status: (await page.getByTestId('tryit-http-status').textContent()) ?? '',
+    body: (await page.getByTestId('tryit-http-body-out').textContent()) ?? '',
+  };
+}
+
+/** Waits until the inspector shows the mediator at `path`. */
+export async function inspecting(page: Page, path: string): Promise<void> {
+  await expect(page.getByTestId('inspector')).toHaveAttribute('data-path', path);
+}
+
+/** Replaces a field's text by keyboard: focus, select all, type. */
+export async function typeInto(page: Page, testId: string, text: string): Promise<void> {
+  const field = page.getByTestId(testId);
+  await field.click();
+  await field.press('ControlOrMeta+a');
+  await field.pressSequentially(text);
+  await expect(field).toHaveValue(text);
+}
+
 /** Log rows (only the rendered ones: the list is virtualized and follows the newest line). */
 export function logRows(page: Page): Locator {
   return page.getByTestId('log-row');

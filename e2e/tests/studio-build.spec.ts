@@ -10,7 +10,6 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { expectSameArtifact } from '../helpers/compare.js';
 import { expect, test } from '../helpers/fixtures.js';
 import { REPO_ROOT, removeTemp, startMediate, tempDir, type Mediate } from '../helpers/mediate.js';
@@ -25,6 +24,7 @@ import {
   showSource,
   slot,
   summary,
+  inspecting,
 } from '../helpers/studio.js';
 
 const SEED = path.join(REPO_ROOT, 'packages/engine/test/fixtures/seed-example2');
@@ -53,11 +53,6 @@ test.afterAll(async () => {
   await mediate?.stop();
   removeTemp(project);
 });
-
-/** Waits until the inspector shows the mediator at `path`. */
-async function inspecting(page: Page, path: string): Promise<void> {
-  await expect(page.getByTestId('inspector')).toHaveAttribute('data-path', path);
-}
 
 test('build seed Example 2 from an empty project by mouse and keyboard', async ({ page, guard }) => {
   const studio = mediate as Mediate;

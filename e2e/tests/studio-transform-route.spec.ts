@@ -8,7 +8,6 @@
  *
  * A copy of the seed on free ports, `--no-backend --no-deploy`: the deploy is the studio's.
  */
-import type { Page } from '@playwright/test';
 import { expect, test } from '../helpers/fixtures.js';
 import { openSeedStudio, startSeedStudio, type SeedStudio } from '../helpers/seed-project.js';
 import {
@@ -20,6 +19,9 @@ import {
   node,
   slot,
   summary,
+  tryHttp,
+  inspecting,
+  typeInto,
 } from '../helpers/studio.js';
 
 let seedStudio: SeedStudio | undefined;
@@ -31,41 +33,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await seedStudio?.stop();
 });
-
-/** Waits until the inspector shows the mediator at `path`. */
-async function inspecting(page: Page, path: string): Promise<void> {
-  await expect(page.getByTestId('inspector')).toHaveAttribute('data-path', path);
-}
-
-/** Replaces a field's text by keyboard: focus, select all, type. */
-async function typeInto(page: Page, testId: string, text: string): Promise<void> {
-  const field = page.getByTestId(testId);
-  await field.click();
-  await field.press('ControlOrMeta+a');
-  await field.pressSequentially(text);
-  await expect(field).toHaveValue(text);
-}
-
-/** Try-it HTTP: POSTs `body` as JSON to `url`; returns the status and body it shows. */
-async function tryHttp(page: Page, url: string, body: string): Promise<{ status: string; body: string }> {
-  await page.getByTestId('tryit-http-url').fill(url);
-  await expect(page.getByTestId('tryit-http-method')).toHaveValue('POST');
-  await expect(page.getByTestId('tryit-http-headers')).toHaveValue('Content-Type: application/json');
-  await page.getByTestId('tryit-http-body').fill(body);
-  // The response panel shows the last answer: wait for this one's, not the previous one's.
-  const before = await page
-    .getByTestId('tryit-http-body-out')
-    .textContent()
-    .catch(() => null);
-  await page.getByTestId('tryit-http-send').click();
-  await expect(page.getByTestId('tryit-http-send')).toHaveText('Send');
-  if (before !== null) await expect(page.getByTestId('tryit-http-body-out')).not.toHaveText(before);
-  await expect(page.getByTestId('tryit-http-status')).toBeVisible();
-  return {
-    status: (await page.getByTestId('tryit-http-status').textContent()) ?? '',
-    body: (await page.getByTestId('tryit-http-body-out').textContent()) ?? '',
-  };
-}
 
 test('a switch routes to a payloadFactory or a makefault; Try-it shows both responses', async ({
   page,
