@@ -168,10 +168,11 @@ describe('log texts of a WebSocket frame through an inbound endpoint', () => {
     );
   });
 
-  it('a frame under a synapse text/plain subprotocol is built: the envelope holds the text wrapper', async () => {
-    const lines = await frameLogs('a < b', "synapse(contentType='text/plain')");
+  it('a frame under a synapse text/xml subprotocol is built: the envelope holds the XML', async () => {
+    // text/xml is one of the three types MI's inbound offers (InboundWebsocketSourceHandler).
+    const lines = await frameLogs('<a>b &lt; c</a>', "synapse(contentType='text/xml')");
     expect(lines[4]?.text).toBe(
-      `To: , MessageID: ${lines[0]?.messageId}, Direction: request, Envelope: <?xml version='1.0' encoding='utf-8'?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><text xmlns="http://ws.apache.org/commons/ns/payload">a &lt; b</text></soapenv:Body></soapenv:Envelope>`,
+      `To: , MessageID: ${lines[0]?.messageId}, Direction: request, Envelope: <?xml version='1.0' encoding='utf-8'?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><a>b &lt; c</a></soapenv:Body></soapenv:Envelope>`,
     );
   });
 

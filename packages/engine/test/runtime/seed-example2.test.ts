@@ -3,6 +3,7 @@
  * into the transport-level outflow dispatch sequence.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { validateProject } from '../../src/model/index.js';
 import type { Runtime } from '../../src/runtime/index.js';
 import { startSampleBackend, type SampleBackend } from '../../src/sample-backend/index.js';
 import type { EventLog } from './harness.js';
@@ -70,15 +71,29 @@ describe('seed Example 2', () => {
     expect(backend.totalConnections()).toBe(1);
   });
 
-  it('with the docs spelling websocket.accept.contentType also negotiates JSON', async () => {
+  it('the docs spelling websocket.accept.contentType is ignored, as in MI: a warning, and no subprotocol asked for', async () => {
+    // MI's WebsocketTransportSender reads WebsocketConstants.CONTENT_TYPE, spelled
+    // `websocket.accept.contenType`; the docs' corrected spelling requests nothing.
     const seq = fixture('seed-example2/dispatchSeq.xml').replace(
       'websocket.accept.contenType',
       'websocket.accept.contentType',
     );
-    ({ runtime, events } = await runtimeWith(example2(seq)));
+    const p = example2(seq);
+    const warning = validateProject(p).find((d) => d.code === 'PROPERTY_MI_IGNORES');
+    expect(warning?.severity).toBe('warning');
+    expect(warning?.message).toContain("'websocket.accept.contenType'");
+    const negotiated: (string | undefined)[] = [];
+    backend.onMessage = (_data, _binary, connection) => {
+      negotiated.push(connection.protocol);
+      return undefined;
+    };
+    ({ runtime, events } = await runtimeWith(p));
     expect((await post(`http://127.0.0.1:${httpPort}/services/websocketProxy1`, SOAP)).status).toBe(202);
-    await events.waitFor(
-      (e) => e.kind === 'log' && e.text.includes('Payload: {"websocketResponse":"dummy"}'),
+    // No subprotocol asked for: the sample back end echoes the frame instead of answering JSON.
+    const line = await events.waitFor(
+      (e) => e.kind === 'log' && e.mediatorPath === 'outDispatchSeq:sequence/0',
     );
+    expect(negotiated).toEqual([undefined]);
+    expect(line.text).toContain('Payload: <soapenv:Envelope');
   });
 });

@@ -68,6 +68,16 @@ export const property = {
     const who = `Property '${String(v.name ?? '')}'`;
     issues.push(...typedValueIssues(who, v, 'PROPERTY_VALUE_TYPE'));
     issues.push(...removedValueIssues(who, v, 'PROPERTY_REMOVE_IGNORES'));
+    // WebsocketConstants.CONTENT_TYPE is `websocket.accept.contenType` (sic); MI never reads the
+    // corrected spelling the docs print, so it must not quietly work here either.
+    if (v.name === 'websocket.accept.contentType')
+      issues.push({
+        code: 'PROPERTY_MI_IGNORES',
+        field: 'name',
+        severity: 'warning',
+        message:
+          "MI reads the back-end content type only as 'websocket.accept.contenType' (its own spelling); 'websocket.accept.contentType' is ignored, as in MI.",
+      });
     if (v.group !== undefined && v.pattern === undefined && v.action !== 'remove') {
       issues.push({
         code: 'PROPERTY_GROUP_WITHOUT_PATTERN',

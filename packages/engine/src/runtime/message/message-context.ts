@@ -27,6 +27,12 @@ export interface Responder {
 export interface MessageClient {
   /** Says which client in log lines: `client 127.0.0.1:50123 on wsInbound/path`. */
   readonly label: string;
+  /**
+   * The properties MI sets on every message of an inbound client (its path, channel id, the
+   * endpoint's name…): read when a message has not set the name itself, so a frame carries
+   * them without one map write each.
+   */
+  inboundProperty?(scope: 'default' | 'axis2', name: string): unknown;
 }
 
 /** The artifact a message runs in, for the `{proxy:NAME}` log prefix and counters. */
@@ -165,7 +171,7 @@ export class MessageContext implements ExpressionContext {
       case 'default':
         return this.props?.get(name) ?? this.special(name);
       case 'axis2': {
-        const v = this.axis2Props?.get(name);
+        const v = this.axis2Props?.get(name) ?? this.client?.inboundProperty?.('axis2', name);
         if (v === undefined && this.httpIds && name === 'correlation_id') {
           // The pass-through sets a random correlation id when the request carried none.
           const id = randomUUID();
@@ -218,7 +224,7 @@ export class MessageContext implements ExpressionContext {
       case 'REST_FULL_REQUEST_PATH':
         return this.artifact?.type === 'api' ? this.arrivedTo : undefined;
       default:
-        return undefined;
+        return this.client?.inboundProperty?.('default', name);
     }
   }
 

@@ -24,6 +24,17 @@ import { ServerGuard, type ConnectionBudget } from './connection-guard.js';
 import { FlowSink, FlowSource, type FlowLimits } from './flow-control.js';
 import type { BackendConnection, BackendOwner, WsSender } from './ws-sender.js';
 import { listen, closeServer } from './listen.js';
+import {
+  broadcastGroup,
+  inboundClientProperties,
+  type InboundClientProperties,
+} from './ws-inbound-properties.js';
+
+/**
+ * The subprotocols MI's inbound endpoint offers: `synapse(contentType='…')` for these three types
+ * only (InboundWebsocketSourceHandler's static list, built by SubprotocolBuilderUtil).
+ */
+const OFFERED_CONTENT_TYPES = ['application/xml', 'application/json', 'text/xml'] as const;
 
 /** An inbound endpoint's settings, resolved at deploy time. */
 export interface InboundConfig {
@@ -69,6 +80,8 @@ export class InboundClient implements BackendOwner, Responder {
   readonly source: FlowSource;
   /** What the client is sent: pauses the back ends it comes from while the client lags. */
   readonly sink: FlowSink;
+  /** The clients a broadcast reaches: the same path, whatever the query. */
+  readonly group: string;
   private overflowed = false;
 
   constructor(
@@ -78,8 +91,10 @@ export class InboundClient implements BackendOwner, Responder {
     readonly listener: InboundListener,
     remote: string,
     flow: Readonly<FlowLimits>,
+    private readonly properties: InboundClientProperties,
   ) {
     this.label = `client ${remote} on ${listener.config.name}${path}`;
+    this.group = broadcastGroup(path);
     this.synapseType = subprotocol ? parseSynapseSubprotocol(subprotocol) : undefined;
     this.source = FlowSource.ofWebSocket(ws);
     this.sink = new FlowSink(ws, flow);
@@ -91,6 +106,10 @@ export class InboundClient implements BackendOwner, Responder {
 
   get responder(): Responder {
     return this;
+  }
+
+  inboundProperty(scope: 'default' | 'axis2', name: string): unknown {
+    return this.properties[scope].get(name);
   }
 
   close(code: number, reason: string): void {
@@ -127,7 +146,7 @@ export class InboundClient implements BackendOwner, Responder {
     }
     // A broadcast does not hold its source for one slow peer (every other peer would wait too):
     // a peer that falls a whole hard limit behind is closed instead.
-    for (const peer of this.listener.clientsOn(this.path)) {
+    for (const peer of this.listener.clientsOn(this.group)) {
       if (level === 2 && peer === this) continue;
       if (peer.ws.readyState === peer.ws.OPEN && !peer.sink.write(data, binary)) peer.overflow();
     }
@@ -191,9 +210,9 @@ export class InboundListener {
     this.deps.bus.emit(event);
   }
 
-  /** Clients connected with a given path (broadcast group). */
-  clientsOn(path: string): Iterable<InboundClient> {
-    return this.byPath.get(path) ?? [];
+  /** Clients of a broadcast group (a path without its query). */
+  clientsOn(group: string): Iterable<InboundClient> {
+    return this.byPath.get(group) ?? [];
   }
 
   /** True when a new configuration needs a new socket (port, protocol or TLS changed). */
@@ -248,7 +267,7 @@ export class InboundListener {
         req,
         socket,
         head,
-        { synapseContentTypes: 'any' },
+        { synapseContentTypes: OFFERED_CONTENT_TYPES },
         (ws, request, protocol) => this.accept(ws, request, protocol),
       );
     });
@@ -301,11 +320,20 @@ export class InboundListener {
 
   private accept(ws: WebSocket, req: IncomingMessage, protocol: string | undefined): void {
     const path = req.url ?? '/';
-    const remote = `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
-    const client = new InboundClient(ws, path, protocol, this, remote, this.deps.flow);
+    const s = req.socket;
+    const remote = `${s.remoteAddress ?? '?'}:${s.remotePort ?? '?'}`;
+    const properties = inboundClientProperties({
+      requestUri: path,
+      endpointName: this.config.name,
+      local: { address: s.localAddress, port: s.localPort },
+      remote: { address: s.remoteAddress, port: s.remotePort },
+      outflowSequence: this.config.outflow.dispatch?.name,
+      outflowFaultSequence: this.config.outflow.fault?.name,
+    });
+    const client = new InboundClient(ws, path, protocol, this, remote, this.deps.flow, properties);
     this.clients.add(client);
-    let group = this.byPath.get(path);
-    if (!group) this.byPath.set(path, (group = new Set()));
+    let group = this.byPath.get(client.group);
+    if (!group) this.byPath.set(client.group, (group = new Set()));
     group.add(client);
     const artifact = { type: 'inboundEndpoint', name: this.config.name };
     this.deps.bus.emit({
@@ -320,7 +348,13 @@ export class InboundListener {
     ws.on('close', (code: number) => this.closed(client, code));
     const hs = this.context(client, Payload.empty());
     hs.sourceHandshake = true;
-    hs.setTransportHeaders(pairs(req.rawHeaders));
+    const headers = pairs(req.rawHeaders);
+    hs.setTransportHeaders(headers);
+    // handleHandshake: every handshake header is also a default- and an axis2-scope property.
+    for (const [name, value] of headers) {
+      hs.setProperty('default', name, value);
+      hs.setProperty('axis2', name, value);
+    }
     void this.deps.dispatcher.dispatch(hs, this.sequenceFor(client), this.config.fault);
   }
 
@@ -354,9 +388,9 @@ export class InboundListener {
 
   private closed(client: InboundClient, code: number): void {
     this.clients.delete(client);
-    const group = this.byPath.get(client.path);
+    const group = this.byPath.get(client.group);
     group?.delete(client);
-    if (group && group.size === 0) this.byPath.delete(client.path);
+    if (group && group.size === 0) this.byPath.delete(client.group);
     const bye = this.context(client, Payload.empty());
     bye.connectionTerminate = true;
     const done = () => this.deps.sender.closeAll(client);

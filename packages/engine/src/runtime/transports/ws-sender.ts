@@ -148,9 +148,9 @@ export class WsSender {
 
   /** The handshake a send asks for: MI's accept content type and custom headers. */
   private handshakeOf(ctx: MessageContext): ConnectWebSocketOptions {
-    const accept =
-      ctx.property('axis2', 'websocket.accept.contenType') ??
-      ctx.property('axis2', 'websocket.accept.contentType');
+    // Only MI's spelling: WebsocketConstants.CONTENT_TYPE is `websocket.accept.contenType`
+    // (validation warns about the corrected spelling, which MI never reads).
+    const accept = ctx.property('axis2', 'websocket.accept.contenType');
     const headers: Record<string, string> = {};
     for (const [name, value] of ctx.axis2Properties()) {
       if (name.startsWith(CUSTOM_HEADER) && name.length > CUSTOM_HEADER.length)
