@@ -34,8 +34,8 @@ export class Dispatcher {
   private readonly handlers = new WeakMap<SequenceSlot, FaultHandler>();
   private readonly globalFault: FaultHandler;
   /**
-   * `[transport.ws] sender.outflow_dispatch_sequence` and `…_fault_sequence`: the outflow of an
-   * inbound endpoint that names none (and of HTTP-originated sends). Set by each deploy.
+   * `[transport.ws] sender.outflow_dispatch_sequence` and `…_fault_sequence`: the outflow of
+   * HTTP-originated sends. Set by each deploy.
    */
   transportOutflow: Required<OutflowSequences>;
 
@@ -63,13 +63,19 @@ export class Dispatcher {
   }
 
   /**
-   * Runs a back-end frame's context through its outflow sequence: the inbound endpoint's own
-   * (`ws.outflow.dispatch.sequence`, with its fault sequence), else the transport's, else main.
+   * Runs a back-end frame's context through its outflow sequence. For a connection an inbound
+   * client opened (`own` is its endpoint's outflow): the endpoint's `ws.outflow.dispatch.sequence`
+   * with its fault sequence, else `main` and the global fault sequence, as MI's
+   * WebsocketConnectionFactory hands the client handler the inbound's (possibly null) names and
+   * WebSocketClientHandler.injectToSequence falls back to main. For an HTTP-originated one
+   * (`'transport'`): the `[transport.ws]` sender's outflow sequences.
    */
-  dispatchOutflow(ctx: MessageContext, own: OutflowSequences): void | Promise<void> {
-    if (own.dispatch) return this.dispatch(ctx, own.dispatch, own.fault);
-    const transport = this.transportOutflow;
-    return this.dispatch(ctx, transport.dispatch, transport.fault);
+  dispatchOutflow(ctx: MessageContext, own: OutflowSequences | 'transport'): void | Promise<void> {
+    if (own === 'transport') {
+      const transport = this.transportOutflow;
+      return this.dispatch(ctx, transport.dispatch, transport.fault);
+    }
+    return this.dispatch(ctx, own.dispatch ?? this.deps.main, own.fault ?? this.deps.fault);
   }
 
   /**

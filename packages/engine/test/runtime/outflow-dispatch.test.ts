@@ -1,7 +1,7 @@
 /**
  * Where a back end's frames go (the dispatcher's `dispatchOutflow`): the inbound endpoint's own
- * outflow sequence with its own fault sequence, else the transport's `[transport.ws]
- * sender.outflow_dispatch_sequence` with the transport's fault sequence, else main. Real sockets
+ * outflow sequence with its own fault sequence, else main (the transport's `[transport.ws]
+ * sender.outflow_dispatch_sequence` is for HTTP-originated sends only, as in MI). Real sockets
  * on loopback; the sample back end answers every frame.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -94,17 +94,20 @@ describe('outflow dispatch', () => {
     expect(events.all.some(ran('fault', 'transportFault'))).toBe(false);
   });
 
-  it("runs the transport's outflow and fault sequences for an inbound endpoint that names none", async () => {
+  it("runs main, not the transport's outflow sequence, for an inbound endpoint that names none", async () => {
+    // WebsocketConnectionFactory.cacheNewConnection reads the transport-level parameters only
+    // for the universal (HTTP-originated) source; an inbound client's handler gets the inbound's
+    // names, null here, and WebSocketClientHandler.injectToSequence then injects into main.
     const ports = { own: await freePort(), plain: await freePort() };
     await deploy(ports, true);
     const c = await frameThrough(ports.plain);
-    await events.waitFor(ran('via', 'transportOut'));
-    await events.waitFor(ran('fault', 'transportFault'));
+    await events.waitFor(ran('via', 'main'));
     await c.close();
+    expect(events.all.some(ran('via', 'transportOut'))).toBe(false);
     expect(events.all.some(ran('via', 'ownOut'))).toBe(false);
   });
 
-  it('runs main when the transport-level outflow sequence does not exist', async () => {
+  it('runs main for an inbound endpoint that names none when no transport-level sequence is set either', async () => {
     const ports = { own: await freePort(), plain: await freePort() };
     await deploy(ports, false);
     const c = await frameThrough(ports.plain);

@@ -14,8 +14,8 @@ declare module '../message/message-context.js' {
     readonly backends: Map<string, BackendConnection>;
     /** Where `respond` in the outflow sequence writes; undefined for HTTP-originated sends. */
     readonly responder: Responder | undefined;
-    /** The inbound endpoint's outflow sequences, if it names them. */
-    readonly outflow: OutflowSequences;
+    /** The inbound endpoint's outflow sequences, or the transport's for HTTP-originated sends. */
+    readonly outflow: OutflowSequences | 'transport';
     /** Closes the client (1014 when its back end is unreachable). */
     close?(code: number, reason: string): void;
   }

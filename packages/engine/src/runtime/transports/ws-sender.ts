@@ -48,7 +48,7 @@ export class WsSender {
   readonly universal: BackendOwner = {
     backends: new Map(),
     responder: undefined,
-    outflow: {},
+    outflow: 'transport',
     label: 'universal',
   };
   private openCount = 0;
