@@ -61,9 +61,18 @@ export const compileCall: MediatorCompiler<'call'> = (node, env) => {
     // as the message, ERROR_* and HTTP_SC set) instead of continuing the flow.
     return async (ctx) => {
       const outOnly = ctx.property('default', 'OUT_ONLY') === 'true';
+      const request = ctx.payload;
+      const headers = [...ctx.transportHeaders()].map((h) => [h.name, h.value] as const);
       await (target ?? toTarget(ctx)).call(ctx, outOnly);
       const fault = outOnly ? undefined : blockingFault(ctx);
-      if (fault) throw raiseBlockingFault(ctx, fault);
+      if (fault) {
+        // A transport error carries no message: the request stays the message.
+        if (!fault.soapFault) {
+          ctx.payload = request;
+          ctx.setTransportHeaders(headers);
+        }
+        throw raiseBlockingFault(ctx, fault);
+      }
       return true;
     };
   }
