@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../../src/model/events.js';
 import type { Runtime } from '../../src/runtime/index.js';
-import { freePort, project, runtimeWith, tomlFor, type EventLog } from './harness.js';
+import { freePort, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
 import { endpointXml, proxyXml, send, startBackend, type Backend } from './http-helpers.js';
 import { quoteEnvelope, soapBackend } from './soap-backend.js';
 
@@ -74,6 +74,25 @@ beforeAll(async () => {
     Faulty: `<inSequence>
         <callout serviceURL="${backend.url}/services/Fault" action="urn:getQuote"><source ${FIRST}/><target ${FIRST}/></callout>
         ${logProps({ after: "'continued'" })}<respond/></inSequence>${faultSeq}`,
+    // MI's TransportHeaderTestCase (transport_headers.xml).
+    Headers: `<inSequence>
+        <property name="Authorization" value="Basic cHVubmFkaTpwYXNzd29yZA==" scope="transport" type="STRING"/>
+        <callout serviceURL="${svc}" action="urn:getQuote"><source ${FIRST}/><target ${FIRST}/></callout><respond/></inSequence>`,
+    // MI's CalloutStatusCodeTestCase (CalloutStatusCodeTest.xml).
+    Status: `<inSequence>
+        <callout serviceURL="${svc}" action="urn:getQuote"><source ${FIRST}/><target ${FIRST}/></callout>
+        <payloadFactory media-type="xml"><format><response xmlns="">$1</response></format>
+          <args><arg evaluator="xml" expression="$axis2:HTTP_SC"/></args></payloadFactory><respond/></inSequence>`,
+    // MI's CallOutMediatorWithOutOnlyPropertyTest (CallOutMediatorOutOnlyTestProxy.xml), shortened.
+    OutOnly: `<inSequence>
+        <property name="OUT_ONLY" value="true"/>
+        <callout serviceURL="${svc}" action="urn:placeOrder"><source ${FIRST}/><target ${FIRST}/></callout>
+        <payloadFactory media-type="xml"><format><r xmlns="">[$1]</r></format>
+          <args><arg expression="$ctx:ERROR_CODE"/></args></payloadFactory><respond/></inSequence>${faultSeq}`,
+    // MI's CalloutMediatorHandlingEmptySuccessResponseTestCase (ESBJAVA4452TestAPI.xml) and
+    // CallOutSC204WithNoContentTest (CallOutMediatorNoContentTestAPI.xml).
+    Empty: `<inSequence><callout serviceURL="${backend.url}/services/Empty"><source type="envelope"/></callout><respond/></inSequence>`,
+    NoContent: `<inSequence><callout serviceURL="${backend.url}/services/NoContent"><source type="envelope"/></callout><respond/></inSequence>`,
   };
   const files: Record<string, string> = {
     'artifacts/endpoints/QuoteEp.xml': endpointXml('QuoteEp', svc),
@@ -180,6 +199,38 @@ describe('callout', () => {
     expect(lines[0]!.code).toBe('401002');
     expect(lines[0]!.message).toContain(`Error invoking service : ${down} with action : urn:getQuote`);
     expect(lines[0]!.message).toMatch(/connection refused/i);
+  });
+
+  it('transport headers of the message go along, e.g. an Authorization set in transport scope (BlockingMsgSenderUtils.fillMessageContext; MI TransportHeaderTestCase)', async () => {
+    const before = at('/services/SimpleStockQuoteService').length;
+    await send(`${base}/services/Headers`, { body: soap11('transport_header_test'), type: 'text/xml' });
+    const sent = at('/services/SimpleStockQuoteService').slice(before)[0]!;
+    expect(sent.headers.authorization).toBe('Basic cHVubmFkaTpwYXNzd29yZA==');
+  });
+
+  it('HTTP_SC holds the status of the answer after the callout (CalloutMediator.mediate: HTTP_SC; MI CalloutStatusCodeTestCase)', async () => {
+    const r = await send(`${base}/services/Status`, { body: soap11('IBM'), type: 'text/xml' });
+    expect(r.body).toContain('<response>200</response>');
+  });
+
+  it('OUT_ONLY="true": the request goes out, no answer is waited for, and no error is raised (BlockingMsgSender.send: sendRobust; MI CallOutMediatorWithOutOnlyPropertyTest)', async () => {
+    const before = at('/services/SimpleStockQuoteService').length;
+    const r = await send(`${base}/services/OutOnly`, { body: soap11('WSO2'), type: 'text/xml' });
+    expect(r.body).toContain('<r>[]</r>');
+    await until(() => at('/services/SimpleStockQuoteService').length > before);
+    expect(at('/services/SimpleStockQuoteService').slice(before)[0]!.headers.soapaction).toBe('"urn:placeOrder"');
+  });
+
+  it('an empty 200 answer leaves a JSON message as it was; a 204 answers the client 204 without a body (MI CalloutMediatorHandlingEmptySuccessResponseTestCase, CallOutSC204WithNoContentTest)', async () => {
+    const json = '{"hello":"world"}';
+    const r = await send(`${base}/services/Empty`, { body: json, type: 'application/json;charset=UTF-8' });
+    expect(r.status).toBe(200);
+    expect(r.body).toBe(json);
+    // The JSON message goes out as it is (CalloutMediator ignores the source for JSON).
+    expect(at('/services/Empty').at(-1)!.body).toBe(json);
+    const n = await send(`${base}/services/NoContent`, { body: json, type: 'application/json;charset=UTF-8' });
+    expect(n.status).toBe(204);
+    expect(n.body).toBe('');
   });
 
   it('a SOAP fault from the service: the fault sequence runs with the fault envelope, its faultstring as ERROR_MESSAGE and HTTP_SC 500 (BlockingMsgSender.send: AxisFault)', async () => {

@@ -2,7 +2,8 @@
  * A small SOAP back end in the shape of MI's SimpleStockQuoteService, for the callout and
  * blocking-call tests: `/services/SimpleStockQuoteService` answers a getQuote with a
  * getQuoteResponse for the symbol it was sent, in the request's SOAP version;
- * `/services/Fault` answers 500 with a SOAP fault; `/services/NotFound` answers 404 in text.
+ * `/services/Fault` answers 500 with a SOAP fault; `/services/NotFound` answers 404 in text;
+ * `/services/Empty` and `/services/NoContent` answer 200 and 204 without a body.
  */
 import type { ServerResponse } from 'node:http';
 import type { Received } from './http-helpers.js';
@@ -33,6 +34,11 @@ export function soapBackend(req: Received, res: ServerResponse): void {
           `<soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring>No such symbol: ${symbol}</faultstring><detail>unknown</detail></soapenv:Fault>`,
         ),
       );
+    return;
+  }
+  if (req.url === '/services/Empty' || req.url === '/services/NoContent') {
+    const status = req.url === '/services/Empty' ? 200 : 204;
+    res.writeHead(status, { 'content-type': 'text/xml', 'content-length': '0' }).end();
     return;
   }
   if (req.url === '/services/NotFound') {

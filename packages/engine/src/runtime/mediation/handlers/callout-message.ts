@@ -96,6 +96,9 @@ export function applyAnswer(ctx: MessageContext, answer: MessageContext, target:
     ctx.payload = answer.payload;
     return;
   }
+  // An empty answer (200 or 204 without a body) leaves a JSON message as it was: MI sets an
+  // empty envelope, but the message's JSON stream is what its formatter writes.
+  if (answer.payload.size === 0 && ctx.payload.isJson()) return;
   if (target.kind === 'envelope') {
     const type = mediaType(answer.payload.contentType);
     if (type === 'text/xml' || type === 'application/soap+xml') ctx.payload = answer.payload;

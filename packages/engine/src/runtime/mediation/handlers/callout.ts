@@ -33,9 +33,14 @@ function requestContext(ctx: MessageContext, source: CalloutSource, action: stri
   out.setProperty('axis2', 'HTTP_METHOD', 'POST');
   out.setProperty('axis2', 'NO_ENTITY_BODY', undefined);
   out.setProperty('axis2', 'REST_URL_POSTFIX', undefined);
-  // A new Axis2 client sends its own headers, not the ones the message arrived with; SOAP 1.2
-  // carries the action in its content type.
-  out.setTransportHeaders(isSoap12(ctx) || out.payload.isJson() ? [] : [['SOAPAction', `"${action}"`]]);
+  // BlockingMsgSenderUtils.fillMessageContext copies the transport headers (an Authorization
+  // set in transport scope goes along); the SOAPAction is the callout's, and SOAP 1.2 carries
+  // it in its content type instead.
+  const headers: [string, string][] = [];
+  for (const h of ctx.transportHeaders())
+    if (h.name.toLowerCase() !== 'soapaction') headers.push([h.name, h.value]);
+  if (!isSoap12(ctx) && !out.payload.isJson()) headers.push(['SOAPAction', `"${action}"`]);
+  out.setTransportHeaders(headers);
   return out;
 }
 
