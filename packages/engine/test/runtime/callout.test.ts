@@ -93,6 +93,28 @@ beforeAll(async () => {
     // CallOutSC204WithNoContentTest (CallOutMediatorNoContentTestAPI.xml).
     Empty: `<inSequence><callout serviceURL="${backend.url}/services/Empty"><source type="envelope"/></callout><respond/></inSequence>`,
     NoContent: `<inSequence><callout serviceURL="${backend.url}/services/NoContent"><source type="envelope"/></callout><respond/></inSequence>`,
+    // MI's TranportCleanupOnFaultTest (TranportCleanupOnFaultTest.xml): a callout to a proxy
+    // of the same server that answers with a SOAP fault, then one that answers.
+    Cleanup: `<inSequence>
+        <callout serviceURL="${base}/services/MakeFault" action="urn:mediate"><source ${FIRST}/><target ${FIRST}/></callout>
+        ${reply}</inSequence>
+      <faultSequence>
+        <property name="RESPONSE" value="true"/><header name="To" action="remove"/>
+        <makefault version="soap11">
+          <code xmlns:soap11Env="http://schemas.xmlsoap.org/soap/envelope/" value="soap11Env:Server"/>
+          <reason expression="get-property('ERROR_MESSAGE')"/>
+        </makefault><send/>
+      </faultSequence>`,
+    MakeFault: `<inSequence>
+        <switch source="//m0:getQuote/m0:request/m0:symbol" xmlns:m0="http://services.samples">
+          <case regex="IBM"><send><endpoint><address uri="${svc}"/></endpoint></send></case>
+          <case regex="SUN">
+            <makefault version="soap11">
+              <code value="tns:Server" xmlns:tns="http://schemas.xmlsoap.org/soap/envelope/"/>
+              <reason value="Invalid Symbol..!"/>
+            </makefault>${reply}
+          </case>
+        </switch></inSequence><outSequence><send/></outSequence>`,
   };
   const files: Record<string, string> = {
     'artifacts/endpoints/QuoteEp.xml': endpointXml('QuoteEp', svc),
@@ -231,6 +253,17 @@ describe('callout', () => {
     const n = await send(`${base}/services/NoContent`, { body: json, type: 'application/json;charset=UTF-8' });
     expect(n.status).toBe(204);
     expect(n.body).toBe('');
+  });
+
+  it('a callout answered with a SOAP fault by a proxy of the same runtime, four times, then answered (MI TranportCleanupOnFaultTest)', async () => {
+    for (let i = 0; i < 4; i++) {
+      const r = await send(`${base}/services/Cleanup`, { body: soap11('SUN'), type: 'text/xml' });
+      expect(r.status).toBe(500);
+      expect(r.body).toContain('<faultstring>Invalid Symbol..!</faultstring>');
+    }
+    const ok = await send(`${base}/services/Cleanup`, { body: soap11('IBM'), type: 'text/xml' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toContain('<ns:symbol>IBM</ns:symbol>');
   });
 
   it('a SOAP fault from the service: the fault sequence runs with the fault envelope, its faultstring as ERROR_MESSAGE and HTTP_SC 500 (BlockingMsgSender.send: AxisFault)', async () => {
