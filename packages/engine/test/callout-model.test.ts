@@ -93,18 +93,16 @@ describe('callout: validation', () => {
     ]);
   });
 
-  it('initAxis2ClientOptions must be a boolean; a bad XPath and a missing endpoint are errors', () => {
+  it('initAxis2ClientOptions must be a boolean and a source XPath must parse (errors); a missing endpoint warns', () => {
     const found = diagnosticsOf(
       `    <callout endpointKey="nope" initAxis2ClientOptions="maybe">\n        <source xpath="//a[" />\n    </callout>`,
     );
-    expect(found.map((d) => [d.code, d.field])).toEqual(
-      expect.arrayContaining([
-        ['BOOLEAN_VALUE', 'initAxis2ClientOptions'],
-        ['EXPRESSION_SYNTAX', 'xpath'],
-        ['REF_ENDPOINT_MISSING', 'endpointKey'],
-      ]),
-    );
-    expect(found.every((d) => d.severity === 'error')).toBe(true);
+    // An endpoint key is looked up at run time (MI: synCtx.getEndpoint), so a missing one warns.
+    expect(found.map((d) => [d.severity, d.code, d.field])).toEqual([
+      ['warning', 'REF_ENDPOINT_MISSING', 'endpointKey'],
+      ['error', 'BOOLEAN_VALUE', 'initAxis2ClientOptions'],
+      ['error', 'EXPRESSION_SYNTAX', 'xpath'],
+    ]);
   });
 
   it('what MI ignores is a warning: endpointKey beside serviceURL, an empty serviceURL, a source type other than envelope', () => {
