@@ -2,6 +2,8 @@
  * The callout mediator in the model: reading, byte-for-byte round trip, and the diagnostics of
  * CalloutMediatorFactory's rules (what it refuses is an error, what it ignores a warning).
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   buildProject,
@@ -13,6 +15,8 @@ import {
   type MediatorNode,
   type Project,
 } from '../src/model/index.js';
+import { decodeXmlBytes } from '../src/model/xml/xml-encoding.js';
+import { HAS_SHARED, SHARED_DIR, SHARED_SKIP_REASON } from './shared-dir.js';
 
 const S = 'xmlns:s11="http://schemas.xmlsoap.org/soap/envelope/" xmlns:s12="http://www.w3.org/2003/05/soap-envelope"';
 // MI's sample 430 (synapse_sample_430.xml), as its integration tests write it.
@@ -129,3 +133,24 @@ describe('callout: validation', () => {
     expect(bad.map((d) => [d.severity, d.code])).toEqual([['error', 'CALLOUT_SEC_POLICY']]);
   });
 });
+
+describe.skipIf(!HAS_SHARED)(
+  HAS_SHARED ? 'callout: the real-world corpus' : `callout: the real-world corpus (${SHARED_SKIP_REASON})`,
+  () => {
+    it('every corpus file with a <callout> reads it and has no callout error', () => {
+      const dir = join(SHARED_DIR, 'conformance', 'synapse-corpus');
+      const files = (readdirSync(dir, { recursive: true }) as string[])
+        .filter((f) => f.endsWith('.xml'))
+        .filter((f) => readFileSync(join(dir, f), 'utf8').includes('<callout'));
+      expect(files.length).toBeGreaterThan(5);
+      for (const f of files) {
+        const text = decodeXmlBytes(readFileSync(join(dir, f)));
+        const { project } = buildProject('', [{ path: f, text }]);
+        const errors = validateProject(project).filter(
+          (d) => d.severity === 'error' && (d.code.startsWith('CALLOUT') || d.message.includes('<callout')),
+        );
+        expect(errors, f).toEqual([]);
+      }
+    });
+  },
+);
