@@ -18,7 +18,8 @@ import {
 import { decodeXmlBytes } from '../src/model/xml/xml-encoding.js';
 import { HAS_SHARED, SHARED_DIR, SHARED_SKIP_REASON } from './shared-dir.js';
 
-const S = 'xmlns:s11="http://schemas.xmlsoap.org/soap/envelope/" xmlns:s12="http://www.w3.org/2003/05/soap-envelope"';
+const S =
+  'xmlns:s11="http://schemas.xmlsoap.org/soap/envelope/" xmlns:s12="http://www.w3.org/2003/05/soap-envelope"';
 // MI's sample 430 (synapse_sample_430.xml), as its integration tests write it.
 const SEQ = `<?xml version="1.0" encoding="UTF-8"?>
 <sequence name="s" xmlns="http://ws.apache.org/ns/synapse">
@@ -66,11 +67,13 @@ describe('callout: reading', () => {
       source: { xpath: 's11:Body/child::*[fn:position()=1] | s12:Body/child::*[fn:position()=1]' },
       target: { xpath: 's11:Body/child::*[fn:position()=1] | s12:Body/child::*[fn:position()=1]' },
     });
-    expect(b!.values).toMatchObject({ endpointKey: 'ep', source: { type: 'envelope' }, target: { key: 'answer' } });
+    expect(b!.values).toMatchObject({
+      endpointKey: 'ep',
+      source: { type: 'envelope' },
+      target: { key: 'answer' },
+    });
     expect(c!.values.serviceURL).toBeUndefined();
-    expect(definitionOf('callout').summary(a!.values)).toBe(
-      'callout → http://localhost:9000/services/…',
-    );
+    expect(definitionOf('callout').summary(a!.values)).toBe('callout → http://localhost:9000/services/…');
     expect(definitionOf('callout').summary(c!.values)).toBe('callout → To address');
   });
 
@@ -90,7 +93,9 @@ describe('callout: reading', () => {
 
 describe('callout: validation', () => {
   it("a <source> or <target> without 'xpath' or 'key' is an error (CalloutMediatorFactory: handleException)", () => {
-    const found = diagnosticsOf('    <callout serviceURL="http://h/s">\n        <source/>\n        <target/>\n    </callout>');
+    const found = diagnosticsOf(
+      '    <callout serviceURL="http://h/s">\n        <source/>\n        <target/>\n    </callout>',
+    );
     expect(found.map((d) => [d.severity, d.code, d.field])).toEqual([
       ['error', 'CALLOUT_SOURCE_EMPTY', 'source'],
       ['error', 'CALLOUT_TARGET_EMPTY', 'target'],

@@ -17,7 +17,8 @@ let base: string;
 let backend: Backend;
 let down: string;
 
-const NS = 'xmlns:s11="http://schemas.xmlsoap.org/soap/envelope/" xmlns:s12="http://www.w3.org/2003/05/soap-envelope"';
+const NS =
+  'xmlns:s11="http://schemas.xmlsoap.org/soap/envelope/" xmlns:s12="http://www.w3.org/2003/05/soap-envelope"';
 // The source and target MI's samples and integration tests write (fn: is the XPath 2 prefix).
 const FIRST = `${NS} xpath="s11:Body/child::*[fn:position()=1] | s12:Body/child::*[fn:position()=1]"`;
 const logProps = (props: Record<string, string>) =>
@@ -169,7 +170,9 @@ describe('callout', () => {
     expect(sent).toMatch(/<soapenv:Body><m:getQuote [^>]*>.*<\/m:getQuote><\/soapenv:Body>/);
     expect(sent).not.toContain('<id>');
     expect(r.status).toBe(200);
-    expect(r.body).toMatch(/^<order xmlns="urn:o"><id>7<\/id><ns:getQuoteResponse .*<\/ns:getQuoteResponse><tail\/><\/order>$/);
+    expect(r.body).toMatch(
+      /^<order xmlns="urn:o"><id>7<\/id><ns:getQuoteResponse .*<\/ns:getQuoteResponse><tail\/><\/order>$/,
+    );
   });
 
   it('target key: the answer body’s first element becomes a property that later mediators read (CalloutMediator.mediate: targetKey)', async () => {
@@ -240,7 +243,9 @@ describe('callout', () => {
     const r = await send(`${base}/services/OutOnly`, { body: soap11('WSO2'), type: 'text/xml' });
     expect(r.body).toContain('<r>[]</r>');
     await until(() => at('/services/SimpleStockQuoteService').length > before);
-    expect(at('/services/SimpleStockQuoteService').slice(before)[0]!.headers.soapaction).toBe('"urn:placeOrder"');
+    expect(at('/services/SimpleStockQuoteService').slice(before)[0]!.headers.soapaction).toBe(
+      '"urn:placeOrder"',
+    );
   });
 
   it('an empty 200 answer leaves a JSON message as it was; a 204 answers the client 204 without a body (MI CalloutMediatorHandlingEmptySuccessResponseTestCase, CallOutSC204WithNoContentTest)', async () => {
@@ -250,7 +255,10 @@ describe('callout', () => {
     expect(r.body).toBe(json);
     // The JSON message goes out as it is (CalloutMediator ignores the source for JSON).
     expect(at('/services/Empty').at(-1)!.body).toBe(json);
-    const n = await send(`${base}/services/NoContent`, { body: json, type: 'application/json;charset=UTF-8' });
+    const n = await send(`${base}/services/NoContent`, {
+      body: json,
+      type: 'application/json;charset=UTF-8',
+    });
     expect(n.status).toBe(204);
     expect(n.body).toBe('');
   });
