@@ -7,6 +7,7 @@ export const ICON_PATHS: Readonly<Record<string, string>> = {
   property: 'M5 6h10 M5 10h10 M5 14h6 M15 12l2 2-2 2',
   send: 'M3 10l14-6-5 14-3-6z',
   call: 'M3 10h9 M9 6l4 4-4 4 M15 5v10',
+  callout: 'M3 7h10 M10 4l3 3-3 3 M17 13H7 M10 10l-3 3 3 3',
   in: 'M3 10h10 M9 6l4 4-4 4 M16 4v12',
   out: 'M17 10H7 M11 6l-4 4 4 4 M4 4v12',
   respond: 'M16 10H6 M10 6l-4 4 4 4 M16 6v8',

@@ -6,6 +6,7 @@
 import type { MediatorDefinition } from './catalog-types.js';
 import type { ResolvedValues, WrittenValues } from './catalog-values.js';
 import { call } from './call.js';
+import { callout } from './callout.js';
 import { clone } from './clone.js';
 import { callTemplate } from './call-template.js';
 import { drop } from './drop.js';
@@ -36,6 +37,7 @@ export const CATALOG = {
   property,
   send,
   call,
+  callout,
   in: inMediator,
   out: outMediator,
   respond,

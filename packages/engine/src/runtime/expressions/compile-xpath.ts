@@ -56,7 +56,12 @@ export function compileXPath(
         const c = new lib.XPathContext(new MessageVariables(ctx, readers), ns.resolver, FUNCTION_RESOLVER);
         c.mediate = ctx;
         // Building the envelope DOM can be the costliest step of all; `get-property('To')` needs none.
-        if (readsDocument) c.expressionContextNode = ctx.envelope();
+        // SynapseXPath.evaluate: the context node is the SOAP envelope element (a relative
+        // `s11:Body/…` starts there), the document above it for `/…`.
+        if (readsDocument) {
+          const doc = ctx.envelope();
+          c.expressionContextNode = doc.documentElement ?? doc;
+        }
         return tree.evaluate(c);
       };
 

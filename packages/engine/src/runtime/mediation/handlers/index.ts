@@ -17,6 +17,7 @@ import { compileLog } from './log.js';
 import { compileProperty, compileVariable } from './property.js';
 import { compileScript } from './script.js';
 import { compileCall, compileSend } from './send-call.js';
+import { compileCallout } from './callout.js';
 import { compilePayloadFactory } from './payload-factory.js';
 import { compileHeader } from './header.js';
 import { compileMakefault } from './makefault.js';
@@ -32,6 +33,7 @@ export const HANDLERS: HandlerTable = {
   property: compileProperty,
   send: compileSend,
   call: compileCall,
+  callout: compileCallout,
   in: compileIn,
   out: compileOut,
   respond: compileRespond,

@@ -3,6 +3,7 @@
  */
 import type { MessageContext } from '../../message/message-context.js';
 import type { CompileEnv, EndpointTarget, MediatorCompiler, SequenceSlot } from '../mediation-types.js';
+import { blockingFault, raiseBlockingFault } from './blocking-outcome.js';
 import { compileDynamic } from './dynamic.js';
 
 /** How many To addresses one mediator keeps targets for. */
@@ -14,7 +15,7 @@ const TO_TARGETS_KEPT = 16;
  * when the To is not an address it has a transport for ("cannot infer the transport
  * information"). A few recent addresses are kept.
  */
-function implicitTo(env: CompileEnv, what: string): (ctx: MessageContext) => EndpointTarget {
+export function implicitTo(env: CompileEnv, what: string): (ctx: MessageContext) => EndpointTarget {
   const kept = new Map<string, EndpointTarget>();
   return (ctx) => {
     const to = ctx.to;
@@ -54,6 +55,27 @@ export const compileSend: MediatorCompiler<'send'> = (node, env) => {
 export const compileCall: MediatorCompiler<'call'> = (node, env) => {
   const target = env.endpoint(node.values.endpoint);
   const toTarget = implicitTo(env, '<call>');
+  if (node.values.blocking) {
+    // CallMediator.handleBlockingCall through BlockingMsgSender: the same exchange, but an error
+    // status or a SOAP fault in the answer goes to the fault handler (with the fault envelope
+    // as the message, ERROR_* and HTTP_SC set) instead of continuing the flow.
+    return async (ctx) => {
+      const outOnly = ctx.property('default', 'OUT_ONLY') === 'true';
+      const request = ctx.payload;
+      const headers = [...ctx.transportHeaders()].map((h) => [h.name, h.value] as const);
+      await (target ?? toTarget(ctx)).call(ctx, outOnly);
+      const fault = outOnly ? undefined : blockingFault(ctx);
+      if (fault) {
+        // A transport error carries no message: the request stays the message.
+        if (!fault.soapFault) {
+          ctx.payload = request;
+          ctx.setTransportHeaders(headers);
+        }
+        throw raiseBlockingFault(ctx, fault);
+      }
+      return true;
+    };
+  }
   return (ctx) => {
     // OUT_ONLY is compared with the string "true" (Synapse's "true".equals), not as a boolean.
     const outOnly = ctx.property('default', 'OUT_ONLY') === 'true';
