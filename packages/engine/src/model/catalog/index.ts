@@ -8,6 +8,7 @@ import type { ResolvedValues, WrittenValues } from './catalog-values.js';
 import { call } from './call.js';
 import { clone } from './clone.js';
 import { callTemplate } from './call-template.js';
+import { store } from './store.js';
 import { drop } from './drop.js';
 import { filter } from './filter.js';
 import { inMediator } from './in.js';
@@ -56,6 +57,7 @@ export const CATALOG = {
   fastXSLT,
   validate,
   callTemplate,
+  store,
 } as const;
 
 /** The kinds in the catalog. */

@@ -86,6 +86,7 @@ const LABEL: Record<RenamableType, string> = {
   endpoint: 'endpoint',
   localEntry: 'local entry',
   template: 'sequence template',
+  messageStore: 'message store',
 };
 
 function checkNames(project: Project, r: ArtifactRename, others: readonly ProjectFile[]): Artifact {
