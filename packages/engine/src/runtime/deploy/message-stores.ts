@@ -16,6 +16,18 @@ import type { MessageContext } from '../message/message-context.js';
 const GUARANTEED_DELIVERY = 'store.producer.guaranteed.delivery.enable';
 const FAILOVER_STORE = 'store.failover.message.store.name';
 
+/** How many stored messages the status shows, oldest first (a look, not a dump). */
+const SHOWN = 10;
+/** How much of each shown message's payload the status gives. */
+const SHOWN_CHARS = 2_000;
+
+/** A stored message as the status shows it. */
+export interface StoredMessageInfo {
+  readonly messageId: string;
+  /** The payload's text, cut at 2,000 characters. */
+  readonly payload: string;
+}
+
 /** What the runtime's status says of one store. */
 export interface MessageStoreStatus {
   readonly name: string;
@@ -23,6 +35,8 @@ export interface MessageStoreStatus {
   readonly size: number;
   /** The most it holds (`mediate.store.capacity`). */
   readonly capacity: number;
+  /** The oldest ten messages (InMemoryStore.get(index)). */
+  readonly oldest: readonly StoredMessageInfo[];
 }
 
 /** One in-memory store: a FIFO queue of message copies, refusing more than `capacity`. */
@@ -49,7 +63,14 @@ export class InMemoryMessageStore {
 
   /** The status row of this store. */
   status(): MessageStoreStatus {
-    return { name: this.name, size: this.size, capacity: this.capacity };
+    return {
+      name: this.name,
+      size: this.size,
+      capacity: this.capacity,
+      oldest: this.messages
+        .slice(0, SHOWN)
+        .map((m) => ({ messageId: m.messageId, payload: m.payload.textPrefix(SHOWN_CHARS) })),
+    };
   }
 }
 
