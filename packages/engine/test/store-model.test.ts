@@ -65,7 +65,11 @@ describe('store mediator: model', () => {
   it('reads messageStore (a name or {expression}), sequence and description', () => {
     const [lit, dyn] = findArtifact(base(), ref)!.lists[0]!.mediators;
     expect(lit!.kind).toBe('store');
-    expect(lit!.values).toMatchObject({ messageStore: 'Orders', sequence: 'onStore', description: 'keep it' });
+    expect(lit!.values).toMatchObject({
+      messageStore: 'Orders',
+      sequence: 'onStore',
+      description: 'keep it',
+    });
     expect(dyn!.values.messageStore).toBe('{//m:store}');
   });
 
@@ -90,7 +94,12 @@ describe('store mediator: model', () => {
   it('a literal store name no messageStore artifact defines is REF_MESSAGE_STORE_MISSING, naming it', () => {
     const found = diagnosticsOf('    <store messageStore="Nowhere"/>');
     expect(found).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'REF_MESSAGE_STORE_MISSING', field: 'messageStore', line: 2 }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'REF_MESSAGE_STORE_MISSING',
+        field: 'messageStore',
+        line: 2,
+      }),
     ]);
     expect(found[0]!.message).toContain("message store 'Nowhere'");
   });
@@ -103,9 +112,9 @@ describe('store mediator: model', () => {
   });
 
   it('an onStore sequence nothing defines is REF_SEQUENCE_MISSING', () => {
-    expect(diagnosticsOf('    <store messageStore="Orders" sequence="gone"/>').map((d) => [d.code, d.field])).toEqual([
-      ['REF_SEQUENCE_MISSING', 'sequence'],
-    ]);
+    expect(
+      diagnosticsOf('    <store messageStore="Orders" sequence="gone"/>').map((d) => [d.code, d.field]),
+    ).toEqual([['REF_SEQUENCE_MISSING', 'sequence']]);
   });
 
   it('the palette template inserts a store that asks for its message store', () => {
@@ -132,7 +141,11 @@ describe('messageStore artifact: model', () => {
 
   it('lives in message-stores/ and a new one from its template validates', () => {
     const def = ARTIFACTS.messageStore;
-    expect([def.folder, def.label, def.cappType]).toEqual(['message-stores', 'Message store', 'synapse/message-store']);
+    expect([def.folder, def.label, def.cappType]).toEqual([
+      'message-stores',
+      'Message store',
+      'synapse/message-store',
+    ]);
     const { artifact, diagnostics } = parseArtifact(def.template('Fresh', { port: 0 }));
     expect(diagnostics).toEqual([]);
     expect(artifact).toMatchObject({ type: 'messageStore', name: 'Fresh' });
@@ -146,7 +159,12 @@ describe('messageStore artifact: model', () => {
     expect(serializeArtifact(store)).toBe(JMS);
     const found = validateProject(p);
     expect(found).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'MESSAGE_STORE_CLASS_UNSUPPORTED', artifact: 'Jms', field: 'class' }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'MESSAGE_STORE_CLASS_UNSUPPORTED',
+        artifact: 'Jms',
+        field: 'class',
+      }),
     ]);
     expect(found[0]!.message).toContain("'Jms'");
     expect(found[0]!.message).toContain('org.apache.synapse.message.store.impl.jms.JmsStore');
@@ -158,7 +176,9 @@ describe('messageStore artifact: model', () => {
       'org.apache.synapse.message.store.impl.memory.InMemoryStore',
       'org.apache.synapse.message.store.InMemoryMessageStore',
     ]) {
-      const p = project({ 'artifacts/message-stores/M.xml': `<messageStore name="M" class="${cls}" ${NS}/>` });
+      const p = project({
+        'artifacts/message-stores/M.xml': `<messageStore name="M" class="${cls}" ${NS}/>`,
+      });
       expect(validateProject(p)).toEqual([]);
     }
   });
@@ -179,7 +199,11 @@ describe('messageStore artifact: model', () => {
   it('a store without a name is an error (MessageStoreFactory: "Message Store name not specified")', () => {
     const p = project({ 'artifacts/message-stores/M.xml': `<messageStore ${NS}/>` });
     expect(validateProject(p)).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'REQUIRED_FIELD', message: 'The <messageStore> artifact needs a name.' }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'REQUIRED_FIELD',
+        message: 'The <messageStore> artifact needs a name.',
+      }),
     ]);
   });
 });

@@ -58,7 +58,10 @@ export const MESSAGE_STORE_PARAMETERS: readonly ParameterDefinition[] = [
     check: (v) =>
       /^(true|false)$/i.test(v.trim())
         ? undefined
-        : { code: 'BOOLEAN_VALUE', message: `store.producer.guaranteed.delivery.enable is '${v}'; use true or false.` },
+        : {
+            code: 'BOOLEAN_VALUE',
+            message: `store.producer.guaranteed.delivery.enable is '${v}'; use true or false.`,
+          },
   },
   {
     name: 'store.failover.message.store.name',
