@@ -11,6 +11,7 @@ import {
   findArtifact,
   insertMediator,
   parseArtifact,
+  planArtifactRename,
   serializeArtifact,
   validateProject,
   type MessageStoreArtifact,
@@ -205,5 +206,30 @@ describe('messageStore artifact: model', () => {
         message: 'The <messageStore> artifact needs a name.',
       }),
     ]);
+  });
+});
+
+describe('messageStore artifact: rename', () => {
+  it('rewrites the store mediators naming it and the failover parameters, leaving {…} names alone', () => {
+    const backup = `<messageStore name="Backup" ${NS}>
+    <parameter name="store.producer.guaranteed.delivery.enable">true</parameter>
+    <parameter name="store.failover.message.store.name">Orders</parameter>
+</messageStore>
+`;
+    const p = project({
+      'artifacts/sequences/s.xml': SEQ,
+      'artifacts/sequences/onStore.xml': ON_STORE,
+      'artifacts/message-stores/Orders.xml': STORE,
+      'artifacts/message-stores/Backup.xml': backup,
+    });
+    const plan = planArtifactRename(p, { type: 'messageStore', from: 'Orders', to: 'Queue' });
+    const text = Object.fromEntries(plan.files.map((f) => [f.path, f.text]));
+    expect(plan.renamed).toBe('artifacts/message-stores/Queue.xml');
+    expect(text['artifacts/sequences/s.xml']).toBe(
+      SEQ.replace('messageStore="Orders"', 'messageStore="Queue"'),
+    );
+    expect(text['artifacts/message-stores/Backup.xml']).toBe(backup.replace('name">Orders<', 'name">Queue<'));
+    expect(text['artifacts/message-stores/Queue.xml']).toBe(STORE.replace('name="Orders"', 'name="Queue"'));
+    expect(validateProject(plan.project)).toEqual([]);
   });
 });
