@@ -56,6 +56,7 @@ describe('mediate import', () => {
       'apis/HelloWorldAPI.xml',
       'apis/UpperCaseAPI.xml',
       'endpoints/BackendEP.xml',
+      'message-stores/OrdersStore.xml',
       'sequences/LogRequestSeq.xml',
       'sequences/UpperCaseSeq.xml',
       'templates/LogTemplate.xml',
@@ -70,7 +71,6 @@ describe('mediate import', () => {
     expect(r.stdout).toContain('deployment.toml: copied from deployment/deployment.toml');
     expect(skippedLines(r.stdout)).toEqual([
       'src/main/java/com/example/mediators/UpperCaseMediator.java: class mediator: Mediate does not run Java class mediators.',
-      "src/main/wso2mi/artifacts/message-stores/OrdersStore.xml: message store 'OrdersStore': Mediate does not run message stores.",
       expect.stringMatching(
         /^src\/main\/wso2mi\/artifacts\/sequences\/BrokenSeq\.xml:4:1: XML file: It does not parse: .*<\/sequence>.*<log>/,
       ),
@@ -78,7 +78,7 @@ describe('mediate import', () => {
       'src/main/wso2mi/resources/registry/gov/xslt/transform.xslt: registry resource: Mediate has no registry.',
     ]);
     // The class mediator's sequence imports (as written) and is reported by validation.
-    expect(r.stdout).toContain('Validation: 1 error, 0 warnings in 7 files');
+    expect(r.stdout).toContain('Validation: 1 error, 0 warnings in 8 files');
     expect(r.stdout).toMatch(/artifacts\/sequences\/UpperCaseSeq\.xml:3:5 error MEDIATOR_UNSUPPORTED/);
     expect(r.stdout).toContain(`Start it: mediate start --project ${into}`);
   });
@@ -144,6 +144,7 @@ describe('mediate import', () => {
     expect(await artifactFiles(into)).toEqual([
       'endpoints/EchoEP.xml',
       'local-entries/EchoGreeting.xml',
+      'message-stores/EchoStore.xml',
       'proxy-services/EchoProxy.xml',
       'sequences/EchoSeq.xml',
       'sequences/main.xml',
@@ -153,7 +154,6 @@ describe('mediate import', () => {
       '<?xml version="1.0" encoding="UTF-8"?>\n<sequence xmlns="http://ws.apache.org/ns/synapse" name="EchoSeq">\n    <log level="full"/>\n    <respond/>\n</sequence>\n',
     );
     expect(skippedLines(r.stdout).map((l) => l.slice(DEFINITIONS.length + 2))).toEqual([
-      "message store 'EchoStore': Mediate does not run message stores.",
       "scheduled task 'EchoTask': Mediate does not run scheduled tasks.",
     ]);
     expect((await run('validate', into)).code).toBe(0);

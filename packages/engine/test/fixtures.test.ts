@@ -114,6 +114,7 @@ describe('fixture files', () => {
       'artifacts/inbound-ws.xml',
       'artifacts/inbound-wss.xml',
       'artifacts/local-entry.xml',
+      'artifacts/message-store.xml',
       'artifacts/proxy-inline.xml',
       'artifacts/proxy-referenced.xml',
       'artifacts/sequence-fault.xml',
@@ -611,7 +612,11 @@ describe('catalog fixtures', () => {
       ...projectFiles('catalog'),
       ...projectFiles(
         'artifacts',
-        (f) => f.endsWith('endpoint-http.xml') || f.endsWith('local-entry.xml') || f.endsWith('template.xml'),
+        (f) =>
+          f.endsWith('endpoint-http.xml') ||
+          f.endsWith('local-entry.xml') ||
+          f.endsWith('template.xml') ||
+          f.endsWith('message-store.xml'),
       ),
     ];
     const { project, diagnostics } = buildProject('', files);
@@ -852,6 +857,7 @@ describe('artifact fixtures', () => {
         'inboundEndpoint:WssInbound',
         'localEntry:GreetingEntry',
         'localEntry:defsGreeting',
+        'messageStore:catalogMessageStore',
         'proxy:InlineProxy',
         'proxy:ReferencedProxy',
         'proxy:defsProxy',

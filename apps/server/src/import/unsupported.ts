@@ -16,7 +16,6 @@ const NOT_RUN = 'Mediate does not run';
 const ROOTS: Readonly<Record<string, Unsupported>> = {
   // Sequence templates are an artifact type; a <template> read as unsupported holds an endpoint.
   template: { what: 'endpoint template', reason: `${NOT_RUN} endpoint templates.` },
-  messageStore: { what: 'message store', reason: `${NOT_RUN} message stores.` },
   messageProcessor: { what: 'message processor', reason: `${NOT_RUN} message processors.` },
   task: { what: 'scheduled task', reason: `${NOT_RUN} scheduled tasks.` },
   eventSource: { what: 'event source', reason: `${NOT_RUN} event sources.` },
@@ -50,7 +49,6 @@ export const CAPP_TYPES: ReadonlySet<string> = new Set([
 
 const CAPP_UNSUPPORTED: Readonly<Record<string, Unsupported>> = {
   'synapse/endpointTemplate': ROOTS.template!,
-  'synapse/message-store': ROOTS.messageStore!,
   'synapse/message-processors': ROOTS.messageProcessor!,
   'synapse/task': ROOTS.task!,
   'synapse/event-source': ROOTS.eventSource!,

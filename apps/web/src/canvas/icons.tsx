@@ -27,6 +27,7 @@ export const ICON_PATHS: Readonly<Record<string, string>> = {
   payloadFactory: 'M4 3h8l4 4v10H4z M12 3v4h4 M7 10h6 M7 13h4',
   header: 'M3 5h14 M3 5v10h14V5 M3 8h14 M6 11h5',
   script: 'M8 4c-2 0-2 1-2 3s-1 3-2 3c1 0 2 1 2 3s0 3 2 3 M12 4c2 0 2 1 2 3s1 3 2 3c-1 0-2 1-2 3s0 3-2 3',
+  store: 'M4 5c0-2 12-2 12 0v10c0 2-12 2-12 0z M4 5c0 2 12 2 12 0 M4 10c0 2 12 2 12 0',
 };
 
 /** The icon of a mediator kind (an unknown name gets the raw-XML glyph). */

@@ -56,7 +56,9 @@ export function AttributeInput({
             ? 'local-entry-names'
             : f.type === 'template'
               ? 'template-names'
-              : undefined;
+              : f.type === 'messageStore'
+                ? 'message-store-names'
+                : undefined;
     widget = (
       <DraftInput
         data-testid={testId}

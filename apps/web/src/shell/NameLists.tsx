@@ -1,6 +1,7 @@
 /**
  * Datalists of the project's artifact names by type, for the reference inputs
- * (`sequence-names`, `endpoint-names`, `local-entry-names`, `template-names`).
+ * (`sequence-names`, `endpoint-names`, `local-entry-names`, `template-names`,
+ * `message-store-names`).
  */
 import type { ArtifactType } from '@mediate/engine';
 import { useStudio } from '../state/store.js';
@@ -32,6 +33,7 @@ export function NameLists() {
       <NameList id="endpoint-names" type="endpoint" />
       <NameList id="local-entry-names" type="localEntry" />
       <NameList id="template-names" type="template" />
+      <NameList id="message-store-names" type="messageStore" />
     </>
   );
 }

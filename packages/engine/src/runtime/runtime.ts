@@ -23,6 +23,7 @@ import { DEFAULT_FLOW_LIMITS, type FlowLimits } from './transports/flow-control.
 import { ConnectionBudget } from './transports/connection-guard.js';
 import { DEFAULT_LIMITS } from '../model/project/project-config.js';
 import { Counters } from './counters.js';
+import type { InMemoryMessageStore, MessageStoreStatus } from './deploy/message-stores.js';
 
 export interface RuntimeOptions {
   /** Address the runtime's listeners bind (default 127.0.0.1). */
@@ -56,6 +57,8 @@ export interface RuntimeStatus {
   readonly artifacts: number;
   /** The retry buffer of HTTP-originated WebSocket sends (`[mediate.retry]`). */
   readonly retry: RetryInfo;
+  /** The deployment's in-memory message stores: how many messages each holds. */
+  readonly messageStores: readonly MessageStoreStatus[];
 }
 
 export interface Runtime {
@@ -105,6 +108,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     options.baseDir ?? process.cwd(),
   );
   let deployed: Map<string, string> | undefined;
+  // The running deployment's message stores; a redeploy hands a kept store's messages on.
+  let stores: ReadonlyMap<string, InMemoryMessageStore> = new Map();
   /** What the deployment now running releases when it is replaced or the runtime stops. */
   let retirement: (() => void)[] = [];
   const retire = (releases: readonly (() => void)[]) => {
@@ -165,6 +170,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       targetForUri: (uri) => targetForUri(uri, targetDeps),
       spawn: (ctx, step) => dispatcher.resume(ctx, step),
       onRetire: (release) => nextRetirement.push(release),
+      storesBefore: stores,
       baseDir: options.baseDir ?? process.cwd(),
     });
     diagnostics.push(...built.diagnostics);
@@ -205,6 +211,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     for (const name of built.sequences.keys()) slot(name);
     for (const [name, s] of slots) s.current = built.sequences.get(name);
     counters = nextCounters;
+    stores = built.messageStores;
     const retiring = retirement;
     retirement = nextRetirement;
     retire(retiring);
@@ -238,6 +245,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       backendConnections: sender.open,
       artifacts: deployed?.size ?? 0,
       retry: sender.retryStatus(),
+      messageStores: [...stores.values()].map((s) => s.status()),
     }),
     events: { subscribe: (fn, opts) => bus.subscribe(fn, opts), bus },
     async stop() {
@@ -249,6 +257,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       for (const s of slots.values()) s.current = undefined;
       retire(retirement);
       retirement = [];
+      // A stopped runtime holds no messages (MI's in-memory stores die with the server).
+      for (const s of stores.values()) s.messages.length = 0;
+      stores = new Map();
     },
   };
 }

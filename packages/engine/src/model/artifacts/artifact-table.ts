@@ -8,6 +8,7 @@ import type { ArtifactDefinition, DefinedArtifactType } from './define-artifact.
 import { endpoint } from './endpoint.js';
 import { inboundEndpoint } from './inbound-endpoint.js';
 import { localEntry } from './local-entry.js';
+import { messageStore } from './message-store.js';
 import { proxy } from './proxy.js';
 import { sequence } from './sequence.js';
 import { template } from './template.js';
@@ -21,6 +22,7 @@ export const ARTIFACTS = {
   endpoint,
   localEntry,
   template,
+  messageStore,
 } as const satisfies { readonly [T in DefinedArtifactType]: ArtifactDefinition<T> };
 
 type Table = typeof ARTIFACTS;

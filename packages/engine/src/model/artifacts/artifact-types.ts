@@ -8,7 +8,15 @@ import type { XmlDocument } from '../xml/xml-types.js';
 
 /** The artifact types Mediate models. `unsupported` roots are kept verbatim. */
 export type ArtifactType =
-  'sequence' | 'proxy' | 'api' | 'inboundEndpoint' | 'endpoint' | 'localEntry' | 'template' | 'unsupported';
+  | 'sequence'
+  | 'proxy'
+  | 'api'
+  | 'inboundEndpoint'
+  | 'endpoint'
+  | 'localEntry'
+  | 'template'
+  | 'messageStore'
+  | 'unsupported';
 
 /** What every artifact has. */
 interface ArtifactBase {
@@ -121,7 +129,22 @@ export interface TemplateArtifact extends ArtifactBase {
   readonly onError?: string;
 }
 
-/** A root Mediate does not model (template, task, messageStore, …): kept as it is. */
+/** A `<parameter name>value</parameter>` row of a message store. */
+export interface ArtifactParameter {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** A message store: MI's in-memory store runs; other classes are kept as written. */
+export interface MessageStoreArtifact extends ArtifactBase {
+  readonly type: 'messageStore';
+  /** `class`; absent means MI's in-memory store. */
+  readonly className?: string;
+  readonly parameters: readonly ArtifactParameter[];
+  readonly description?: string;
+}
+
+/** A root Mediate does not model (endpoint template, task, messageProcessor, …): kept as it is. */
 export interface UnsupportedArtifact extends ArtifactBase {
   readonly type: 'unsupported';
   readonly rootTag: string;
@@ -135,6 +158,7 @@ export type Artifact =
   | EndpointArtifact
   | LocalEntryArtifact
   | TemplateArtifact
+  | MessageStoreArtifact
   | UnsupportedArtifact;
 
 /** A parameter value of an inbound endpoint, by name. */

@@ -16,7 +16,8 @@ export type ScalarType =
   | 'sequence' // name of a sequence artifact
   | 'endpoint' // name of an endpoint artifact
   | 'localEntry' // key of a local entry (a stylesheet, schema, script or payload format)
-  | 'template'; // name of a sequence template artifact
+  | 'template' // name of a sequence template artifact
+  | 'messageStore'; // name of a message store artifact
 
 /**
  * A field that means nothing while another field has a value, as property's `value` while

@@ -9,6 +9,7 @@ import { call } from './call.js';
 import { callout } from './callout.js';
 import { clone } from './clone.js';
 import { callTemplate } from './call-template.js';
+import { store } from './store.js';
 import { drop } from './drop.js';
 import { filter } from './filter.js';
 import { inMediator } from './in.js';
@@ -58,6 +59,7 @@ export const CATALOG = {
   fastXSLT,
   validate,
   callTemplate,
+  store,
 } as const;
 
 /** The kinds in the catalog. */

@@ -86,6 +86,7 @@ const LABEL: Record<RenamableType, string> = {
   endpoint: 'endpoint',
   localEntry: 'local entry',
   template: 'sequence template',
+  messageStore: 'message store',
 };
 
 function checkNames(project: Project, r: ArtifactRename, others: readonly ProjectFile[]): Artifact {
@@ -140,7 +141,11 @@ export function planArtifactRename(
       `${blocked.path} does not parse and mentions '${r.from}'; fix it first so that a reference in it is not left behind.`,
     );
   const referenced: ReferencedType | undefined =
-    r.type === 'sequence' || r.type === 'endpoint' || r.type === 'localEntry' || r.type === 'template'
+    r.type === 'sequence' ||
+    r.type === 'endpoint' ||
+    r.type === 'localEntry' ||
+    r.type === 'template' ||
+    r.type === 'messageStore'
       ? r.type
       : undefined;
   const renamed = artifactPath(r.type, r.to);

@@ -12,7 +12,9 @@
  *   (send and call, a proxy target, failover and load-balance members), and catalog fields typed
  *   `endpoint`;
  * - a local entry: an inbound parameter's `key`, and a proxy's `publishWSDL`, its `resource` and
- *   `policy` keys.
+ *   `policy` keys;
+ * - a message store: catalog fields typed `messageStore` (the store mediator's `messageStore`) and
+ *   a store's `store.failover.message.store.name` parameter.
  *
  * Dynamic references (`{…}` expressions, `key-expression`) name no artifact and are left alone.
  */
@@ -27,7 +29,10 @@ import type { XmlElement } from '../xml/xml-types.js';
 import { updateAt } from './edit-context.js';
 
 /** The artifact types other artifacts refer to by name. */
-export type ReferencedType = Extract<ArtifactType, 'sequence' | 'endpoint' | 'localEntry' | 'template'>;
+export type ReferencedType = Extract<
+  ArtifactType,
+  'sequence' | 'endpoint' | 'localEntry' | 'template' | 'messageStore'
+>;
 
 const INLINE_SEQUENCES = ['inSequence', 'outSequence', 'faultSequence'] as const;
 const OUTFLOW_PARAMETERS = ['ws.outflow.dispatch.sequence', 'ws.outflow.dispatch.fault.sequence'];
@@ -102,7 +107,9 @@ function mediatorFields(w: Rewriter, m: MediatorNode, type: ReferencedType, at: 
         ? 'endpoint'
         : type === 'template'
           ? 'template'
-          : undefined;
+          : type === 'messageStore'
+            ? 'messageStore'
+            : undefined;
   const attrs = (fields: readonly Field[], xmlPath: readonly number[], el: XmlElement, tag: string) => {
     for (const f of fields)
       if (isAttributeField(f) && f.type === scalar) {
@@ -227,6 +234,10 @@ export function renameReferences(
   if (type === 'sequence') artifactSequenceRefs(w, a);
   if (type === 'endpoint') artifactEndpointRefs(w, a);
   if (type === 'localEntry') artifactEntryRefs(w, a);
+  if (type === 'messageStore' && a.type === 'messageStore')
+    for (const [p, i] of children(w.root))
+      if (localName(p.name) === 'parameter' && attribute(p, 'name') === 'store.failover.message.store.name')
+        w.text([i], p, 'parameter store.failover.message.store.name');
   for (const list of a.lists) for (const m of list.mediators) mediatorFields(w, m, type, formatPath(m.path));
   return { root: w.root, changed: w.changed };
 }

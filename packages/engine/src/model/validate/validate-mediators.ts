@@ -30,6 +30,8 @@ export interface ReferenceIndex {
   readonly localEntries: ReadonlySet<string>;
   /** Names of the project's sequence templates (absent: none). */
   readonly templates?: ReadonlySet<string>;
+  /** Names of the project's message stores (absent: none). */
+  readonly messageStores?: ReadonlySet<string>;
 }
 
 /** Sequences that exist even when the project does not define them. */
@@ -47,6 +49,11 @@ const REFERENCES = {
     names: (r: ReferenceIndex) => r.templates ?? new Set<string>(),
     code: 'REF_TEMPLATE_MISSING',
     noun: 'sequence template',
+  },
+  messageStore: {
+    names: (r: ReferenceIndex) => r.messageStores ?? new Set<string>(),
+    code: 'REF_MESSAGE_STORE_MISSING',
+    noun: 'message store',
   },
 } as const;
 
@@ -166,7 +173,8 @@ function checkScalar(
       break;
     case 'sequence':
     case 'localEntry':
-    case 'template': {
+    case 'template':
+    case 'messageStore': {
       const ref = REFERENCES[f.type];
       const known =
         ref.names(refs).has(trimmed) || (f.type === 'sequence' && BUILT_IN_SEQUENCES.has(trimmed));

@@ -41,6 +41,7 @@ export function validateProject(project: Project): Diagnostic[] {
     endpoints: new Set(project.artifacts.filter((a) => a.type === 'endpoint').map((a) => a.name)),
     localEntries: new Set(project.artifacts.filter((a) => a.type === 'localEntry').map((a) => a.name)),
     templates: new Set(project.artifacts.filter((a) => a.type === 'template').map((a) => a.name)),
+    messageStores: new Set(project.artifacts.filter((a) => a.type === 'messageStore').map((a) => a.name)),
   };
   const names = new NameChecks();
   for (const a of project.artifacts) {

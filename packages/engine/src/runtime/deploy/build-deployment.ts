@@ -32,6 +32,7 @@ import { localEntriesOf } from './local-entries.js';
 import { bindingsOf, httpInboundConfig, pemFile } from './http-inbound-config.js';
 import type { HttpInboundConfig } from '../transports/http-inbound.js';
 import { compileTemplates } from './templates.js';
+import { messageStoresOf, type InMemoryMessageStore } from './message-stores.js';
 
 /** What a build needs from the runtime. */
 export interface BuildDeps extends Omit<CompilerDeps, 'endpoint'> {
@@ -39,6 +40,8 @@ export interface BuildDeps extends Omit<CompilerDeps, 'endpoint'> {
   targetForUri(uri: string): EndpointTarget;
   /** Folder that relative TLS file paths are read from. */
   readonly baseDir: string;
+  /** The running deployment's message stores: one of the same name hands its messages on. */
+  readonly storesBefore?: ReadonlyMap<string, InMemoryMessageStore>;
 }
 
 /** A deployment ready to commit. */
@@ -49,6 +52,8 @@ export interface BuiltDeployment {
   readonly inbounds: readonly InboundConfig[];
   /** HTTP and HTTPS inbound endpoints, each a listener of its own. */
   readonly httpInbounds: readonly HttpInboundConfig[];
+  /** The in-memory message stores, by name. */
+  readonly messageStores: ReadonlyMap<string, InMemoryMessageStore>;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -69,8 +74,10 @@ export function buildDeployment(project: Project, deps: BuildDeps): BuiltDeploym
     return ep.uri !== undefined ? deps.targetForUri(ep.uri) : undefined;
   };
   const templates = new Map<string, TemplateSlot>();
+  const messageStores = messageStoresOf(project, deps.storesBefore);
   const compilerDeps: CompilerDeps = {
     ...deps,
+    messageStores,
     endpoint: endpointFor,
     localEntries: localEntriesOf(project),
     template: (name) => templates.get(name) ?? templates.set(name, { name, current: undefined }).get(name)!,
@@ -143,7 +150,7 @@ export function buildDeployment(project: Project, deps: BuildDeps): BuiltDeploym
     const config = inboundConfig(a, deps, diagnostics);
     if (config) inbounds.push(config);
   }
-  return { sequences, proxies, apis, inbounds, httpInbounds, diagnostics };
+  return { sequences, proxies, apis, inbounds, httpInbounds, messageStores, diagnostics };
 }
 
 function servesHttp(a: ProxyArtifact): boolean {

@@ -33,6 +33,7 @@ import type {
   TemplateSlot,
 } from './mediation-types.js';
 import { sequenceOf } from './run-list.js';
+import type { InMemoryMessageStore } from '../deploy/message-stores.js';
 
 /** What compilation needs from the deployment being built. */
 export interface CompilerDeps {
@@ -45,6 +46,8 @@ export interface CompilerDeps {
   readonly localEntries?: ReadonlyMap<string, LocalEntryContent>;
   /** The slot of a sequence template by name (absent: no templates in this build). */
   template?(name: string): TemplateSlot;
+  /** The deployment's in-memory message stores by name (absent: none). */
+  readonly messageStores?: ReadonlyMap<string, InMemoryMessageStore>;
   /** Per-mediator counters of the deployment being built. */
   readonly counters?: Counters;
   /** Runs a message apart from its parent's flow with the fault path (the dispatcher's `resume`). */
@@ -148,6 +151,7 @@ export class ArtifactCompiler {
       },
       localEntry: (key) => deps.localEntries?.get(key),
       template: (name) => deps.template?.(name) ?? { name, current: undefined },
+      messageStore: (name) => deps.messageStores?.get(name),
       list: (nodes) => this.list(nodes),
       spawn: deps.spawn ?? spawnAlone(deps.bus),
       // A build that is only inspected never runs a message, so it holds nothing to release.

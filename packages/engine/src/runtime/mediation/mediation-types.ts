@@ -13,6 +13,7 @@ import type { CompiledExpression } from '../expressions/expression-types.js';
 import type { FaultHandler, MessageContext } from '../message/message-context.js';
 import type { LocalEntryContent } from '../deploy/local-entries.js';
 import type { TemplateParameter } from '../../model/artifacts/artifact-types.js';
+import type { InMemoryMessageStore } from '../deploy/message-stores.js';
 
 /**
  * One mediator, compiled. Returns true to continue the list, false to stop the flow (send,
@@ -93,6 +94,8 @@ export interface CompileEnv {
   localEntry(key: string): LocalEntryContent | undefined;
   /** The slot of a sequence template by name (filled once the deployment's templates compile). */
   template(name: string): TemplateSlot;
+  /** The deployment's in-memory message store of that name (undefined when there is none). */
+  messageStore(name: string): InMemoryMessageStore | undefined;
   /** Compiles a nested mediator list. */
   list(nodes: readonly MediatorNode[]): Step;
   /**

@@ -27,6 +27,7 @@ import { compileSwitch } from './switch.js';
 import { compileFastXslt, compileXslt } from './xslt.js';
 import { compileValidate } from './validate.js';
 import { compileCallTemplate } from './call-template.js';
+import { compileStore } from './store.js';
 
 export const HANDLERS: HandlerTable = {
   log: compileLog,
@@ -54,4 +55,5 @@ export const HANDLERS: HandlerTable = {
   fastXSLT: compileFastXslt,
   validate: compileValidate,
   callTemplate: compileCallTemplate,
+  store: compileStore,
 };
