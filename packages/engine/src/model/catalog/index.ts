@@ -29,6 +29,7 @@ import { enrich } from './enrich.js';
 import { xslt } from './xslt.js';
 import { fastXSLT } from './fast-xslt.js';
 import { validate } from './validate.js';
+import { cache } from './cache.js';
 
 /** Every known mediator kind, keyed by kind. */
 export const CATALOG = {
@@ -56,6 +57,7 @@ export const CATALOG = {
   fastXSLT,
   validate,
   callTemplate,
+  cache,
 } as const;
 
 /** The kinds in the catalog. */
