@@ -29,6 +29,7 @@ export interface CacheProtocolSettings {
 }
 
 const DIGEST_PACKAGE = 'org.wso2.carbon.mediator.cache.digest.';
+const LEGACY_PACKAGE = 'org.wso2.caching.digest.';
 /** The digest generators MI ships, by class name. */
 const HASH_CLASSES: Readonly<Record<string, CacheHashKind>> = {
   [`${DIGEST_PACKAGE}HttpRequestHashGenerator`]: 'http',
@@ -162,8 +163,18 @@ export function readCacheProtocol(el: XmlElement): {
   let hash: CacheHashKind = 'http';
   if (className) {
     const known = HASH_CLASSES[className];
+    // The WSO2 ESB's package for the same generators: MI 4 cannot load it, Mediate reads it as the same one.
+    const legacy = HASH_CLASSES[className.replace(LEGACY_PACKAGE, DIGEST_PACKAGE)];
     if (known) hash = known;
-    else
+    else if (legacy && className.startsWith(LEGACY_PACKAGE)) {
+      hash = legacy;
+      issues.push({
+        code: 'CACHE_HASH_GENERATOR',
+        severity: 'warning',
+        message: `Cache hash generator '${className}' is the WSO2 ESB's name, which MI 4 cannot load; Mediate hashes as ${className.replace(LEGACY_PACKAGE, DIGEST_PACKAGE)} does.`,
+        at: classAt,
+      });
+    } else
       issues.push({
         code: 'CACHE_HASH_GENERATOR',
         severity: 'warning',

@@ -144,8 +144,9 @@ export const cache = {
   rules: (v, at) => {
     const issues: RuleIssue[] = [];
     if (v.collector === 'true') {
-      // CacheMediatorFactory reads only `scope` of a collector.
-      const ignored = ['timeout', 'maxMessageSize', 'id', 'hashGenerator', 'protocol', 'implementation'].filter(
+      // CacheMediatorFactory reads only `scope` of a collector. The legacy form's `id` names the
+      // pair; MI 4 pairs them through the message (the finder's CachableResponse), so it is let be.
+      const ignored = ['timeout', 'maxMessageSize', 'hashGenerator', 'protocol', 'implementation'].filter(
         (k) => v[k] !== undefined,
       );
       if (at && childElement(at.element, 'onCacheHit')) ignored.push('onCacheHit');
