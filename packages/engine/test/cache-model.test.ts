@@ -178,12 +178,7 @@ describe('cache: validation (CacheMediatorFactory)', () => {
       'CACHE_PROTOCOL_NO_TYPE',
       "'type'",
     ],
-    [
-      '<cache collector="false"><protocol type="TCP"/></cache>',
-      'warning',
-      'CACHE_PROTOCOL_TYPE',
-      'TCP',
-    ],
+    ['<cache collector="false"><protocol type="TCP"/></cache>', 'warning', 'CACHE_PROTOCOL_TYPE', 'TCP'],
     [
       '<cache collector="false"><protocol type="HTTP"><enableCacheControl>true</enableCacheControl></protocol></cache>',
       'warning',

@@ -5,6 +5,7 @@
  * outSequence after send. Each test names the MI class and method whose behaviour it pins.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Project } from '../../src/model/index.js';
 import type { Runtime } from '../../src/runtime/index.js';
 import { freePort, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
 import { apiXml, proxyXml, send, sequenceXml, startBackend, type Backend } from './http-helpers.js';
@@ -13,6 +14,8 @@ let runtime: Runtime;
 let events: EventLog;
 let base: string;
 let backend: Backend;
+/** The project deployed, to deploy again. */
+let deployed: Project;
 
 /** A finder with `<protocol type="HTTP">` built from `protocol` (its inside) and `attrs`. */
 const finder = (attrs: string, protocol: string, rest = '') =>
@@ -64,6 +67,7 @@ beforeAll(async () => {
       'maxsize',
       finder('timeout="600"', '<methods>POST</methods>', '<implementation maxSize="2"/>'),
     ),
+    'artifacts/apis/soap.xml': cachedApi('soap', finder('timeout="600"', '')),
     'artifacts/apis/getonly.xml': cachedApi('getonly', finder('timeout="600"', '<methods>GET</methods>')),
     'artifacts/apis/small.xml': cachedApi('small', finder('timeout="600" maxMessageSize="10"', '')),
     'artifacts/apis/nostore.xml': cachedApi(
@@ -73,7 +77,10 @@ beforeAll(async () => {
         '<enableCacheControl>true</enableCacheControl><includeAgeHeader>true</includeAgeHeader>',
       ),
     ),
-    'artifacts/apis/age.xml': cachedApi('age', finder('timeout="600"', '<includeAgeHeader>true</includeAgeHeader>')),
+    'artifacts/apis/age.xml': cachedApi(
+      'age',
+      finder('timeout="600"', '<includeAgeHeader>true</includeAgeHeader>'),
+    ),
     'artifacts/apis/onhit.xml': cachedApi(
       'onhit',
       `<cache collector="false" timeout="600"><onCacheHit>
@@ -113,7 +120,8 @@ beforeAll(async () => {
        </faultSequence>`,
     ),
   };
-  ({ runtime, events } = await runtimeWith(project(files, tomlFor(http))));
+  deployed = project(files, tomlFor(http));
+  ({ runtime, events } = await runtimeWith(deployed));
 });
 
 afterAll(async () => {
@@ -149,6 +157,19 @@ describe('cache', () => {
     expect((await post('long', 'one')).body).toBe(a.body);
     expect((await post('long', 'two')).body).toBe(b.body);
     expect(hits('/long')).toBe(2);
+  });
+
+  it('a SOAP request is hashed by its Body: a different Header (a WS-Addressing MessageID) still hits (HttpRequestHashGenerator.handlePostWithHeaders: getEnvelope().getBody())', async () => {
+    const soap = (id: string, symbol: string) =>
+      `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:wsa="http://www.w3.org/2005/08/addressing"><s:Header><wsa:MessageID>urn:uuid:${id}</wsa:MessageID></s:Header><s:Body><getQuote><symbol>${symbol}</symbol></getQuote></s:Body></s:Envelope>`;
+    const type = 'text/xml; charset=UTF-8';
+    const a = await send(`${base}/soap`, { body: soap('1111', 'IBM'), type });
+    const b = await send(`${base}/soap`, { body: soap('2222', 'IBM'), type });
+    expect(b.body).toBe(a.body);
+    expect(hits('/soap')).toBe(1);
+    const c = await send(`${base}/soap`, { body: soap('3333', 'MSFT'), type });
+    expect(c.body).not.toBe(a.body);
+    expect(hits('/soap')).toBe(2);
   });
 
   it('headersToIncludeInHash: only the named headers count (HttpRequestHashGenerator include mode)', async () => {
@@ -247,6 +268,17 @@ describe('cache', () => {
     const c = await send(url, { body: '<q>MSFT</q>', type: 'application/xml' });
     expect(c.body).not.toBe(a.body);
     expect(hits('/legacy')).toBe(2);
+  });
+
+  it('a new deployment starts with empty caches (CacheMediator: a new mediator, a new cache; destroy removes the old one)', async () => {
+    const before = await post('long', 'again');
+    expect((await post('long', 'again')).body).toBe(before.body);
+    const n = hits('/long');
+    const result = await runtime.deploy(deployed);
+    expect(result.ok).toBe(true);
+    const after = await post('long', 'again');
+    expect(hits('/long')).toBe(n + 1);
+    expect(after.body).not.toBe(before.body);
   });
 
   it('a collector on the request path faults (CacheMediator.processRequestMessage: "Request messages cannot be handled in a collector cache")', async () => {

@@ -154,7 +154,7 @@ export function readCacheProtocol(el: XmlElement): {
     issues.push({
       code: 'CACHE_PROTOCOL_NO_TYPE',
       severity: 'warning',
-      message: "A cache <protocol> without a 'type' is ignored (as in MI): give type=\"HTTP\".",
+      message: 'A cache <protocol> without a \'type\' is ignored (as in MI): give type="HTTP".',
       at: protocol,
     });
   } else {

@@ -1,7 +1,9 @@
 /**
  * The request hash of a finder cache, as MI's digest generators choose what goes into it
  * (HttpRequestHashGenerator, REQUESTHASHGenerator, DOMHASHGenerator). MI digests the SOAP body
- * as a DOM with MD5; Mediate digests the same parts with MD5 over the bytes as they stand:
+ * as a DOM with MD5; Mediate digests the same parts with MD5 over their text (for a SOAP
+ * message the serialized Body, so its Header, e.g. a WS-Addressing MessageID, counts for
+ * nothing, as in MI; for any other payload its bytes as they stand):
  *
  * - `http` (the default): the HTTP method, the To address (request path and query), the
  *   transport headers chosen by headersToIncludeInHash / headersToExcludeInHash, and the
@@ -12,11 +14,26 @@
  * The correlation header (`activityid`) is never hashed (PERMANENTLY_EXCLUDED_HEADERS).
  */
 import { createHash, type Hash } from 'node:crypto';
+import { XMLSerializer } from '@xmldom/xmldom';
 import type { CacheProtocolSettings } from '../../../model/catalog/cache-protocol.js';
 import type { MessageContext } from '../../message/message-context.js';
+import { mediaType } from '../../message/payload.js';
+import { bodyElement } from '../../message/payload-write.js';
 
 const ALWAYS_EXCLUDED = 'activityid';
 const BODYLESS = new Set(['GET', 'DELETE', 'HEAD']);
+const serializer = new XMLSerializer();
+
+/** What stands for the payload: a SOAP message's Body (MI digests getEnvelope().getBody()), else the bytes. */
+function payloadPart(ctx: MessageContext): string | Buffer {
+  const p = ctx.payload;
+  const type = mediaType(p.contentType);
+  if ((type === 'text/xml' || type === 'application/soap+xml') && p.size > 0) {
+    const body = bodyElement(p.envelope());
+    if (body) return serializer.serializeToString(body);
+  }
+  return p.raw ?? '';
+}
 
 /** One part, length-prefixed so that parts never run into each other. */
 function part(h: Hash, value: string | Buffer): void {
@@ -56,9 +73,8 @@ function chosenHeaders(ctx: MessageContext, s: CacheProtocolSettings): [string, 
 export function requestHash(ctx: MessageContext, s: CacheProtocolSettings): string {
   const h = createHash('md5');
   const method = String(ctx.property('axis2', 'HTTP_METHOD') ?? '').toUpperCase();
-  const body = ctx.payload.raw ?? '';
   if (s.hash === 'dom') {
-    part(h, body);
+    part(h, payloadPart(ctx));
     return h.digest('hex');
   }
   if (s.hash === 'http') part(h, method);
@@ -69,6 +85,6 @@ export function requestHash(ctx: MessageContext, s: CacheProtocolSettings): stri
     part(h, name);
     part(h, value === undefined ? '\u0000' : value);
   }
-  if (s.hash === 'request' || !BODYLESS.has(method)) part(h, body);
+  if (s.hash === 'request' || !BODYLESS.has(method)) part(h, payloadPart(ctx));
   return h.digest('hex');
 }

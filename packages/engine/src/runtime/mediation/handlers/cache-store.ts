@@ -62,7 +62,8 @@ export class ResponseCache {
       this.entries.delete(k);
     }
     if (this.maxSize > 0)
-      while (this.entries.size >= this.maxSize) this.entries.delete(this.entries.keys().next().value as string);
+      while (this.entries.size >= this.maxSize)
+        this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(hash, { value, since });
   }
 
@@ -79,7 +80,12 @@ const SHARED = new WeakMap<CompileEnv['onRetire'], Map<string, ResponseCache>>()
  * with that id shares (MI's CacheManager keys caches by id; the first finder's timeout and size
  * make it). Released with the deployment.
  */
-export function cacheFor(env: CompileEnv, id: string | undefined, timeoutMs: number, maxSize: number): ResponseCache {
+export function cacheFor(
+  env: CompileEnv,
+  id: string | undefined,
+  timeoutMs: number,
+  maxSize: number,
+): ResponseCache {
   if (id === undefined || id === '') {
     const own = new ResponseCache(timeoutMs, maxSize);
     env.onRetire(() => own.clear());
