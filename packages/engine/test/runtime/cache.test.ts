@@ -32,6 +32,10 @@ const cachedApi = (name: string, cache: string) =>
      </inSequence></resource>`,
   );
 
+/** Cache-Control honoured (MI resets it unless includeAgeHeader is given too). */
+const CACHE_CONTROL =
+  '<enableCacheControl>true</enableCacheControl><includeAgeHeader>true</includeAgeHeader>';
+
 /** How many requests the back end got on a path. */
 const hits = (path: string) => backend.received.filter((r) => r.url === path).length;
 const post = (name: string, body: string, headers: Record<string, string> = {}) =>
@@ -43,6 +47,14 @@ beforeAll(async () => {
     const n = backend.received.length;
     const headers: Record<string, string> = { 'content-type': 'text/plain', 'x-backend': String(n) };
     if (req.url.startsWith('/nostore')) headers['cache-control'] = 'no-store';
+    if (req.url.startsWith('/maxage')) headers['cache-control'] = 'max-age=1';
+    if (req.url.startsWith('/etag')) {
+      if (req.headers['if-none-match'] === '"v1"') {
+        res.writeHead(304).end();
+        return;
+      }
+      Object.assign(headers, { 'cache-control': 'no-cache', etag: '"v1"' });
+    }
     const status = req.url.startsWith('/codes') && req.body.startsWith('fail') ? 500 : 201;
     res.writeHead(status, headers).end(`${n}:${req.body}`);
   });
@@ -77,6 +89,8 @@ beforeAll(async () => {
         '<enableCacheControl>true</enableCacheControl><includeAgeHeader>true</includeAgeHeader>',
       ),
     ),
+    'artifacts/apis/maxage.xml': cachedApi('maxage', finder('timeout="600"', CACHE_CONTROL)),
+    'artifacts/apis/etag.xml': cachedApi('etag', finder('timeout="600"', CACHE_CONTROL)),
     'artifacts/apis/age.xml': cachedApi(
       'age',
       finder('timeout="600"', '<includeAgeHeader>true</includeAgeHeader>'),
@@ -238,6 +252,28 @@ describe('cache', () => {
     expect(hit.body).toBe(first.body);
     expect(hit.headers.age).toMatch(/^\d+$/);
     expect(hits('/age')).toBe(1);
+  });
+
+  it('enableCacheControl: a stored response past its max-age goes back to the back end though the cache timeout has not passed (HttpCachingFilter.isValidCacheEntry: isCachedResponseExpired)', async () => {
+    const first = await post('maxage', 'x');
+    const got = Date.now();
+    expect(hits('/maxage')).toBe(1);
+    // max-age=1 counts from the response's Date header (whole seconds): wait past two seconds.
+    await until(() => Date.now() - got > 2100, 5000, 'max-age to pass');
+    const again = await post('maxage', 'x');
+    expect(hits('/maxage')).toBe(2);
+    expect(again.body).not.toBe(first.body);
+  });
+
+  it('enableCacheControl: no-cache with an ETag revalidates with If-None-Match, and a 304 answers with the stored response (HttpCachingFilter.isValidateResponseWithETag, CacheMediator.processResponseMessage: SC_NOT_MODIFIED)', async () => {
+    const first = await post('etag', 'x');
+    expect(first.status).toBe(201);
+    const second = await post('etag', 'x');
+    expect(hits('/etag')).toBe(2);
+    const revalidation = backend.received.filter((r) => r.url === '/etag')[1]!;
+    expect(revalidation.headers['if-none-match']).toBe('"v1"');
+    expect(second.status).toBe(201);
+    expect(second.body).toBe(first.body);
   });
 
   it('onCacheHit runs its mediators on the cached response instead of answering at once (CacheMediator.replaceEnvelopeWithCachedResponse)', async () => {
