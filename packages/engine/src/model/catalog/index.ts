@@ -31,6 +31,7 @@ import { enrich } from './enrich.js';
 import { xslt } from './xslt.js';
 import { fastXSLT } from './fast-xslt.js';
 import { validate } from './validate.js';
+import { cache } from './cache.js';
 
 /** Every known mediator kind, keyed by kind. */
 export const CATALOG = {
@@ -60,6 +61,7 @@ export const CATALOG = {
   validate,
   callTemplate,
   store,
+  cache,
 } as const;
 
 /** The kinds in the catalog. */

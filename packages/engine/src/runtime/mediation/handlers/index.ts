@@ -28,6 +28,7 @@ import { compileFastXslt, compileXslt } from './xslt.js';
 import { compileValidate } from './validate.js';
 import { compileCallTemplate } from './call-template.js';
 import { compileStore } from './store.js';
+import { compileCache } from './cache.js';
 
 export const HANDLERS: HandlerTable = {
   log: compileLog,
@@ -56,4 +57,5 @@ export const HANDLERS: HandlerTable = {
   validate: compileValidate,
   callTemplate: compileCallTemplate,
   store: compileStore,
+  cache: compileCache,
 };
