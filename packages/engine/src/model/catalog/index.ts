@@ -29,6 +29,7 @@ import { enrich } from './enrich.js';
 import { xslt } from './xslt.js';
 import { fastXSLT } from './fast-xslt.js';
 import { validate } from './validate.js';
+import { throttle } from './throttle.js';
 
 /** Every known mediator kind, keyed by kind. */
 export const CATALOG = {
@@ -56,6 +57,7 @@ export const CATALOG = {
   fastXSLT,
   validate,
   callTemplate,
+  throttle,
 } as const;
 
 /** The kinds in the catalog. */

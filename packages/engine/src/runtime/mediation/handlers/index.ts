@@ -26,6 +26,7 @@ import { compileSwitch } from './switch.js';
 import { compileFastXslt, compileXslt } from './xslt.js';
 import { compileValidate } from './validate.js';
 import { compileCallTemplate } from './call-template.js';
+import { compileThrottle } from './throttle.js';
 
 export const HANDLERS: HandlerTable = {
   log: compileLog,
@@ -52,4 +53,5 @@ export const HANDLERS: HandlerTable = {
   fastXSLT: compileFastXslt,
   validate: compileValidate,
   callTemplate: compileCallTemplate,
+  throttle: compileThrottle,
 };
