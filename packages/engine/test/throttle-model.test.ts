@@ -26,7 +26,8 @@ import { HAS_SHARED, SHARED_DIR, SHARED_SKIP_REASON } from './shared-dir.js';
 const NS = `xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy" xmlns:throttle="http://www.wso2.org/products/wso2commons/throttle"`;
 const control = (inner: string) =>
   `<wsp:Policy><throttle:ID throttle:type="IP">other</throttle:ID><wsp:Policy><throttle:Control><wsp:Policy>${inner}</wsp:Policy></throttle:Control></wsp:Policy></wsp:Policy>`;
-const COUNTS = '<throttle:MaximumCount>4</throttle:MaximumCount><throttle:UnitTime>800000</throttle:UnitTime>';
+const COUNTS =
+  '<throttle:MaximumCount>4</throttle:MaximumCount><throttle:UnitTime>800000</throttle:UnitTime>';
 const inlinePolicy = (assertion: string) =>
   `<policy>\n            <wsp:Policy ${NS}><throttle:MediatorThrottleAssertion>${assertion}</throttle:MediatorThrottleAssertion></wsp:Policy>\n        </policy>`;
 
@@ -54,8 +55,10 @@ function project(xml: string, extra: Record<string, string> = {}): Project {
   return project;
 }
 
-const throttleOf = (p: Project): MediatorNode => findArtifact(p, { type: 'sequence', name: 's' })!.lists[0]!.mediators[0]!;
-const found = (xml: string, extra?: Record<string, string>): Diagnostic[] => validateProject(project(xml, extra));
+const throttleOf = (p: Project): MediatorNode =>
+  findArtifact(p, { type: 'sequence', name: 's' })!.lists[0]!.mediators[0]!;
+const found = (xml: string, extra?: Record<string, string>): Diagnostic[] =>
+  validateProject(project(xml, extra));
 /** The root element of an XML text. */
 function rootOf(text: string): XmlElement {
   const r = parseXml(text);
@@ -79,12 +82,22 @@ describe('throttle model', () => {
 
   it('the palette template validates clean, and a mediator dropped in an absent branch creates it (the containers on the canvas)', () => {
     const ref = { type: 'sequence', name: 's' } as const;
-    const p = insertMediator(project(seq('<respond/>')), { artifact: ref, list: ['sequence'], index: 0, kind: 'throttle' });
+    const p = insertMediator(project(seq('<respond/>')), {
+      artifact: ref,
+      list: ['sequence'],
+      index: 0,
+      kind: 'throttle',
+    });
     expect(validateProject(p)).toEqual([]);
     const t = throttleOf(p);
     expect(Object.keys(t.branches).sort()).toEqual(['onAccept', 'onReject']);
     const bare = project(seq('<throttle id="A"/>'));
-    const q = insertMediator(bare, { artifact: ref, list: ['sequence', 0, 'onReject'], index: 0, xml: '<drop/>' });
+    const q = insertMediator(bare, {
+      artifact: ref,
+      list: ['sequence', 0, 'onReject'],
+      index: 0,
+      xml: '<drop/>',
+    });
     expect(serializeArtifact(findArtifact(q, ref)!)).toContain('<onReject>');
     expect(throttleOf(q).branches.onReject!.map((m) => m.kind)).toEqual(['drop']);
   });
@@ -94,7 +107,9 @@ describe('throttle model', () => {
   });
 
   it('a bad number is an error at that element, naming it (ThrottleFactory.fillControlConfiguration)', () => {
-    const xml = seq(`<throttle id="A">\n${inlinePolicy(control('<throttle:MaximumCount>ten</throttle:MaximumCount><throttle:UnitTime>1000</throttle:UnitTime>'))}\n</throttle>`);
+    const xml = seq(
+      `<throttle id="A">\n${inlinePolicy(control('<throttle:MaximumCount>ten</throttle:MaximumCount><throttle:UnitTime>1000</throttle:UnitTime>'))}\n</throttle>`,
+    );
     const ds = found(xml);
     expect(codes(ds)).toEqual(['error THROTTLE_POLICY_NUMBER']);
     expect(ds[0]!.message).toContain('<throttle:MaximumCount>');
@@ -105,20 +120,31 @@ describe('throttle model', () => {
   });
 
   it('UnitTime 0, a missing UnitTime, a MaximumConcurrentAccess that is no number, a type missing or unknown are errors', () => {
-    const bad = (assertion: string) => codes(found(seq(`<throttle id="A">${inlinePolicy(assertion)}</throttle>`)));
-    expect(bad(control('<throttle:MaximumCount>4</throttle:MaximumCount><throttle:UnitTime>0</throttle:UnitTime>'))).toEqual([
-      'error THROTTLE_POLICY_NUMBER',
+    const bad = (assertion: string) =>
+      codes(found(seq(`<throttle id="A">${inlinePolicy(assertion)}</throttle>`)));
+    expect(
+      bad(
+        control('<throttle:MaximumCount>4</throttle:MaximumCount><throttle:UnitTime>0</throttle:UnitTime>'),
+      ),
+    ).toEqual(['error THROTTLE_POLICY_NUMBER']);
+    expect(bad(control('<throttle:MaximumCount>4</throttle:MaximumCount>'))).toEqual([
+      'error THROTTLE_POLICY_MISSING',
     ]);
-    expect(bad(control('<throttle:MaximumCount>4</throttle:MaximumCount>'))).toEqual(['error THROTTLE_POLICY_MISSING']);
-    expect(bad(`<throttle:MaximumConcurrentAccess>-1</throttle:MaximumConcurrentAccess>${control(COUNTS)}`)).toEqual([
-      'error THROTTLE_POLICY_NUMBER',
-    ]);
+    expect(
+      bad(`<throttle:MaximumConcurrentAccess>-1</throttle:MaximumConcurrentAccess>${control(COUNTS)}`),
+    ).toEqual(['error THROTTLE_POLICY_NUMBER']);
     expect(bad(control(COUNTS).replace(' throttle:type="IP"', ''))).toEqual(['error THROTTLE_POLICY_ID']);
-    expect(bad(control(COUNTS).replace('throttle:type="IP"', 'throttle:type="HOST"'))).toEqual(['error THROTTLE_POLICY_ID']);
+    expect(bad(control(COUNTS).replace('throttle:type="IP"', 'throttle:type="HOST"'))).toEqual([
+      'error THROTTLE_POLICY_ID',
+    ]);
   });
 
   it('an unknown assertion is a warning, and the rest of the policy still counts', () => {
-    const ds = found(seq(`<throttle id="A">${inlinePolicy(`<throttle:MaxBurst>3</throttle:MaxBurst>${control(COUNTS)}`)}</throttle>`));
+    const ds = found(
+      seq(
+        `<throttle id="A">${inlinePolicy(`<throttle:MaxBurst>3</throttle:MaxBurst>${control(COUNTS)}`)}</throttle>`,
+      ),
+    );
     expect(codes(ds)).toEqual(['warning THROTTLE_POLICY_UNKNOWN']);
     expect(ds[0]!.message).toContain('<throttle:MaxBurst>');
   });
@@ -137,7 +163,9 @@ describe('throttle model', () => {
   });
 
   it('onAccept/onReject keys name sequences; beside an inline branch of the same name the key wins (a warning)', () => {
-    expect(codes(found(seq('<throttle id="A" onReject="missing"/>')))).toEqual(['error REF_SEQUENCE_MISSING']);
+    expect(codes(found(seq('<throttle id="A" onReject="missing"/>')))).toEqual([
+      'error REF_SEQUENCE_MISSING',
+    ]);
     const both = seq('<throttle id="A" onAccept="s"><onAccept><log/></onAccept></throttle>');
     const ds = found(both);
     expect(codes(ds)).toEqual(['warning THROTTLE_BRANCH_SHADOWED']);
@@ -189,7 +217,10 @@ describe.skipIf(!HAS_SHARED)(
         .filter(({ text }) => text.includes('<throttle'));
       expect(files.length).toBeGreaterThanOrEqual(6);
       for (const { f, text } of files)
-        expect(blockers(text, f).filter((b) => b.startsWith('THROTTLE') || b.includes('<throttle')), f).toEqual([]);
+        expect(
+          blockers(text, f).filter((b) => b.startsWith('THROTTLE') || b.includes('<throttle')),
+          f,
+        ).toEqual([]);
     });
   },
 );

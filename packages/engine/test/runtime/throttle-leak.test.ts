@@ -27,7 +27,9 @@ let backend: Backend;
 let url: string;
 
 beforeAll(async () => {
-  backend = await startBackend((req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end(req.body));
+  backend = await startBackend((req, res) =>
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(req.body),
+  );
   const http = await freePort();
   url = `http://127.0.0.1:${http}/services/Guarded`;
   // Short windows, so they end and restart (and are swept) many times during the run.
@@ -63,7 +65,11 @@ async function fire(n: number, parallel: number): Promise<Record<number, number>
       const from = [undefined, `10.9.1.${i % 250}`, `10.9.2.${i % 250}`, `192.0.2.${i % 250}`][i % 4];
       const req = request(
         url,
-        { method: 'POST', agent, headers: { 'content-type': 'text/plain', ...(from ? { 'x-forwarded-for': from } : {}) } },
+        {
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'text/plain', ...(from ? { 'x-forwarded-for': from } : {}) },
+        },
         (res) => {
           res.resume();
           res.on('end', () => {

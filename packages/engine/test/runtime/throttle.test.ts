@@ -45,7 +45,10 @@ const acceptCalling = (url: string) =>
   `<onAccept><call><endpoint><address uri="${url}"/></endpoint></call><respond/></onAccept>`;
 
 const throttleProxy = (name: string, rules: string, accept: string, concurrent?: number) =>
-  proxyXml(name, `<inSequence><throttle id="${name}">${policy(rules, concurrent)}${accept}${REJECT}</throttle></inSequence>`);
+  proxyXml(
+    name,
+    `<inSequence><throttle id="${name}">${policy(rules, concurrent)}${accept}${REJECT}</throttle></inSequence>`,
+  );
 
 beforeAll(async () => {
   backend = await startBackend((req, res) => {
@@ -60,8 +63,16 @@ beforeAll(async () => {
   const files: Record<string, string> = {
     // Issue 13, acceptance 2: MaximumCount 10. UnitTime is a minute, not a second, so that 100
     // requests on a loaded machine surely fall in one window; the 1 s window is pinned below.
-    'artifacts/proxy-services/Ten.xml': throttleProxy('Ten', other(control(10, 60_000)), acceptCalling(`${backend.url}/ten`)),
-    'artifacts/proxy-services/Window.xml': throttleProxy('Window', other(control(2, 1000)), acceptCalling(`${backend.url}/window`)),
+    'artifacts/proxy-services/Ten.xml': throttleProxy(
+      'Ten',
+      other(control(10, 60_000)),
+      acceptCalling(`${backend.url}/ten`),
+    ),
+    'artifacts/proxy-services/Window.xml': throttleProxy(
+      'Window',
+      other(control(2, 1000)),
+      acceptCalling(`${backend.url}/window`),
+    ),
     'artifacts/proxy-services/Prohibit.xml': throttleProxy(
       'Prohibit',
       other(control(1, 600_000, 1000)),

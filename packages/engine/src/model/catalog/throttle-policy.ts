@@ -114,7 +114,12 @@ class Reader {
     const text = textContent(el).trim();
     if (text === '') {
       if (!optional)
-        this.issue('error', 'THROTTLE_POLICY_NUMBER', el, `<${el.name}> needs a value (MI refuses it empty).`);
+        this.issue(
+          'error',
+          'THROTTLE_POLICY_NUMBER',
+          el,
+          `<${el.name}> needs a value (MI refuses it empty).`,
+        );
       return undefined;
     }
     if (!/^\d+$/.test(text)) {
@@ -197,13 +202,22 @@ function readId(r: Reader, idEl: XmlElement): { type: 'IP' | 'DOMAIN'; id: strin
     return undefined;
   }
   if (id === '') {
-    r.issue('error', 'THROTTLE_POLICY_ID', idEl, `<${idEl.name}> needs a value (an IP, a domain or 'other').`);
+    r.issue(
+      'error',
+      'THROTTLE_POLICY_ID',
+      idEl,
+      `<${idEl.name}> needs a value (an IP, a domain or 'other').`,
+    );
     return undefined;
   }
   return { type, id };
 }
 
-function rule(id: { type: 'IP' | 'DOMAIN'; id: string }, access: ThrottleAccess, c: Counts = {}): ThrottleRule {
+function rule(
+  id: { type: 'IP' | 'DOMAIN'; id: string },
+  access: ThrottleAccess,
+  c: Counts = {},
+): ThrottleRule {
   return {
     ...id,
     access,
@@ -227,7 +241,12 @@ function readRule(r: Reader, path: Path, el: XmlElement): ThrottleRule | undefin
     else r.unknown(k, 'a throttle rule');
   }
   if (!idEl) {
-    r.issue('warning', 'THROTTLE_POLICY_RULE', el, 'A throttle rule without throttle:ID applies to nobody (as in MI).');
+    r.issue(
+      'warning',
+      'THROTTLE_POLICY_RULE',
+      el,
+      'A throttle rule without throttle:ID applies to nobody (as in MI).',
+    );
     return undefined;
   }
   if (!inner) {

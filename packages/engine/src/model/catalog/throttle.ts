@@ -31,7 +31,12 @@ function checkPolicy(el: XmlElement): ElementIssue[] {
     const issues: ElementIssue[] = [];
     // ThrottleMediatorFactory: "key attribute should have a value".
     if (key.trim() === '')
-      issues.push({ code: 'THROTTLE_POLICY_KEY', field: 'policy', at: policy, message: "<policy key> may not be empty." });
+      issues.push({
+        code: 'THROTTLE_POLICY_KEY',
+        field: 'policy',
+        at: policy,
+        message: '<policy key> may not be empty.',
+      });
     if (inline.length > 0)
       issues.push({
         code: 'THROTTLE_POLICY_SHADOWED',
@@ -124,12 +129,16 @@ export const throttle = {
   ],
   rules: (_v, at) =>
     at
-      ? [...shadowed(at.element, 'onAccept', 'onAcceptSequence'), ...shadowed(at.element, 'onReject', 'onRejectSequence')]
+      ? [
+          ...shadowed(at.element, 'onAccept', 'onAcceptSequence'),
+          ...shadowed(at.element, 'onReject', 'onRejectSequence'),
+        ]
       : [],
   checkElement: checkPolicy,
   summary: (v) => {
     const p = v.policy as { key?: string; inlineXml?: string } | undefined;
-    const how = p?.key !== undefined ? `policy ${p.key}` : p?.inlineXml !== undefined ? 'inline policy' : 'no policy';
+    const how =
+      p?.key !== undefined ? `policy ${p.key}` : p?.inlineXml !== undefined ? 'inline policy' : 'no policy';
     return `throttle ${String(v.id ?? '?')} · ${how}`;
   },
   template:

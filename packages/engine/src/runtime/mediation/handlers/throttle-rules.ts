@@ -43,7 +43,12 @@ export function ipRules(rules: readonly ThrottleRule[]): RuleSet {
         const net = ip.slice(0, i);
         const host = lastPart(ip);
         for (const [key, c] of byKey)
-          if (key.startsWith(net) && c.upper !== undefined && lastPart(key) <= host && lastPart(c.upper) >= host)
+          if (
+            key.startsWith(net) &&
+            c.upper !== undefined &&
+            lastPart(key) <= host &&
+            lastPart(c.upper) >= host
+          )
             return { key, rule: c.rule };
         const all = byKey.get(`${net}.*`);
         if (all) return { key: `${net}.*`, rule: all.rule };

@@ -66,7 +66,11 @@ export class ThrottleState {
 
   /** ConcurrentAccessController.incrementAndGet: gives a slot back (never above the limit). */
   release(): void {
-    if (this.available !== undefined && this.maxConcurrent !== undefined && this.available < this.maxConcurrent)
+    if (
+      this.available !== undefined &&
+      this.maxConcurrent !== undefined &&
+      this.available < this.maxConcurrent
+    )
       this.available++;
   }
 
