@@ -7,10 +7,13 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
+import { throttleWindowCount } from '../../src/runtime/mediation/handlers/throttle-state.js';
 import { freePort, project, runtimeWith, tomlFor, until } from './harness.js';
 import { proxyXml, send, sequenceXml, startBackend, type Backend, type Reply } from './http-helpers.js';
 
 let runtime: Runtime;
+/** The deployed project, deployed again to see the counters start afresh. */
+let deployed: ReturnType<typeof project>;
 let base: string;
 /** Answers at once with `ok:<body>`. */
 let backend: Backend;
@@ -124,7 +127,8 @@ beforeAll(async () => {
         </wsp:All><throttle:IsAllow>true</throttle:IsAllow></wsp:ExactlyOne>
       </wsp:All></throttle:ThrottleAssertion></wsp:Policy></localEntry>`,
   };
-  ({ runtime } = await runtimeWith(project(files, tomlFor(http))));
+  deployed = project(files, tomlFor(http));
+  ({ runtime } = await runtimeWith(deployed));
 });
 
 afterAll(async () => {
@@ -221,5 +225,19 @@ describe('throttle: MaximumConcurrentAccess', () => {
     // …which it gave back, or this one (allowed by rate) would find no slot.
     expect((await post('Both')).status).toBe(200);
     expect((await post('Both')).status).toBe(200);
+  });
+});
+
+describe('throttle: per deployment', () => {
+  it('a redeploy starts from fresh counters: the old deployment released its windows (ThrottleMediator.destroy; CompileEnv.onRetire)', async () => {
+    // Ten's window is full from the first test: one more is rejected.
+    expect((await post('Ten')).status).toBe(429);
+    const before = throttleWindowCount();
+    expect(before).toBeGreaterThan(0);
+    expect((await runtime.deploy(deployed)).ok).toBe(true);
+    // Only the new deployment's windows, and none of its throttles has seen a message yet.
+    expect(throttleWindowCount()).toBe(0);
+    expect((await post('Ten')).status).toBe(200);
+    expect(throttleWindowCount()).toBe(1);
   });
 });
