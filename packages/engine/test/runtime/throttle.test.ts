@@ -241,3 +241,18 @@ describe('throttle: per deployment', () => {
     expect(throttleWindowCount()).toBe(1);
   });
 });
+
+describe('throttle: a bad policy by key', () => {
+  it('does not deploy: the local entry\'s policy errors are located at the throttle (ThrottleMediator.init: "Error processing the throttling policy")', async () => {
+    const files = {
+      'artifacts/proxy-services/Bad.xml': proxyXml(
+        'Bad',
+        '<inSequence><throttle id="B"><policy key="BadPolicy"/></throttle><respond/></inSequence>',
+      ),
+      'artifacts/local-entries/BadPolicy.xml': `<localEntry key="BadPolicy" xmlns="http://ws.apache.org/ns/synapse"><wsp:Policy ${NS}><throttle:MediatorThrottleAssertion>${ruleXml('IP', 'other', control(10, 0))}</throttle:MediatorThrottleAssertion></wsp:Policy></localEntry>`,
+    };
+    await expect(runtimeWith(project(files, tomlFor(await freePort())))).rejects.toThrow(
+      /THROTTLE_POLICY_NUMBER.*policy 'BadPolicy'.*UnitTime> may not be 0/,
+    );
+  });
+});
