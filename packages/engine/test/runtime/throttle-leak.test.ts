@@ -86,6 +86,8 @@ async function fire(n: number, parallel: number): Promise<Record<number, number>
   };
   await Promise.all(Array.from({ length: parallel }, worker));
   agent.destroy();
+  // The test back end records every request; what it keeps is not the runtime's.
+  backend.received.splice(0);
   return seen;
 }
 
@@ -138,9 +140,10 @@ it('10,000 throttled requests leave heap, RSS, timers and sockets where they sta
   await until(() => count('TCPSocketWrap') <= before.sockets, 15_000, 'sockets back to the start');
   await until(() => count('Timeout') <= before.timers, 15_000, 'timers back to the start');
   const after = memory();
-  // Heap after GC: what 10,000 requests would leave if each kept even ~1 KB.
-  expect(after.heap - before.heap).toBeLessThan(8 * 1024 * 1024);
-  expect(after.rss - before.rss).toBeLessThan(64 * 1024 * 1024);
+  // Heap after GC: 10,000 requests each keeping 300 bytes would leave 3 MB (a run leaves well
+  // under 1 MB: code and caches warming further).
+  expect(after.heap - before.heap).toBeLessThan(3 * 1024 * 1024);
+  expect(after.rss - before.rss).toBeLessThan(32 * 1024 * 1024);
 
   // Retired with its deployment: no windows are left anywhere.
   await runtime!.stop();
