@@ -22,6 +22,7 @@ export const ICON_PATHS: Readonly<Record<string, string>> = {
   xslt: 'M3 5h6v10H3z M11 5h6v10h-6z M9 10h2 M5 8h2 M13 12h2',
   validate: 'M4 10l4 4 8-8',
   cache: 'M4 5c0-1 12-1 12 0v10c0 1-12 1-12 0z M4 5c0 1 12 1 12 0 M4 10c0 1 12 1 12 0',
+  throttle: 'M3 15a7 7 0 0 1 14 0 M10 15l3-5 M3 15h14',
   raw: 'M7 6l-4 4 4 4 M13 6l4 4-4 4',
   fault: 'M10 3l8 14H2z M10 8v4 M10 14v1',
   enrich: 'M4 4h8v12H4z M14 7v6 M11 10h6',

@@ -32,6 +32,7 @@ import { xslt } from './xslt.js';
 import { fastXSLT } from './fast-xslt.js';
 import { validate } from './validate.js';
 import { cache } from './cache.js';
+import { throttle } from './throttle.js';
 
 /** Every known mediator kind, keyed by kind. */
 export const CATALOG = {
@@ -62,6 +63,7 @@ export const CATALOG = {
   callTemplate,
   store,
   cache,
+  throttle,
 } as const;
 
 /** The kinds in the catalog. */

@@ -14,6 +14,11 @@ import type { Payload } from './payload.js';
 export interface Responder {
   /** Writes `ctx`'s payload back to the client (or clients, by broadcast level). */
   respond(ctx: MessageContext): void;
+  /**
+   * Calls `done` once this message's client has been answered or has gone away (HTTP clients
+   * only): what a throttle's MaximumConcurrentAccess counts a message in flight until.
+   */
+  onFinished?(done: () => void): void;
   /** Closes the client with a code and reason (WebSocket clients only). */
   close?(code: number, reason: string): void;
   readonly kind: 'ws' | 'http';

@@ -86,6 +86,12 @@ class HttpResponder implements Responder {
     this.res.writeHead(status, headers);
     this.res.end(body);
   }
+
+  onFinished(done: () => void): void {
+    // 'close' follows the end of the response, or the client going away before it.
+    if (this.res.closed) done();
+    else this.res.once('close', done);
+  }
 }
 
 /**
@@ -270,6 +276,11 @@ export class HttpListener {
     const activity = req.headers['activityid'];
     if (activity !== undefined) ctx.setProperty('axis2', 'correlation_id', activity);
     ctx.setProperty('axis2', 'HTTP_METHOD', method);
+    // MI's ServerWorker: the client's address (an IPv4-mapped one as Java gives it), and its host,
+    // which MI takes from the address without a name lookup.
+    const remote = req.socket.remoteAddress?.replace(/^::ffff:(?=\d+\.)/, '');
+    ctx.setProperty('axis2', 'REMOTE_ADDR', remote);
+    ctx.setProperty('axis2', 'REMOTE_HOST', remote);
     // What an address endpoint appends to its URI for a REST request (NhttpUtil.getRestUrlPostfix
     // and API.process): the rest of the path after the proxy or API context, with the query.
     ctx.setProperty(

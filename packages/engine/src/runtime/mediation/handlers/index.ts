@@ -29,6 +29,7 @@ import { compileValidate } from './validate.js';
 import { compileCallTemplate } from './call-template.js';
 import { compileStore } from './store.js';
 import { compileCache } from './cache.js';
+import { compileThrottle } from './throttle.js';
 
 export const HANDLERS: HandlerTable = {
   log: compileLog,
@@ -58,4 +59,5 @@ export const HANDLERS: HandlerTable = {
   callTemplate: compileCallTemplate,
   store: compileStore,
   cache: compileCache,
+  throttle: compileThrottle,
 };
