@@ -26,6 +26,8 @@ const V2_ONLY = [
   'resultContentType',
   'targetVariable',
   'resultEnclosingElement',
+  'resultTarget',
+  'resultType',
 ] as const;
 
 const ATTRIBUTE: Record<string, string> = {
@@ -40,6 +42,8 @@ const ATTRIBUTE: Record<string, string> = {
   resultContentType: 'result-content-type',
   targetVariable: 'target-variable',
   resultEnclosingElement: 'result-enclosing-element',
+  resultTarget: 'result-target',
+  resultType: 'result-type',
 };
 
 /** True when ForEachMediatorFactory builds the MI 4.4 mediator: a non-blank `collection`. */
@@ -63,7 +67,14 @@ function v2Issues(v: MediatorValues, el: XmlElement | undefined): RuleIssue[] {
   const error = (field: string, code: string, message: string) => issues.push({ code, field, message });
   const parallel = v.parallelExecution !== 'false';
   const aggregate = v.continueWithoutAggregation?.toString().toLowerCase() !== 'true';
-  if (aggregate && v.updateOriginal === 'false') {
+  // MI 4.4's pre-release names: result-target (a variable) with result-type.
+  if (aggregate && !blank(v.resultTarget) && blank(v.resultType))
+    error(
+      'resultType',
+      'FOREACH_RESULT_TYPE',
+      "'result-type' is required when 'result-target' is present (as in MI).",
+    );
+  if (aggregate && blank(v.resultTarget) && v.updateOriginal === 'false') {
     if (blank(v.resultContentType) || blank(v.targetVariable))
       error(
         blank(v.targetVariable) ? 'targetVariable' : 'resultContentType',
@@ -181,6 +192,20 @@ export const foreach = {
       key: 'resultEnclosingElement',
       attribute: 'result-enclosing-element',
       label: 'Result enclosing element',
+    },
+    {
+      type: 'string',
+      key: 'resultTarget',
+      attribute: 'result-target',
+      label: 'Result variable (pre-release name)',
+      help: "MI 4.4's pre-release form of target-variable with update-original false.",
+    },
+    {
+      type: 'enum',
+      key: 'resultType',
+      attribute: 'result-type',
+      label: 'Result type (pre-release name)',
+      values: ['JSON', 'XML'],
     },
     {
       type: 'expression',

@@ -47,7 +47,7 @@ export const scatterGather = {
     'Runs a copy of the message through each sequence, gathers what each gives into a JSON array or XML element (body or variable), then goes on.',
   fields: [
     { type: 'boolean', key: 'parallelExecution', attribute: 'parallel-execution', label: 'Parallel execution', default: 'true' },
-    { type: 'enum', key: 'target', label: 'Result target', values: ['body', 'variable'], required: true },
+    { type: 'enum', key: 'target', label: 'Result target', values: ['body', 'variable'] },
     { type: 'string', key: 'targetVariable', attribute: 'target-variable', label: 'Target variable' },
     {
       type: 'enum',
@@ -55,7 +55,6 @@ export const scatterGather = {
       attribute: 'result-content-type',
       label: 'Result content type',
       values: ['JSON', 'XML'],
-      required: true,
     },
     {
       type: 'string',
@@ -63,6 +62,22 @@ export const scatterGather = {
       attribute: 'result-enclosing-element',
       label: 'Result enclosing element',
     },
+    // MI 4.4's pre-release names: result-target ('body' or a variable name), content-type, root-element.
+    {
+      type: 'string',
+      key: 'resultTarget',
+      attribute: 'result-target',
+      label: 'Result target (pre-release name)',
+      help: "'body', or the name of the variable to put the result in.",
+    },
+    {
+      type: 'enum',
+      key: 'contentType',
+      attribute: 'content-type',
+      label: 'Content type (pre-release name)',
+      values: ['JSON', 'XML'],
+    },
+    { type: 'string', key: 'rootElement', attribute: 'root-element', label: 'Root element (pre-release name)' },
     {
       type: 'child',
       key: 'aggregation',
@@ -81,14 +96,27 @@ export const scatterGather = {
   branches: [{ key: 'sequence', label: 'Sequence', element: 'sequence', repeated: true }],
   rules: (v, at) => {
     const issues: RuleIssue[] = [];
-    // ScatterGatherMediatorFactory: the target's name is compared ignoring case.
+    const blank = (x: unknown) => typeof x !== 'string' || x.trim() === '';
+    if (blank(v.target) && blank(v.resultTarget))
+      issues.push({
+        code: 'SCATTER_GATHER_NO_TARGET',
+        field: 'target',
+        message: "A scatter-gather needs 'target' (body or variable) (as in MI).",
+      });
+    const type = v.resultContentType ?? v.contentType;
+    if (blank(type))
+      issues.push({
+        code: 'SCATTER_GATHER_NO_CONTENT_TYPE',
+        field: 'resultContentType',
+        message: "A scatter-gather needs 'result-content-type' (JSON or XML) (as in MI).",
+      });
     if (v.target === 'variable' && (v.targetVariable === undefined || v.targetVariable.trim() === ''))
       issues.push({
         code: 'SCATTER_GATHER_TARGET_VARIABLE',
         field: 'targetVariable',
         message: "'target-variable' is required when 'target' is 'variable' (as in MI).",
       });
-    if (v.resultContentType === 'XML' && (v.resultEnclosingElement ?? '').trim() === '')
+    if (type === 'XML' && blank(v.resultEnclosingElement ?? v.rootElement))
       issues.push({
         code: 'SCATTER_GATHER_ENCLOSING_ELEMENT',
         field: 'resultEnclosingElement',
@@ -110,8 +138,9 @@ export const scatterGather = {
     return at ? [...issues, ...childIssues(at.element)] : issues;
   },
   summary: (v) => {
-    const n = v.target === 'variable' ? `→ ${String(v.targetVariable ?? '')}` : '→ body';
-    return `scatter-gather ${String(v.resultContentType ?? '')} ${n}`;
+    const variable = v.target === 'variable' ? v.targetVariable : v.target ? undefined : v.resultTarget;
+    const n = variable !== undefined && variable !== 'body' ? `→ ${String(variable)}` : '→ body';
+    return `scatter-gather ${String(v.resultContentType ?? v.contentType ?? '')} ${n}`;
   },
   template:
     '<scatter-gather parallel-execution="true" target="body" result-content-type="JSON">\n    <aggregation expression="${payload}"/>\n    <sequence/>\n    <sequence/>\n</scatter-gather>',

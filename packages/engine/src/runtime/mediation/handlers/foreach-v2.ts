@@ -10,7 +10,7 @@
  * whose flow stops or fails never comes back; MI then waits forever, Mediate ends the
  * original's flow once every copy has ended (the copy or the fault path answers the client).
  */
-import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
+import { DOMParser, XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
 import type { MessageContext } from '../../message/message-context.js';
 import { payloadWithEditedEnvelope, payloadWithJson } from '../../message/payload-write.js';
 import type { CompileEnv, CompileNode, Step } from '../mediation-types.js';
@@ -28,11 +28,20 @@ import {
 const AGGREGATE_CORRELATION = 'aggregateCorelation';
 const MESSAGE_SEQUENCE = 'messageSequence';
 let nextId = 0;
+const serializer = new XMLSerializer();
 
 /** Where the gathered JSON array goes back (ForEachMediatorV2.getJsonPathFromExpression). */
 interface JsonHome {
   readonly variable?: string;
   readonly at: JsonEditPath;
+}
+
+/** An XML variable's value as a document of its own, for XPath over it. */
+function variableDoc(value: unknown): Document | undefined {
+  const text = isDomNode(value) ? serializer.serializeToString(value) : typeof value === 'string' ? value : undefined;
+  if (text === undefined) return undefined;
+  const doc = new DOMParser({ onError: () => undefined }).parseFromString(text, 'text/xml');
+  return doc.documentElement ? doc : undefined;
 }
 
 function jsonHome(source: string): JsonHome | undefined {
@@ -41,7 +50,7 @@ function jsonHome(source: string): JsonHome | undefined {
   let path: string | undefined;
   if (syn !== undefined) {
     if (/^payload(?![\w$])/.test(syn)) path = `$${syn.slice('payload'.length)}`;
-    const v = /^vars\.([\w-]+)([\s\S]*)$/.exec(syn);
+    const v = /^vars?\.([\w-]+)([\s\S]*)$/.exec(syn);
     if (v) [variable, path] = [v[1], `$${v[2] ?? ''}`];
   } else if (source.startsWith('json-eval(')) path = source;
   if (path === undefined) return undefined;
@@ -58,19 +67,31 @@ export function compileForEachV2(node: CompileNode<'foreach'>, env: CompileEnv):
   const source = (w.collection ?? '').trim();
   const parallel = w.parallelExecution !== 'false';
   const withoutAggregation = (w.continueWithoutAggregation ?? '').toLowerCase() === 'true';
-  const updateOriginal = withoutAggregation || w.updateOriginal !== 'false';
-  const variableName = w.targetVariable;
-  const rootName = w.resultEnclosingElement ?? 'result';
-  const asXml = w.resultContentType === 'XML';
+  // MI 4.4's pre-release names: result-target names the variable (and the XML root), result-type its type.
+  const preview = !withoutAggregation && w.resultTarget?.trim() ? w.resultTarget : undefined;
+  const updateOriginal = withoutAggregation || (preview === undefined && w.updateOriginal !== 'false');
+  const variableName = preview ?? w.targetVariable;
+  const rootName = preview ?? w.resultEnclosingElement ?? 'result';
+  const asXml = (preview !== undefined ? w.resultType : w.resultContentType) === 'XML';
   const counter = !parallel && w.counterVariable?.trim() ? w.counterVariable : undefined;
-  // ${xpath('…')} gives a node list here (Mediate's ${} xpath() gives a string).
-  const inner = /^\$\{\s*xpath\(\s*(['"])([\s\S]*)\1\s*\)\s*\}$/.exec(source)?.[2];
-  const collection = env.expression(inner ?? source, node);
+  // ${xpath('…')} gives a node list here (Mediate's ${} xpath() gives a string);
+  // ${xpath('…', 'name')} the nodes of an XML variable (SynapseExpressionUtils).
+  const xp = /^\$\{\s*xpath\(\s*(['"])([\s\S]*?)\1\s*(?:,\s*(['"])([\s\S]*?)\3\s*)?\)\s*\}$/.exec(source);
+  const onVariable = xp?.[4];
+  const collection = env.expression(xp?.[2] ?? source, node);
+  /** The collection's items, in the message or in `doc` (an edited copy of where they live). */
+  const itemsIn = (ctx: MessageContext, doc?: Document): unknown => {
+    if (onVariable !== undefined) {
+      const d = doc ?? variableDoc(ctx.variable(onVariable));
+      return d ? collection.evaluate(onEnvelope(ctx, d)) : undefined;
+    }
+    return collection.evaluate(doc ? onEnvelope(ctx, doc) : ctx);
+  };
   const home = jsonHome(source);
   const body = env.list(node.branches.sequence ?? []);
   const id = `foreach${++nextId}`;
 
-  const merge = (ctx: MessageContext, found: unknown[], xml: boolean, done: MessageContext[]) => {
+  const merge = (ctx: MessageContext, xml: boolean, done: MessageContext[]) => {
     if (!updateOriginal) {
       let value: unknown;
       if (asXml) {
@@ -86,14 +107,20 @@ export function compileForEachV2(node: CompileNode<'foreach'>, env: CompileEnv):
       return;
     }
     if (xml) {
-      const doc = ctx.envelope().cloneNode(true) as Document;
-      const again = collection.evaluate(onEnvelope(ctx, doc));
+      // updateXMLCollection: the old nodes detached, the results appended to their parent.
+      const doc =
+        onVariable !== undefined
+          ? variableDoc(ctx.variable(onVariable))
+          : (ctx.envelope().cloneNode(true) as Document);
+      if (!doc) return;
+      const again = itemsIn(ctx, doc);
       const parent = detachAll((Array.isArray(again) ? again : [again]).filter(isDomNode));
       for (const c of done) {
         const el = bodyFirstElement(c);
         if (el && parent) parent.appendChild(doc.importNode(el, true));
       }
-      ctx.payload = payloadWithEditedEnvelope(ctx.payload, doc);
+      if (onVariable !== undefined) ctx.setVariable(onVariable, doc.documentElement);
+      else ctx.payload = payloadWithEditedEnvelope(ctx.payload, doc);
       return;
     }
     const array = done.map((c) => (c.payload.isJson() ? (c.json() ?? null) : null));
@@ -106,11 +133,10 @@ export function compileForEachV2(node: CompileNode<'foreach'>, env: CompileEnv):
       const json = JSON.stringify(home.at.root ? array : jsonSet(doc, home.at, array));
       ctx.payload = payloadWithJson(json, ctx.payload.isJson() ? ctx.payload.contentType : undefined);
     }
-    void found;
   };
 
   return async (ctx) => {
-    const r = collection.evaluate(ctx);
+    const r = itemsIn(ctx);
     const found = Array.isArray(r) ? (r as unknown[]) : isDomNode(r) ? [r] : undefined;
     if (!found) throw new Error(`Expression ${source} did not resolve to a valid array`);
     // "No elements found for the expression": the flow goes on.
@@ -146,7 +172,7 @@ export function compileForEachV2(node: CompileNode<'foreach'>, env: CompileEnv):
       ctx.responsePending = true;
       return false;
     }
-    merge(ctx, found, xml, done);
+    merge(ctx, xml, done);
     return true;
   };
 }

@@ -49,9 +49,13 @@ export const compileScatterGather = (node: CompileNode<'scatterGather'>, env: Co
   const v = node.values;
   const w = node.written;
   const parallel = w.parallelExecution !== 'false';
-  const toVariable = (w.target ?? '').toLowerCase() === 'variable';
-  const asXml = v.resultContentType === 'XML';
-  const rootName = v.resultEnclosingElement ?? 'result';
+  // MI 4.4's pre-release names: result-target is 'body' or the variable's name.
+  const preview = w.target === undefined ? w.resultTarget : undefined;
+  const toVariable =
+    preview !== undefined ? preview.toLowerCase() !== 'body' : (w.target ?? '').toLowerCase() === 'variable';
+  const variableName = preview ?? v.targetVariable ?? '';
+  const asXml = (v.resultContentType ?? v.contentType) === 'XML';
+  const rootName = v.resultEnclosingElement ?? v.rootElement ?? 'result';
   const agg = v.aggregation;
   // The aggregation's expressions see the namespaces declared on <aggregation> too.
   const aggEl = elementChildren(node.element).find((c) => localName(c.name) === 'aggregation');
@@ -95,7 +99,7 @@ export const compileScatterGather = (node: CompileNode<'scatterGather'>, env: Co
       const value = asXml
         ? new DOMParser().parseFromString(xmlOf(values), 'text/xml').documentElement
         : values;
-      ctx.setVariable(v.targetVariable ?? '', value);
+      ctx.setVariable(variableName, value);
       return;
     }
     ctx.payload = asXml
