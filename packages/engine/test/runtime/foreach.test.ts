@@ -74,6 +74,16 @@ beforeAll(async () => {
          <respond/>
        </inSequence>`,
     ),
+    KeepsGoing: proxyXml(
+      'KeepsGoing',
+      `<inSequence>
+         <foreach expression="json-eval($.items)" continueLoopOnFailure="true">
+           <sequence><property name="n" expression="json-eval($.n)" type="INTEGER"/></sequence>
+         </foreach>
+         ${logProps({ count: "get-property('FOREACH_COUNTER')" })}
+         <respond/>
+       </inSequence>`,
+    ),
     Parallel: proxyXml(
       'Parallel',
       `<inSequence>
@@ -128,6 +138,16 @@ describe('foreach, legacy form', () => {
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body)).toEqual({ id: 7, items: [{ name: 'x' }, { name: 'y' }, { name: 'z' }] });
     expect(logsOf('LegacyJson').map((e) => e.properties)).toEqual([{ count: '3' }]);
+  });
+
+  it('continueLoopOnFailure: an item whose sequence fails is left out and the loop goes on (ForEachMediator.mediate, continueLoopOnFailure)', async () => {
+    const r = await send(`${base}/services/KeepsGoing`, {
+      body: JSON.stringify({ items: [{ n: 1 }, { n: 'x' }, { n: 3 }] }),
+      type: 'application/json',
+    });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toEqual({ items: [{ n: 1 }, { n: 3 }] });
+    expect(logsOf('KeepsGoing').map((e) => e.properties)).toEqual([{ count: '2' }]);
   });
 });
 
