@@ -91,7 +91,11 @@ describe('foreach: what MI refuses or ignores', () => {
       ['error', 'FOREACH_SEQUENCE_REFUSED', 'sequence'],
     ]);
     // Only the sequence's own children are checked, as MI does; MI 4.4's form allows call.
-    expect(found('<foreach expression="//a"><sequence><filter xpath="true()"><send/></filter></sequence></foreach>')).toEqual([]);
+    expect(
+      found(
+        '<foreach expression="//a"><sequence><filter xpath="true()"><send/></filter></sequence></foreach>',
+      ),
+    ).toEqual([]);
     expect(found('<foreach collection="${payload}"><sequence><call/></sequence></foreach>')).toEqual([]);
   });
 
@@ -100,9 +104,9 @@ describe('foreach: what MI refuses or ignores', () => {
       ['error', 'FOREACH_NO_EXPRESSION', 'expression'],
     ]);
     expect(found('<foreach expression="//a"/>')).toEqual([['warning', 'FOREACH_NO_SEQUENCE', 'sequence']]);
-    expect(found('<foreach expression="//a" sequence="other"><sequence><log/></sequence></foreach>')).toEqual([
-      ['warning', 'FOREACH_SEQUENCE_SHADOWED', 'sequence'],
-    ]);
+    expect(found('<foreach expression="//a" sequence="other"><sequence><log/></sequence></foreach>')).toEqual(
+      [['warning', 'FOREACH_SEQUENCE_SHADOWED', 'sequence']],
+    );
   });
 
   it('MI 4.4 form: counter-variable only in order, a result target needs its type and name, an inline sequence is required (createForEachMediatorV2)', () => {
@@ -113,15 +117,19 @@ describe('foreach: what MI refuses or ignores', () => {
       ['error', 'FOREACH_RESULT_TARGET', 'targetVariable'],
     ]);
     expect(
-      found('<foreach collection="${payload}" update-original="false" result-content-type="XML" target-variable="v"><sequence/></foreach>'),
+      found(
+        '<foreach collection="${payload}" update-original="false" result-content-type="XML" target-variable="v"><sequence/></foreach>',
+      ),
     ).toEqual([['error', 'FOREACH_ENCLOSING_ELEMENT', 'resultEnclosingElement']]);
     expect(found('<foreach collection="${payload}" result-target="v"><sequence/></foreach>')).toEqual([
       ['error', 'FOREACH_RESULT_TYPE', 'resultType'],
     ]);
-    expect(found('<foreach collection="${payload}"/>')).toEqual([['error', 'FOREACH_NO_SEQUENCE', 'collection']]);
-    expect(found('<foreach collection="${payload}" result-content-type="JSONX"><sequence/></foreach>')).toEqual([
-      ['error', 'ENUM_VALUE', 'resultContentType'],
+    expect(found('<foreach collection="${payload}"/>')).toEqual([
+      ['error', 'FOREACH_NO_SEQUENCE', 'collection'],
     ]);
+    expect(
+      found('<foreach collection="${payload}" result-content-type="JSONX"><sequence/></foreach>'),
+    ).toEqual([['error', 'ENUM_VALUE', 'resultContentType']]);
   });
 
   it('attributes of the other form are ignored, with a warning naming them', () => {

@@ -120,7 +120,7 @@ const replaced = {
 };
 const post = (path: string, body: string, type: string) => send(`${base}${path}`, { body, type });
 const logged = async (text: string) => {
-  await until(() => events.all.some((e) => e.kind === 'log' && e.text.includes(text)), text);
+  await until(() => events.all.some((e) => e.kind === 'log' && e.text.includes(text)));
   return true;
 };
 
@@ -148,7 +148,9 @@ describe('MI v2 ForEachMediatorTestCase (ForEachMediatorV2, ForEachMediatorFacto
   it('testForEachJSONVariable: a collection in a variable is replaced in the variable', async () => {
     const r = await send(`${base}/json-var-replace`);
     expect(r.status).toBe(200);
-    expect(await logged('Processed message : [{"_name":"guava","age":5},{"_name":"beet","age":5}]')).toBe(true);
+    expect(await logged('Processed message : [{"_name":"guava","age":5},{"_name":"beet","age":5}]')).toBe(
+      true,
+    );
   });
 
   it('testForEachJSONVariable_VariableOutput: a variable collection, results to another variable, body untouched', async () => {
@@ -159,7 +161,9 @@ describe('MI v2 ForEachMediatorTestCase (ForEachMediatorV2, ForEachMediatorFacto
         'Original list : {"data":{"list":[{"name":"apple","type":"fruit"},{"name":"carrot","type":"vegetable"}]}}',
       ),
     ).toBe(true);
-    expect(await logged('Foreach output : [{"_name":"apple","age":5},{"_name":"carrot","age":5}]')).toBe(true);
+    expect(await logged('Foreach output : [{"_name":"apple","age":5},{"_name":"carrot","age":5}]')).toBe(
+      true,
+    );
     expect(await logged('Request Body : {"data":"abc"}')).toBe(true);
   });
 

@@ -4,6 +4,7 @@
  * JSON array, in parallel and in order, results gathered back in the items' order into the
  * payload or a variable. Each test names the MI class and method whose behaviour it pins.
  */
+import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../../src/model/events.js';
 import type { Runtime } from '../../src/runtime/index.js';
@@ -25,7 +26,7 @@ const logProps = (props: Record<string, string>) =>
     .map(([n, x]) => `<property name="${n}" expression="${x}"/>`)
     .join('')}</log>`;
 
-function answer(req: Received, res: import('node:http').ServerResponse): void {
+function answer(req: Received, res: ServerResponse): void {
   const n = Number(JSON.parse(req.body));
   trace.push(`in ${n}`);
   const reply = () => {

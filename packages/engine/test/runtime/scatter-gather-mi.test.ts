@@ -30,7 +30,9 @@ beforeAll(async () => {
   // MI's mock back ends (resources of the same API there) as real back ends here.
   mock = await startBackend((req, res) => {
     const xml = req.url.startsWith('/mock-backend-xml');
-    const id = xml ? /<requestId>([^<]*)</.exec(req.body)?.[1] : (JSON.parse(req.body) as typeof json).requestId;
+    const id = xml
+      ? /<requestId>([^<]*)</.exec(req.body)?.[1]
+      : (JSON.parse(req.body) as typeof json).requestId;
     res
       .writeHead(200, { 'content-type': xml ? 'application/xml' : 'application/json' })
       .end(
@@ -91,7 +93,9 @@ beforeAll(async () => {
        </scatter-gather><respond/>`,
     ),
   ];
-  const files = { 'artifacts/apis/ScatterGatherPI.xml': apiXml('ScatterGatherPI', '/scatter-gather', resources.join('')) };
+  const files = {
+    'artifacts/apis/ScatterGatherPI.xml': apiXml('ScatterGatherPI', '/scatter-gather', resources.join('')),
+  };
   ({ runtime, events } = await runtimeWith(project(files, tomlFor(http))));
 });
 
@@ -126,14 +130,21 @@ describe('MI ScatterGatherTestCase (ScatterGather, ScatterGatherMediatorFactory 
   });
 
   it('testScatterGatherXMLBodyReplace: each branch’s body under root-element', async () => {
-    const r = await post('/xml-body-replace', '<root>\n    <requestId>78658</requestId>\n</root>', 'application/xml');
+    const r = await post(
+      '/xml-body-replace',
+      '<root>\n    <requestId>78658</requestId>\n</root>',
+      'application/xml',
+    );
     expect(r.status).toBe(200);
     const pets = [
       '<pet><name>pet1</name><type>cat</type><requestId>78658</requestId></pet>',
       '<pet><name>pet2</name><type>mock-backend</type><requestId>78658</requestId></pet>',
     ];
     const body = noSpace(r.body);
-    expect([`<scatter_response>${pets.join('')}</scatter_response>`, `<scatter_response>${pets[1]}${pets[0]}</scatter_response>`]).toContain(body);
+    expect([
+      `<scatter_response>${pets.join('')}</scatter_response>`,
+      `<scatter_response>${pets[1]}${pets[0]}</scatter_response>`,
+    ]).toContain(body);
   });
 
   it('testScatterGatherXMLVariableOutput: the XML result in the variable, the payload unchanged', async () => {

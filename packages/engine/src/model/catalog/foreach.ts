@@ -95,7 +95,11 @@ function v2Issues(v: MediatorValues, el: XmlElement | undefined): RuleIssue[] {
       "'counter-variable' is not allowed when parallel-execution is true (as in MI).",
     );
   if (el && !inlineSequence(el))
-    error('collection', 'FOREACH_NO_SEQUENCE', "A foreach with 'collection' needs an inline <sequence> (as in MI).");
+    error(
+      'collection',
+      'FOREACH_NO_SEQUENCE',
+      "A foreach with 'collection' needs an inline <sequence> (as in MI).",
+    );
   for (const k of LEGACY_ONLY)
     if (v[k] !== undefined)
       issues.push({
@@ -169,7 +173,13 @@ export const foreach = {
       label: 'Collection',
       help: "MI 4.4's form: the array or node list to iterate over, e.g. ${payload.items}.",
     },
-    { type: 'boolean', key: 'parallelExecution', attribute: 'parallel-execution', label: 'Parallel execution', default: 'true' },
+    {
+      type: 'boolean',
+      key: 'parallelExecution',
+      attribute: 'parallel-execution',
+      label: 'Parallel execution',
+      default: 'true',
+    },
     { type: 'string', key: 'counterVariable', attribute: 'counter-variable', label: 'Counter variable' },
     {
       type: 'boolean',
@@ -178,7 +188,13 @@ export const foreach = {
       label: 'Continue without aggregation',
       default: 'false',
     },
-    { type: 'boolean', key: 'updateOriginal', attribute: 'update-original', label: 'Update original', default: 'true' },
+    {
+      type: 'boolean',
+      key: 'updateOriginal',
+      attribute: 'update-original',
+      label: 'Update original',
+      default: 'true',
+    },
     {
       type: 'enum',
       key: 'resultContentType',
@@ -214,7 +230,12 @@ export const foreach = {
       help: 'Legacy form: the elements (XPath) or JSON array (json-eval) replaced in place.',
     },
     { type: 'sequence', key: 'sequence', label: 'Sequence' },
-    { type: 'string', key: 'id', label: 'ID', help: "Prefixes the FOREACH_COUNTER property: 'ID_FOREACH_COUNTER'." },
+    {
+      type: 'string',
+      key: 'id',
+      label: 'ID',
+      help: "Prefixes the FOREACH_COUNTER property: 'ID_FOREACH_COUNTER'.",
+    },
     {
       type: 'boolean',
       key: 'continueLoopOnFailure',

@@ -46,7 +46,13 @@ export const scatterGather = {
   description:
     'Runs a copy of the message through each sequence, gathers what each gives into a JSON array or XML element (body or variable), then goes on.',
   fields: [
-    { type: 'boolean', key: 'parallelExecution', attribute: 'parallel-execution', label: 'Parallel execution', default: 'true' },
+    {
+      type: 'boolean',
+      key: 'parallelExecution',
+      attribute: 'parallel-execution',
+      label: 'Parallel execution',
+      default: 'true',
+    },
     { type: 'enum', key: 'target', label: 'Result target', values: ['body', 'variable'] },
     { type: 'string', key: 'targetVariable', attribute: 'target-variable', label: 'Target variable' },
     {
@@ -77,7 +83,12 @@ export const scatterGather = {
       label: 'Content type (pre-release name)',
       values: ['JSON', 'XML'],
     },
-    { type: 'string', key: 'rootElement', attribute: 'root-element', label: 'Root element (pre-release name)' },
+    {
+      type: 'string',
+      key: 'rootElement',
+      attribute: 'root-element',
+      label: 'Root element (pre-release name)',
+    },
     {
       type: 'child',
       key: 'aggregation',
@@ -87,8 +98,20 @@ export const scatterGather = {
         { type: 'expression', key: 'expression', label: 'Expression' },
         { type: 'expression', key: 'condition', label: 'Condition' },
         { type: 'integer', key: 'timeout', label: 'Timeout (ms)' },
-        { type: 'integer', key: 'minMessages', attribute: 'min-messages', label: 'Min messages', dynamic: true },
-        { type: 'integer', key: 'maxMessages', attribute: 'max-messages', label: 'Max messages', dynamic: true },
+        {
+          type: 'integer',
+          key: 'minMessages',
+          attribute: 'min-messages',
+          label: 'Min messages',
+          dynamic: true,
+        },
+        {
+          type: 'integer',
+          key: 'maxMessages',
+          attribute: 'max-messages',
+          label: 'Max messages',
+          dynamic: true,
+        },
       ],
     },
     ...COMMON_FIELDS,
@@ -110,7 +133,7 @@ export const scatterGather = {
         field: 'resultContentType',
         message: "A scatter-gather needs 'result-content-type' (JSON or XML) (as in MI).",
       });
-    if (v.target === 'variable' && (v.targetVariable === undefined || v.targetVariable.trim() === ''))
+    if (v.target === 'variable' && blank(v.targetVariable))
       issues.push({
         code: 'SCATTER_GATHER_TARGET_VARIABLE',
         field: 'targetVariable',

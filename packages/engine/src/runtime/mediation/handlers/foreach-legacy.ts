@@ -87,7 +87,10 @@ export function compileForEachLegacy(node: CompileNode<'foreach'>, env: CompileE
       if (!r && !keepGoing) break;
     }
     const merged = editPath?.root ? results : jsonSet(doc, editPath ?? jsonEditPath('$'), results);
-    ctx.payload = payloadWithJson(JSON.stringify(merged), original.isJson() ? original.contentType : undefined);
+    ctx.payload = payloadWithJson(
+      JSON.stringify(merged),
+      original.isJson() ? original.contentType : undefined,
+    );
   };
 
   const overXml = async (ctx: MessageContext, original: Payload): Promise<void> => {

@@ -38,7 +38,11 @@ interface JsonHome {
 
 /** An XML variable's value as a document of its own, for XPath over it. */
 function variableDoc(value: unknown): Document | undefined {
-  const text = isDomNode(value) ? serializer.serializeToString(value) : typeof value === 'string' ? value : undefined;
+  const text = isDomNode(value)
+    ? serializer.serializeToString(value)
+    : typeof value === 'string'
+      ? value
+      : undefined;
   if (text === undefined) return undefined;
   const doc = new DOMParser({ onError: () => undefined }).parseFromString(text, 'text/xml');
   return doc.documentElement ? doc : undefined;
@@ -147,7 +151,8 @@ export function compileForEachV2(node: CompileNode<'foreach'>, env: CompileEnv):
     const runCopy = (i: number): void | Promise<void> => {
       const c = ctx.copy();
       const item = found[i];
-      c.payload = xml && isDomNode(item) ? elementPayload(ctx.payload, item) : jsonValuePayload(ctx.payload, item);
+      c.payload =
+        xml && isDomNode(item) ? elementPayload(ctx.payload, item) : jsonValuePayload(ctx.payload, item);
       c.setProperty('default', `${AGGREGATE_CORRELATION}.${id}`, ctx.messageId);
       c.setProperty('default', `${MESSAGE_SEQUENCE}.${id}`, `${i}/${n}`);
       if (counter) c.setVariable(counter, i);

@@ -86,7 +86,12 @@ export const compileScatterGather = (node: CompileNode<'scatterGather'>, env: Co
     const doc = new DOMParser().parseFromString(`<${rootName}/>`, 'text/xml');
     const root = doc.documentElement as Element;
     for (const r of values) {
-      const text = Array.isArray(r) && r.every(isDomNode) ? r.map((n) => nodeXml(n)).join('') : typeof r === 'string' ? r : JSON.stringify(r);
+      const text =
+        Array.isArray(r) && r.every(isDomNode)
+          ? r.map((n) => nodeXml(n)).join('')
+          : typeof r === 'string'
+            ? r
+            : JSON.stringify(r);
       for (const n of fragmentNodes(doc, text, 'The aggregation expression result')) root.appendChild(n);
     }
     return nodeXml(root);
@@ -129,7 +134,9 @@ export const compileScatterGather = (node: CompileNode<'scatterGather'>, env: Co
     };
     pending.add(gather);
     const isComplete = () =>
-      gather.got.length >= n || (min > 0 && gather.got.length >= min) || (max > 0 && gather.got.length >= max);
+      gather.got.length >= n ||
+      (min > 0 && gather.got.length >= min) ||
+      (max > 0 && gather.got.length >= max);
     const arrive = (c: MessageContext, ok: boolean): boolean => {
       if (!ok || gather.done) return false;
       if (condition && condition.string(c).toLowerCase() !== 'true') return false;
