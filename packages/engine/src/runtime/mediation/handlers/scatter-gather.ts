@@ -70,7 +70,11 @@ export const compileScatterGather = (node: CompileNode<'scatterGather'>, env: Co
   const id = `scatterGather${++nextId}`;
   const pending = new Set<Gather>();
   env.onRetire(() => {
-    for (const g of pending) g.finish();
+    // The deployment is going: a pending gather ends its flow, it does not go on half-gathered.
+    for (const g of pending) {
+      g.got.length = 0;
+      g.finish();
+    }
     pending.clear();
   });
 
@@ -161,7 +165,8 @@ export const compileScatterGather = (node: CompileNode<'scatterGather'>, env: Co
     };
     const ended = (async () => {
       if (parallel) await Promise.all(branches.map((_, i) => runCopy(i)));
-      else for (let i = 0; i < n && !gather.done; i++) await runCopy(i);
+      // One after another; copies after completion still run (MI’s loop does not stop), not gathered.
+      else for (let i = 0; i < n; i++) await runCopy(i);
       // Every copy has ended: without a running timer nothing more can complete the gather.
       if (!gather.done && !gather.timer) {
         gather.got.length = 0;
