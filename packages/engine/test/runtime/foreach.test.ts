@@ -8,7 +8,7 @@ import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../../src/model/events.js';
 import type { Runtime } from '../../src/runtime/index.js';
-import { freePort, project, runtimeWith, tomlFor, type EventLog } from './harness.js';
+import { freePort, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
 import { proxyXml, send, startBackend, type Backend, type Received } from './http-helpers.js';
 
 let runtime: Runtime;
@@ -43,6 +43,7 @@ function answer(req: Received, res: ServerResponse): void {
 beforeAll(async () => {
   backend = await startBackend(answer);
   const http = await freePort();
+  const down = await freePort(); // nothing listens there
   base = `http://127.0.0.1:${http}`;
   const proxies: Record<string, string> = {
     Legacy: proxyXml(
@@ -75,6 +76,21 @@ beforeAll(async () => {
          <respond/>
        </inSequence>`,
     ),
+    Soap: proxyXml(
+      'Soap',
+      `<inSequence>
+         <foreach expression="//ns:CheckPriceRequest" xmlns:ns="http://services.samples">
+           <sequence>
+             <payloadFactory media-type="xml">
+               <format><ns:request xmlns:ns="http://services.samples"><ns:symbol>$1</ns:symbol></ns:request></format>
+               <args><arg evaluator="xml" expression="//ns:Code"/></args>
+             </payloadFactory>
+             ${logProps({ body: '$body/*' })}
+           </sequence>
+         </foreach>
+         <respond/>
+       </inSequence>`,
+    ),
     KeepsGoing: proxyXml(
       'KeepsGoing',
       `<inSequence>
@@ -93,6 +109,21 @@ beforeAll(async () => {
          </foreach>
          <respond/>
        </inSequence>`,
+    ),
+    CopyFails: proxyXml(
+      'CopyFails',
+      `<inSequence>
+         <foreach collection="\${payload.items}" parallel-execution="false">
+           <sequence><call><endpoint><address uri="http://127.0.0.1:${down}/down"/></endpoint></call></sequence>
+         </foreach>
+         ${logProps({ after: "'gathered'" })}
+         <respond/>
+       </inSequence>
+       <faultSequence>
+         <property name="HTTP_SC" value="500" scope="axis2"/>
+         <payloadFactory media-type="json"><format>{"failed": "$1"}</format><args><arg expression="get-property('ERROR_CODE')"/></args></payloadFactory>
+         <respond/>
+       </faultSequence>`,
     ),
     InOrder: proxyXml(
       'InOrder',
@@ -141,6 +172,26 @@ describe('foreach, legacy form', () => {
     expect(logsOf('LegacyJson').map((e) => e.properties)).toEqual([{ count: '3' }]);
   });
 
+  it('a SOAP message: each match runs alone in a new envelope of the same version, results back under the parent (ForEachMediator.getIteratedMessage, createNewSoapEnvelope)', async () => {
+    const quote = (code: string) => `<m0:CheckPriceRequest><m0:Code>${code}</m0:Code></m0:CheckPriceRequest>`;
+    const r = await send(`${base}/services/Soap`, {
+      body: `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><m0:getQuote xmlns:m0="http://services.samples">${quote('IBM')}${quote('WSO2')}</m0:getQuote></soapenv:Body></soapenv:Envelope>`,
+      type: 'text/xml',
+      headers: { SOAPAction: 'urn:getQuote' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body).toContain('<soapenv:Envelope');
+    expect(r.body).not.toContain('CheckPriceRequest');
+    expect([...r.body.matchAll(/<ns:symbol>([^<]*)</g)].map((m) => m[1])).toEqual(['IBM', 'WSO2']);
+    expect(r.body).toMatch(
+      /<m0:getQuote[^>]*>(<ns:request[^>]*><ns:symbol>\w+<\/ns:symbol><\/ns:request>){2}<\/m0:getQuote>/,
+    );
+    // Inside the sequence the body held the one match (then its replacement) alone.
+    const bodies = logsOf('Soap').map((e) => String(e.properties?.body));
+    expect(bodies).toHaveLength(2);
+    expect(bodies[0]).toContain('<ns:symbol>IBM</ns:symbol>');
+  });
+
   it('continueLoopOnFailure: an item whose sequence fails is left out and the loop goes on (ForEachMediator.mediate, continueLoopOnFailure)', async () => {
     const r = await send(`${base}/services/KeepsGoing`, {
       body: JSON.stringify({ items: [{ n: 1 }, { n: 'x' }, { n: 3 }] }),
@@ -177,5 +228,19 @@ describe('foreach, MI 4.4 form', () => {
     const lines = logsOf('InOrder').map((e) => e.properties);
     expect(lines.slice(0, 3)).toEqual([{ i: '0' }, { i: '1' }, { i: '2' }]);
     expect(JSON.parse(String(lines[3]?.res))).toEqual([{ v: 30 }, { v: 10 }, { v: 20 }]);
+  });
+
+  it('a copy whose flow fails never comes back: its fault sequence answers the client and the original does not go on (ForEachAggregate never completes; Mediate ends the flow instead of waiting)', async () => {
+    const r = await send(`${base}/services/CopyFails`, {
+      body: JSON.stringify({ items: [1, 2] }),
+      type: 'application/json',
+    });
+    expect(r.status).toBe(500);
+    expect(JSON.parse(r.body)).toMatchObject({ failed: expect.any(String) as unknown });
+    // Both copies ran (sequentially) and failed; only then could the original have gone on.
+    await until(
+      () => events.all.filter((e) => e.kind === 'error' && e.artifact?.name === 'CopyFails').length === 2,
+    );
+    expect(logsOf('CopyFails')).toEqual([]);
   });
 });
