@@ -76,6 +76,20 @@ beforeAll(async () => {
          <respond/>
        </inSequence>`,
     ),
+    JsonByXPath: proxyXml(
+      'JsonByXPath',
+      `<inSequence>
+         <foreach expression="//items">
+           <sequence>
+             <payloadFactory media-type="xml">
+               <format><items xmlns=""><name>$1</name></items></format>
+               <args><arg evaluator="xml" expression="//n"/></args>
+             </payloadFactory>
+           </sequence>
+         </foreach>
+         <respond/>
+       </inSequence>`,
+    ),
     Soap: proxyXml(
       'Soap',
       `<inSequence>
@@ -170,6 +184,16 @@ describe('foreach, legacy form', () => {
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body)).toEqual({ id: 7, items: [{ name: 'x' }, { name: 'y' }, { name: 'z' }] });
     expect(logsOf('LegacyJson').map((e) => e.properties)).toEqual([{ count: '3' }]);
+  });
+
+  it('a JSON message split by XPath: its <jsonObject> view is edited, and it goes on as JSON (ForEachMediator.mediate, XPath branch)', async () => {
+    const r = await send(`${base}/services/JsonByXPath`, {
+      body: JSON.stringify({ items: [{ n: 'x' }, { n: 'y' }] }),
+      type: 'application/json',
+    });
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toContain('application/json');
+    expect(JSON.parse(r.body)).toEqual({ items: [{ name: 'x' }, { name: 'y' }] });
   });
 
   it('a SOAP message: each match runs alone in a new envelope of the same version, results back under the parent (ForEachMediator.getIteratedMessage, createNewSoapEnvelope)', async () => {

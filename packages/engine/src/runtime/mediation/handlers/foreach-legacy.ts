@@ -111,8 +111,15 @@ export function compileForEachLegacy(node: CompileNode<'foreach'>, env: CompileE
     }
     // The modified envelope becomes the message (synCtx.setEnvelope(processingEnvelope)).
     if (original.isJson()) {
+      // A JSON message stays JSON: its <jsonObject> envelope view written back as JSON.
       const first = firstElement(bodyElement(doc));
-      const json = first && xmlToJsonText(serializer.serializeToString(first));
+      const inner =
+        first?.localName === 'jsonObject'
+          ? Array.from({ length: first.childNodes.length }, (_, i) => first.childNodes.item(i))
+              .map((n) => serializer.serializeToString(n))
+              .join('')
+          : first && serializer.serializeToString(first);
+      const json = inner === undefined ? undefined : xmlToJsonText(inner);
       ctx.payload = json !== undefined ? payloadWithJson(json, original.contentType) : original;
     } else ctx.payload = payloadWithEditedEnvelope(original, doc);
   };
