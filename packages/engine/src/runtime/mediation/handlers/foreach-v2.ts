@@ -22,6 +22,7 @@ import {
   isDomNode,
   jsonValuePayload,
   onEnvelope,
+  payloadJson,
 } from './split-payload.js';
 
 /** EIPConstants: the correlation a copy carries, suffixed with the mediator's id. */
@@ -106,7 +107,7 @@ export function compileForEachV2(node: CompileNode<'foreach'>, env: CompileEnv):
           if (el) root.appendChild(doc.importNode(el, true));
         }
         value = root;
-      } else value = done.map((c) => (c.payload.isJson() ? (c.json() ?? null) : null));
+      } else value = done.map((c) => payloadJson(c));
       ctx.setVariable(variableName ?? '', value);
       return;
     }
@@ -127,7 +128,7 @@ export function compileForEachV2(node: CompileNode<'foreach'>, env: CompileEnv):
       else ctx.payload = payloadWithEditedEnvelope(ctx.payload, doc);
       return;
     }
-    const array = done.map((c) => (c.payload.isJson() ? (c.json() ?? null) : null));
+    const array = done.map((c) => payloadJson(c));
     if (!home) throw new Error(`Error updating the json stream after foreach transformation: ${source}`);
     if (home.variable !== undefined) {
       const old = structuredClone(ctx.variable(home.variable));

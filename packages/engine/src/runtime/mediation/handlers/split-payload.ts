@@ -9,6 +9,7 @@ import type { MessageContext } from '../../message/message-context.js';
 import { isXmlType, mediaType, Payload, SOAP11_NS, SOAP12_NS } from '../../message/payload.js';
 import { bodyElement, payloadWithJson } from '../../message/payload-write.js';
 import { firstElement } from './source-node.js';
+import { bodyAsJson } from '../../expressions/body-json.js';
 
 const serializer = new XMLSerializer();
 
@@ -54,16 +55,12 @@ export function bodyFirstElement(ctx: MessageContext): Element | undefined {
 }
 
 /**
- * A finished copy's payload as JSON (`${payload}` / EIPUtils.tryParseJsonString): the JSON
- * value when it is JSON, else its text as a JSON string when it has any, else null.
+ * A finished copy's payload as `${payload}` gives it (EvaluationContext.getJSONResult): its
+ * JSON, or the JSON of its body when it is not JSON; null when there is none.
  */
 export function payloadJson(ctx: MessageContext): unknown {
-  if (ctx.payload.isJson()) {
-    const v = ctx.json();
-    return v === undefined ? ctx.payload.text() : v;
-  }
-  const el = bodyFirstElement(ctx);
-  return el ? serializer.serializeToString(el) : null;
+  if (ctx.payload.isJson()) return ctx.json() ?? null;
+  return bodyAsJson(ctx) ?? null;
 }
 
 /** The message as expressions see it, but with `doc` as its envelope (one being edited). */
