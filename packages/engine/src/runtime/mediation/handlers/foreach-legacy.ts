@@ -113,12 +113,11 @@ export function compileForEachLegacy(node: CompileNode<'foreach'>, env: CompileE
     if (original.isJson()) {
       // A JSON message stays JSON: its <jsonObject> envelope view written back as JSON.
       const first = firstElement(bodyElement(doc));
-      const inner =
-        first?.localName === 'jsonObject'
-          ? Array.from({ length: first.childNodes.length }, (_, i) => first.childNodes.item(i))
-              .map((n) => serializer.serializeToString(n))
-              .join('')
-          : first && serializer.serializeToString(first);
+      let inner = first && serializer.serializeToString(first);
+      if (first?.localName === 'jsonObject') {
+        inner = '';
+        for (let c = first.firstChild; c; c = c.nextSibling) inner += serializer.serializeToString(c);
+      }
       const json = inner === undefined ? undefined : xmlToJsonText(inner);
       ctx.payload = json !== undefined ? payloadWithJson(json, original.contentType) : original;
     } else ctx.payload = payloadWithEditedEnvelope(original, doc);
