@@ -33,6 +33,8 @@ import { fastXSLT } from './fast-xslt.js';
 import { validate } from './validate.js';
 import { cache } from './cache.js';
 import { throttle } from './throttle.js';
+import { foreach } from './foreach.js';
+import { scatterGather } from './scatter-gather.js';
 
 /** Every known mediator kind, keyed by kind. */
 export const CATALOG = {
@@ -64,6 +66,8 @@ export const CATALOG = {
   store,
   cache,
   throttle,
+  foreach,
+  scatterGather,
 } as const;
 
 /** The kinds in the catalog. */

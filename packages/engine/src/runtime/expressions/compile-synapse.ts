@@ -10,6 +10,7 @@ import { SYNAPSE_FUNCTIONS, UNSUPPORTED_CALL } from './synapse-functions.js';
 import type { Expr } from '../../model/expressions/synapse-ast.js';
 import { parseSynapseExpression } from '../../model/expressions/synapse-parser.js';
 import { valueText } from './value-text.js';
+import { bodyAsJson } from './body-json.js';
 import {
   arithmetic,
   asString,
@@ -126,8 +127,11 @@ class Compiler {
       case 'payload': {
         const root: Ev = (ctx) => {
           const json = ctx.json();
-          if (json === undefined) throw new SynapseEvalError('the message has no JSON payload');
-          return json as Val;
+          if (json !== undefined) return json as Val;
+          // EvaluationContext.getJSONResult: a payload that is not JSON is read as its body's JSON.
+          const converted = bodyAsJson(ctx);
+          if (converted === undefined) throw new SynapseEvalError('the message has no JSON payload');
+          return converted as Val;
         };
         return this.path(root, this.steps(e.steps), e.fn);
       }

@@ -30,6 +30,8 @@ import { compileCallTemplate } from './call-template.js';
 import { compileStore } from './store.js';
 import { compileCache } from './cache.js';
 import { compileThrottle } from './throttle.js';
+import { compileForEach } from './foreach.js';
+import { compileScatterGather } from './scatter-gather.js';
 
 export const HANDLERS: HandlerTable = {
   log: compileLog,
@@ -60,4 +62,6 @@ export const HANDLERS: HandlerTable = {
   store: compileStore,
   cache: compileCache,
   throttle: compileThrottle,
+  foreach: compileForEach,
+  scatterGather: compileScatterGather,
 };
