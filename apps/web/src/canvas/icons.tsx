@@ -16,6 +16,8 @@ export const ICON_PATHS: Readonly<Record<string, string>> = {
   loopback: 'M14 6a5 5 0 1 0 1 6 M15 3v4h-4',
   variable: 'M5 5c-2 3-2 7 0 10 M15 5c2 3 2 7 0 10 M8 8l4 4 M12 8l-4 4',
   clone: 'M3 10h4 M7 10l4-5h6 M7 10h10 M7 10l4 5h6',
+  iterate: 'M3 5h4v10H3z M7 7h4l3-2h3 M7 10h10 M7 13h4l3 2h3',
+  aggregate: 'M3 5h6l4 5 M3 10h14 M3 15h6l4-5',
   switch: 'M3 10h5 M8 10l8-5 M8 10h8 M8 10l8 5',
   rewrite: 'M3 6h9 M3 14h6 M12 14l5-5-2-2-5 5v2z',
   xslt: 'M3 5h6v10H3z M11 5h6v10h-6z M9 10h2 M5 8h2 M13 12h2',

@@ -29,6 +29,8 @@ import { enrich } from './enrich.js';
 import { xslt } from './xslt.js';
 import { fastXSLT } from './fast-xslt.js';
 import { validate } from './validate.js';
+import { iterate } from './iterate.js';
+import { aggregate } from './aggregate.js';
 
 /** Every known mediator kind, keyed by kind. */
 export const CATALOG = {
@@ -56,6 +58,8 @@ export const CATALOG = {
   fastXSLT,
   validate,
   callTemplate,
+  iterate,
+  aggregate,
 } as const;
 
 /** The kinds in the catalog. */

@@ -26,6 +26,8 @@ import { compileSwitch } from './switch.js';
 import { compileFastXslt, compileXslt } from './xslt.js';
 import { compileValidate } from './validate.js';
 import { compileCallTemplate } from './call-template.js';
+import { compileIterate } from './iterate.js';
+import { compileAggregate } from './aggregate.js';
 
 export const HANDLERS: HandlerTable = {
   log: compileLog,
@@ -52,4 +54,6 @@ export const HANDLERS: HandlerTable = {
   fastXSLT: compileFastXslt,
   validate: compileValidate,
   callTemplate: compileCallTemplate,
+  iterate: compileIterate,
+  aggregate: compileAggregate,
 };
