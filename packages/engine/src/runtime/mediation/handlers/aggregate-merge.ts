@@ -111,7 +111,8 @@ function jsonObject(spec: MergeSpec, part: MessageContext): Record<string, Json>
 /** The gathered message: a copy of the first part with every part's contribution. */
 export function aggregatedMessage(parts: readonly MessageContext[], spec: MergeSpec): MessageContext {
   const first = parts[0] as MessageContext;
-  const out = first.copy();
+  // The gathered payload replaces the copy's: the first message's is not copied for nothing.
+  const out = first.copy(first.payload);
   if (spec.json) {
     const child = spec.elementType === 'child';
     const array: Json[] = [];

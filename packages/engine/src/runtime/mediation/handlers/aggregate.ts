@@ -35,8 +35,11 @@ interface Gather {
   done: boolean;
 }
 
-/** How many groups are open across all deployed aggregates (read by the leak test). */
-export const openGathers = { count: 0 };
+/**
+ * How many groups are open, and how many of their timeout timers are pending, across all
+ * deployed aggregates (read by the leak test: the timers are unref'd, so Node does not list them).
+ */
+export const openGathers = { count: 0, timers: 0 };
 
 /** A message count (`min`, `max`): a number, or `{expression}` evaluated on the first message. */
 function countValue(
@@ -124,7 +127,10 @@ export const compileAggregate: MediatorCompiler<'aggregate'> = (node, env) => {
 
   const open = new Map<string, Gather>();
   const forget = (g: Gather): void => {
-    if (g.timer) clearTimeout(g.timer);
+    if (g.timer) {
+      clearTimeout(g.timer);
+      openGathers.timers--;
+    }
     g.timer = undefined;
     g.done = true;
     if (open.get(g.key) === g) {
@@ -199,6 +205,8 @@ export const compileAggregate: MediatorCompiler<'aggregate'> = (node, env) => {
       const created: Gather = { key, parts: [], min: minOf(ctx), max: maxOf(ctx), timer: undefined, done: false };
       if (timeoutMs > 0) {
         created.timer = setTimeout(() => {
+          created.timer = undefined;
+          openGathers.timers--;
           const last = created.parts[created.parts.length - 1];
           try {
             const r = complete(created);
@@ -209,6 +217,7 @@ export const compileAggregate: MediatorCompiler<'aggregate'> = (node, env) => {
           }
         }, timeoutMs);
         created.timer.unref();
+        openGathers.timers++;
       }
       open.set(key, created);
       openGathers.count++;

@@ -61,8 +61,7 @@ export const compileIterate: MediatorCompiler<'iterate'> = (node, env) => {
 
   /** getIteratedMessage: a copy of the original with split payload `i` of `n`. */
   const copyFor = (ctx: MessageContext, payload: Payload, i: number, n: number): MessageContext => {
-    const c = ctx.copy();
-    c.payload = payload;
+    const c = ctx.copy(payload);
     c.setProperty('default', AGGREGATE_CORRELATION, ctx.messageId);
     if (id !== undefined) c.setProperty('default', `${AGGREGATE_CORRELATION}.${id}`, ctx.messageId);
     c.setProperty('default', sequenceName, `${i}/${n}`);
