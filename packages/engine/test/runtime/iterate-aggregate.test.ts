@@ -19,6 +19,8 @@ let base: string;
 let echo: Backend;
 /** A SimpleStockQuoteService stand-in: a SOAP getQuoteResponse for the symbol asked. */
 let quotes: Backend;
+/** Answers 204 with no body (MI's AggregateEmptyJsonPayloadTestCase back end). */
+let noContent: Backend;
 
 const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
 const envelope = (body: string) => `<soapenv:Envelope xmlns:soapenv="${SOAP}"><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
@@ -42,6 +44,7 @@ beforeAll(async () => {
         ),
       );
   });
+  noContent = await startBackend((_req, res) => res.writeHead(204).end());
   const http = await freePort();
   base = `http://127.0.0.1:${http}`;
   const ep = (uri: string) => `<endpoint><address uri="${uri}"/></endpoint>`;
@@ -168,6 +171,49 @@ beforeAll(async () => {
          </aggregate>
        </outSequence>`,
     ),
+    // MI's aggregateMediatorOnCompleteErrorTestProxy: expression="." selects the envelope itself.
+    OnCompleteError: proxyXml(
+      'OnCompleteError',
+      `<inSequence>
+         <property name="ROOT" scope="default"><root:rootelement xmlns:root="www.wso2esb.com"/></property>
+         <iterate xmlns:m0="http://services.samples" expression="//m0:getQuote">
+           <target><sequence><send>${ep(`${quotes.url}/services/SimpleStockQuoteService`)}</send></sequence></target>
+         </iterate>
+       </inSequence>
+       <outSequence>
+         <aggregate>
+           <completeCondition><messageCount min="-1" max="-1"/></completeCondition>
+           <onComplete xmlns:m0="http://services.samples" expression="." enclosingElementProperty="ROOT"><send/></onComplete>
+         </aggregate>
+       </outSequence>
+       <faultSequence>
+         <makefault version="soap11">
+           <code xmlns:soap11Env="http://schemas.xmlsoap.org/soap/envelope/" value="soap11Env:Server"/>
+           <reason expression="get-property('ERROR_MESSAGE')"/>
+         </makefault>
+         <send/>
+       </faultSequence>`,
+    ),
+    // MI's aggregateEmptyJsonPayloadTestProxy: 204 answers, each replaced by {} and gathered.
+    EmptyJson: proxyXml(
+      'EmptyJson',
+      `<inSequence>
+         <property name="ROOT_ELEMENT" scope="default"><OverallResponse/></property>
+         <iterate xmlns:m0="http://services.samples" id="restoreIterator" expression="//m0:getQuote/m0:request">
+           <target><sequence><send>${ep(`${noContent.url}/no-content-response`)}</send></sequence></target>
+         </iterate>
+       </inSequence>
+       <outSequence>
+         <payloadFactory media-type="json"><format>{}</format><args/></payloadFactory>
+         <aggregate id="restoreIterator">
+           <completeCondition><messageCount min="-1" max="-1"/></completeCondition>
+           <onComplete expression="$body/*" enclosingElementProperty="ROOT_ELEMENT">
+             <log level="full"><property name="AGG_ENV" value="aggregated envelope"/></log>
+             <respond/>
+           </onComplete>
+         </aggregate>
+       </outSequence>`,
+    ),
   };
   const files: Record<string, string> = {};
   for (const [name, xml] of Object.entries(proxies)) files[`artifacts/proxy-services/${name}.xml`] = xml;
@@ -178,6 +224,7 @@ afterAll(async () => {
   await runtime.stop();
   await echo.close();
   await quotes.close();
+  await noContent.close();
 });
 
 const logsOf = (name: string): RuntimeEvent[] =>
@@ -305,5 +352,29 @@ describe('iterate + aggregate', () => {
     const got = quotes.received.map((x) => x.body);
     expect(got).toHaveLength(2);
     expect(got.every((b) => b.split('<m0:request>').length - 1 === 1)).toBe(true);
+  });
+
+  it('MI’s aggregateMediatorOnCompleteErrorTestProxy: an aggregation expression selecting the envelope fails the gather into the fault sequence with MI’s message (EIPUtils.enrichEnvelope, AggregateMediator.getAggregatedMessage)', async () => {
+    const request = envelope(
+      '<ser:getQuotes xmlns:ser="http://services.samples"><ser:getQuote><ser:request><ser:symbol>IBM</ser:symbol></ser:request></ser:getQuote><ser:getQuote><ser:request><ser:symbol>WSO2</ser:symbol></ser:request></ser:getQuote></ser:getQuotes>',
+    );
+    const r = await send(`${base}/services/OnCompleteError`, { body: request, type: 'text/xml', headers: { SOAPAction: 'urn:getQuote' } });
+    // A SOAP fault sent back on the response path; MI's client sees it as an AxisFault.
+    expect(r.body).toContain('<faultstring>Error evaluating expression: .</faultstring>');
+    expect(openGathers.count).toBe(0);
+  });
+
+  it('MI’s aggregateEmptyJsonPayloadTestProxy: 204 answers replaced by {} are gathered as two jsonObject elements in OverallResponse (AggregateEmptyJsonPayloadTestCase)', async () => {
+    const request = envelope(
+      '<m0:getQuote xmlns:m0="http://services.samples"><m0:request>IBM</m0:request><m0:request>WSO2</m0:request></m0:getQuote>',
+    );
+    await send(`${base}/services/EmptyJson`, { body: request, type: 'text/xml', headers: { SOAPAction: 'urn:mediate' } });
+    const line = await events.waitFor((e) => e.kind === 'log' && e.artifact?.name === 'EmptyJson');
+    // MI prints <OverallResponse xmlns="http://ws.apache.org/ns/synapse"><jsonObject xmlns=""/>…: its
+    // property mediator keeps the Synapse default namespace on inline XML; Mediate's does not.
+    expect(line.text).toContain(
+      '<soapenv:Body><OverallResponse><jsonObject/><jsonObject/></OverallResponse></soapenv:Body>',
+    );
+    expect(noContent.received).toHaveLength(2);
   });
 });

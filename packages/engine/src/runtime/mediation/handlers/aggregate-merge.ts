@@ -120,7 +120,12 @@ export function aggregatedMessage(parts: readonly MessageContext[], spec: MergeS
     for (const p of parts) {
       if (!child) array.push(jsonValue(spec, p));
       else {
-        const o = jsonObject(spec, p);
+        let o: Record<string, Json> | undefined;
+        try {
+          o = jsonObject(spec, p);
+        } catch {
+          throw new Error(`Error merging aggregation results using JSONPath : ${spec.text}`);
+        }
         if (o) mergeInto(object, o);
       }
     }
@@ -133,7 +138,12 @@ export function aggregatedMessage(parts: readonly MessageContext[], spec: MergeS
   }
   const doc = first.envelope().cloneNode(true) as Document;
   firstInto(doc, spec, onEnvelope(first, doc));
-  for (const p of parts.slice(1)) addInto(doc, spec, p);
+  try {
+    for (const p of parts.slice(1)) addInto(doc, spec, p);
+  } catch {
+    // AggregateMediator.getAggregatedMessage reports EIPUtils' SynapseException so.
+    throw new Error(`Error evaluating expression: ${spec.text}`);
+  }
   if (spec.enclosingProperty !== undefined) {
     // EIPUtils.encloseWithElement: the body's elements move into a copy of the element.
     const wrapper = doc.importNode(enclosingElement(out, spec.enclosingProperty), true) as Element;
