@@ -101,6 +101,19 @@ beforeAll(async () => {
          </iterate>
        </inSequence>`,
     ),
+    // onComplete ends without stopping the flow: the completing part goes on with the gathered payload.
+    After: proxyXml(
+      'After',
+      `<inSequence>
+         <iterate expression="//item">
+           <target><sequence>
+             ${gatherAll(`<onComplete expression="//item">${logProps({ inside: 'count(//item)' })}</onComplete>`)}
+             ${logProps({ after: 'count(//item)' })}
+             <respond/>
+           </sequence></target>
+         </iterate>
+       </inSequence>`,
+    ),
     JsonRoot: proxyXml(
       'JsonRoot',
       `<inSequence>
@@ -278,6 +291,14 @@ describe('iterate + aggregate', () => {
     // Parts held or dropped at the aggregate never go past it.
     expect(lines.filter((p) => p?.past !== undefined)).toEqual([]);
     expect(openGathers.count).toBe(0);
+  });
+
+  it('an onComplete that does not end the flow lets the completing part go on past the aggregate with the gathered payload (AggregateMediator.mediate returns the onComplete result; completeAggregate sets the last message’s envelope)', async () => {
+    const r = await send(`${base}/services/After`, { body: envelope(`<items>${items(4)}</items>`), type: 'text/xml' });
+    expect(r.status).toBe(200);
+    expect(countOf(r.body, 'item')).toBe(4);
+    await until(() => logsOf('After').length === 2);
+    expect(logsOf('After').map((e) => e.properties)).toEqual([{ inside: '4.0' }, { after: '4.0' }]);
   });
 
   it('JSON: iterate over json-eval($.items) and aggregate json-eval($) returns a JSON array (IterateMediator: SynapseJsonPath; EIPUtils.getJSONElement)', async () => {

@@ -161,9 +161,11 @@ export const compileAggregate: MediatorCompiler<'aggregate'> = (node, env) => {
   /**
    * AggregateMediator.completeAggregate: marks the group done (and the shared holder its
    * parts carry), forgets it, and runs onComplete on the gathered message with the fault path
-   * around it. Resolves to onComplete's result: true lets `current` go on with the gathered payload.
+   * around it. Resolves to onComplete's result: true lets `current` (the message that completed
+   * the group) go on past the aggregate, carrying the gathered payload as MI's continuation
+   * does (the last message gets the aggregated envelope).
    */
-  const complete = (g: Gather): boolean | Promise<boolean> => {
+  const complete = (g: Gather, current?: MessageContext): boolean | Promise<boolean> => {
     if (g.done) return false;
     const parts = g.parts;
     forget(g);
@@ -173,13 +175,18 @@ export const compileAggregate: MediatorCompiler<'aggregate'> = (node, env) => {
     const holder = holderOf(last);
     if (holder) holder.aggregationCompleted = true;
     const out = aggregatedMessage(parts, spec);
+    const gathered = out.payload;
     let result = false;
     const r = env.spawn(out, (c) => {
       const x = onComplete(c);
       if (typeof x === 'boolean') return (result = x);
       return x.then((y) => (result = y));
     });
-    return r ? r.then(() => result) : result;
+    const goOn = (): boolean => {
+      if (result && current) current.payload = gathered;
+      return result;
+    };
+    return r ? r.then(goOn) : goOn();
   };
 
   /** The group a message belongs to, or undefined when it has no correlation (it goes on). */
@@ -209,8 +216,7 @@ export const compileAggregate: MediatorCompiler<'aggregate'> = (node, env) => {
           openGathers.timers--;
           const last = created.parts[created.parts.length - 1];
           try {
-            const r = complete(created);
-            if (typeof r !== 'boolean') void r;
+            void complete(created);
           } catch (e) {
             // Aggregate.AggregateTimeout: the error goes to the last message's fault path.
             if (last) void env.spawn(last, () => { throw e; });
@@ -226,10 +232,6 @@ export const compileAggregate: MediatorCompiler<'aggregate'> = (node, env) => {
     // Aggregate.addMessage: beyond max, a message is not collected.
     if (g.max <= 0 || g.parts.length < g.max) g.parts.push(ctx);
     if (!isComplete(g)) return false;
-    const r = complete(g);
-    const goOn = (result: boolean): boolean => {
-      return result;
-    };
-    return typeof r === 'boolean' ? goOn(r) : r.then(goOn);
+    return complete(g, ctx);
   };
 };
