@@ -116,7 +116,9 @@ describe('iterate and aggregate: edits', () => {
     const it1 = body(p)[0]!;
     expect(it1.branches.target!.map((m) => m.kind)).toEqual(['log']);
     expect(text(p)).toContain('<target sequence="other">');
-    expect(text(p)).toMatch(/<target sequence="other">\s*<sequence>\s*<log level="full"\/>\s*<\/sequence>\s*<\/target>/);
+    expect(text(p)).toMatch(
+      /<target sequence="other">\s*<sequence>\s*<log level="full"\/>\s*<\/sequence>\s*<\/target>/,
+    );
   });
 
   it('a mediator dropped into an aggregate without onComplete creates it', () => {
@@ -156,9 +158,11 @@ describe('iterate: validation (IterateMediatorFactory)', () => {
   });
 
   it('attachPath needs preservePayload, and the same path kind as the expression', () => {
-    expect(codes('    <iterate expression="//a" attachPath="//b">\n        <target sequence="other"/>\n    </iterate>')).toEqual([
-      ['error', 'ITERATE_ATTACH_WITHOUT_PRESERVE', 'attachPath'],
-    ]);
+    expect(
+      codes(
+        '    <iterate expression="//a" attachPath="//b">\n        <target sequence="other"/>\n    </iterate>',
+      ),
+    ).toEqual([['error', 'ITERATE_ATTACH_WITHOUT_PRESERVE', 'attachPath']]);
     expect(
       codes(
         '    <iterate expression="json-eval($.a)" attachPath="//b" preservePayload="true">\n        <target sequence="other"/>\n    </iterate>',
@@ -169,7 +173,9 @@ describe('iterate: validation (IterateMediatorFactory)', () => {
   it('a missing target is an error; an empty one, extra ones and stray children are warnings', () => {
     expect(codes('    <iterate expression="//a"/>')).toEqual([['error', 'ITERATE_NO_TARGET', 'target']]);
     expect(
-      codes('    <iterate expression="//a">\n        <target/>\n        <target sequence="other"/>\n        <log/>\n    </iterate>'),
+      codes(
+        '    <iterate expression="//a">\n        <target/>\n        <target sequence="other"/>\n        <log/>\n    </iterate>',
+      ),
     ).toEqual([
       ['warning', 'ITERATE_CHILD_IGNORED', 'target'],
       ['warning', 'ITERATE_EXTRA_TARGET', 'target'],
@@ -179,7 +185,9 @@ describe('iterate: validation (IterateMediatorFactory)', () => {
 
   it('a bad expression, a missing target sequence and non-boolean flags are errors', () => {
     expect(
-      codes('    <iterate expression="//a[" sequential="yes">\n        <target sequence="nope"/>\n    </iterate>'),
+      codes(
+        '    <iterate expression="//a[" sequential="yes">\n        <target sequence="nope"/>\n    </iterate>',
+      ),
     ).toEqual([
       ['error', 'EXPRESSION_SYNTAX', 'expression'],
       ['error', 'BOOLEAN_VALUE', 'sequential'],
@@ -192,10 +200,12 @@ describe('aggregate: validation (AggregateMediatorFactory)', () => {
   const agg = (inner: string) => `    <aggregate>\n${inner}\n        <onComplete/>\n    </aggregate>`;
 
   it('min and max are numbers or {expressions}', () => {
-    expect(codes(agg('<completeCondition><messageCount min="two" max="{//n}"/></completeCondition>'))).toEqual([
-      ['error', 'AGGREGATE_BAD_COUNT', 'messageCount'],
-    ]);
-    const found = diagnosticsOf(agg('<completeCondition><messageCount min="1" max="x"/></completeCondition>'));
+    expect(
+      codes(agg('<completeCondition><messageCount min="two" max="{//n}"/></completeCondition>')),
+    ).toEqual([['error', 'AGGREGATE_BAD_COUNT', 'messageCount']]);
+    const found = diagnosticsOf(
+      agg('<completeCondition><messageCount min="1" max="x"/></completeCondition>'),
+    );
     expect(found[0]!.message).toContain("'max'");
     expect(codes(agg('<completeCondition><messageCount min="5" max="2"/></completeCondition>'))).toEqual([
       ['warning', 'AGGREGATE_MIN_OVER_MAX', 'messageCount'],
@@ -209,7 +219,9 @@ describe('aggregate: validation (AggregateMediatorFactory)', () => {
   it('no onComplete is an error; a key beside inline mediators and stray children are warnings', () => {
     expect(codes('    <aggregate/>')).toEqual([['error', 'AGGREGATE_NO_ON_COMPLETE', 'onComplete']]);
     expect(
-      codes('    <aggregate>\n        <log/>\n        <onComplete sequence="other"><drop/></onComplete>\n    </aggregate>'),
+      codes(
+        '    <aggregate>\n        <log/>\n        <onComplete sequence="other"><drop/></onComplete>\n    </aggregate>',
+      ),
     ).toEqual([
       ['warning', 'AGGREGATE_CHILD_IGNORED', undefined],
       ['warning', 'AGGREGATE_ON_COMPLETE_SHADOWED', 'onComplete'],

@@ -62,57 +62,57 @@ const gatherProxy = (name: string, expression: string, merge: string) =>
   );
 
 describe('iterate + aggregate: nothing leaks', () => {
-  it(
-    `${ROUNDS * PARTS} split messages gathered leave heap, RSS, timers, sockets and open gathers where they were (IterateMediator, AggregateMediator.completeAggregate: activeAggregates.remove, Aggregate.cancel)`,
-    async () => {
-      const http = await freePort();
-      const base = `http://127.0.0.1:${http}`;
-      const { runtime } = await runtimeWith(
-        project(
-          {
-            'artifacts/proxy-services/GatherXml.xml': gatherProxy('GatherXml', '//item', '//item'),
-            'artifacts/proxy-services/GatherJson.xml': gatherProxy('GatherJson', 'json-eval($.items)', 'json-eval($)'),
-          },
-          tomlFor(http),
-        ),
-      );
-      runtimes.push(runtime);
-      let done = 0;
-      const round = async (i: number) => {
-        const json = process.env.EIP_KIND ? process.env.EIP_KIND === 'json' : i % 4 !== 0;
-        const r = await send(`${base}/services/${json ? 'GatherJson' : 'GatherXml'}`, {
-          body: json ? jsonBody : xmlBody,
-          type: json ? 'application/json' : 'text/xml',
-        });
-        expect(r.status).toBe(200);
-        if (json) expect((JSON.parse(r.body) as unknown[]).length).toBe(PARTS);
-        else expect(r.body.split('<item>').length - 1).toBe(PARTS);
-        done++;
+  it(`${ROUNDS * PARTS} split messages gathered leave heap, RSS, timers, sockets and open gathers where they were (IterateMediator, AggregateMediator.completeAggregate: activeAggregates.remove, Aggregate.cancel)`, async () => {
+    const http = await freePort();
+    const base = `http://127.0.0.1:${http}`;
+    const { runtime } = await runtimeWith(
+      project(
+        {
+          'artifacts/proxy-services/GatherXml.xml': gatherProxy('GatherXml', '//item', '//item'),
+          'artifacts/proxy-services/GatherJson.xml': gatherProxy(
+            'GatherJson',
+            'json-eval($.items)',
+            'json-eval($)',
+          ),
+        },
+        tomlFor(http),
+      ),
+    );
+    runtimes.push(runtime);
+    let done = 0;
+    const round = async (i: number) => {
+      const json = process.env.EIP_KIND ? process.env.EIP_KIND === 'json' : i % 4 !== 0;
+      const r = await send(`${base}/services/${json ? 'GatherJson' : 'GatherXml'}`, {
+        body: json ? jsonBody : xmlBody,
+        type: json ? 'application/json' : 'text/xml',
+      });
+      expect(r.status).toBe(200);
+      if (json) expect((JSON.parse(r.body) as unknown[]).length).toBe(PARTS);
+      else expect(r.body.split('<item>').length - 1).toBe(PARTS);
+      done++;
+    };
+    const run = async (from: number, to: number) => {
+      let next = from;
+      const worker = async () => {
+        while (next < to) await round(next++);
       };
-      const run = async (from: number, to: number) => {
-        let next = from;
-        const worker = async () => {
-          while (next < to) await round(next++);
-        };
-        await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-      };
-      // Warm up (compiled code, pools, caches), then measure from there.
-      await run(0, 40);
-      const timersBefore = active('Timeout');
-      const socketsBefore = active('TCPSocketWrap');
-      const before = await settled();
-      await run(40, 40 + ROUNDS);
-      expect(done).toBe(40 + ROUNDS);
-      expect(openGathers).toEqual({ count: 0, timers: 0 });
-      // Client sockets close after each one-shot request; give the server's side a moment.
-      await until(() => active('TCPSocketWrap') <= socketsBefore, 10000);
-      expect(active('Timeout')).toBeLessThanOrEqual(timersBefore);
-      const after = await settled();
-      expect(after.heap - before.heap).toBeLessThan(20 * 1024 * 1024);
-      expect(after.rss - before.rss).toBeLessThan(60 * 1024 * 1024);
-    },
-    120000,
-  );
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    };
+    // Warm up (compiled code, pools, caches), then measure from there.
+    await run(0, 40);
+    const timersBefore = active('Timeout');
+    const socketsBefore = active('TCPSocketWrap');
+    const before = await settled();
+    await run(40, 40 + ROUNDS);
+    expect(done).toBe(40 + ROUNDS);
+    expect(openGathers).toEqual({ count: 0, timers: 0 });
+    // Client sockets close after each one-shot request; give the server's side a moment.
+    await until(() => active('TCPSocketWrap') <= socketsBefore, 10000);
+    expect(active('Timeout')).toBeLessThanOrEqual(timersBefore);
+    const after = await settled();
+    expect(after.heap - before.heap).toBeLessThan(20 * 1024 * 1024);
+    expect(after.rss - before.rss).toBeLessThan(60 * 1024 * 1024);
+  }, 120000);
 
   it('stopping the runtime releases a gather still waiting for its parts, and its timer (CompileEnv.onRetire)', async () => {
     const http = await freePort();

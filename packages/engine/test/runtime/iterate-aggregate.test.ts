@@ -1,9 +1,7 @@
 /**
- * iterate and aggregate through a running runtime, with real HTTP clients and back ends: a
- * message split into 100 and gathered back into one, a gather that ends at its timeout with the
- * parts it has, late parts dropped, JSON split and gather, preserved payloads, sequential
- * splits, and the shape of an MI integration test (iterate → send, aggregate in the out
- * sequence). Each test names the MI class and method whose behaviour it pins.
+ * iterate and aggregate through a running runtime with real HTTP clients and back ends: 100 split
+ * and gathered, timeouts, late parts, JSON, preserved payloads, sequential splits (MI's own configs:
+ * iterate-aggregate-mi.test.ts). Each test names the MI class and method whose behaviour it pins.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../../src/model/events.js';
@@ -17,34 +15,20 @@ let events: EventLog;
 let base: string;
 /** Echoes what it gets, with its content type. */
 let echo: Backend;
-/** A SimpleStockQuoteService stand-in: a SOAP getQuoteResponse for the symbol asked. */
-let quotes: Backend;
-/** Answers 204 with no body (MI's AggregateEmptyJsonPayloadTestCase back end). */
-let noContent: Backend;
 
 const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
-const envelope = (body: string) => `<soapenv:Envelope xmlns:soapenv="${SOAP}"><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
+const envelope = (body: string) =>
+  `<soapenv:Envelope xmlns:soapenv="${SOAP}"><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
 const items = (n: number) => Array.from({ length: n }, (_, i) => `<item>${i}</item>`).join('');
 const logProps = (props: Record<string, string>) =>
   `<log level="custom">${Object.entries(props)
     .map(([n, x]) => `<property name="${n}" expression="${x}"/>`)
     .join('')}</log>`;
-const gatherAll = (inner: string, extra = '') =>
-  `<aggregate ${extra}><completeCondition><messageCount min="-1" max="-1"/></completeCondition>${inner}</aggregate>`;
+const gatherAll = (inner: string) =>
+  `<aggregate><completeCondition><messageCount min="-1" max="-1"/></completeCondition>${inner}</aggregate>`;
 
 beforeAll(async () => {
   echo = await startBackend();
-  quotes = await startBackend((req, res) => {
-    const symbol = /<m0:symbol>([^<]*)</.exec(req.body)?.[1] ?? '?';
-    res
-      .writeHead(200, { 'content-type': 'text/xml' })
-      .end(
-        envelope(
-          `<ns:getQuoteResponse xmlns:ns="http://services.samples"><ns:return><ns:symbol>${symbol}</ns:symbol></ns:return></ns:getQuoteResponse>`,
-        ),
-      );
-  });
-  noContent = await startBackend((_req, res) => res.writeHead(204).end());
   const http = await freePort();
   base = `http://127.0.0.1:${http}`;
   const ep = (uri: string) => `<endpoint><address uri="${uri}"/></endpoint>`;
@@ -167,66 +151,6 @@ beforeAll(async () => {
          <respond/>
        </inSequence>`,
     ),
-    // The shape of MI's aggregateMediatorTestProxy: split, send each to the quote service,
-    // gather the responses in the out sequence inside the element of the ROOT property.
-    MiShape: proxyXml(
-      'MiShape',
-      `<inSequence>
-         <property name="ROOT" scope="default"><root:rootelement xmlns:root="www.wso2esb.com"/></property>
-         <iterate xmlns:m0="http://services.samples" preservePayload="true" attachPath="//m0:getQuote" expression="//m0:getQuote/m0:request">
-           <target><sequence><send>${ep(`${quotes.url}/services/SimpleStockQuoteService`)}</send></sequence></target>
-         </iterate>
-       </inSequence>
-       <outSequence>
-         <aggregate>
-           <completeCondition><messageCount min="-1" max="-1"/></completeCondition>
-           <onComplete xmlns:m0="http://services.samples" expression="//m0:getQuoteResponse" enclosingElementProperty="ROOT"><send/></onComplete>
-         </aggregate>
-       </outSequence>`,
-    ),
-    // MI's aggregateMediatorOnCompleteErrorTestProxy: expression="." selects the envelope itself.
-    OnCompleteError: proxyXml(
-      'OnCompleteError',
-      `<inSequence>
-         <property name="ROOT" scope="default"><root:rootelement xmlns:root="www.wso2esb.com"/></property>
-         <iterate xmlns:m0="http://services.samples" expression="//m0:getQuote">
-           <target><sequence><send>${ep(`${quotes.url}/services/SimpleStockQuoteService`)}</send></sequence></target>
-         </iterate>
-       </inSequence>
-       <outSequence>
-         <aggregate>
-           <completeCondition><messageCount min="-1" max="-1"/></completeCondition>
-           <onComplete xmlns:m0="http://services.samples" expression="." enclosingElementProperty="ROOT"><send/></onComplete>
-         </aggregate>
-       </outSequence>
-       <faultSequence>
-         <makefault version="soap11">
-           <code xmlns:soap11Env="http://schemas.xmlsoap.org/soap/envelope/" value="soap11Env:Server"/>
-           <reason expression="get-property('ERROR_MESSAGE')"/>
-         </makefault>
-         <send/>
-       </faultSequence>`,
-    ),
-    // MI's aggregateEmptyJsonPayloadTestProxy: 204 answers, each replaced by {} and gathered.
-    EmptyJson: proxyXml(
-      'EmptyJson',
-      `<inSequence>
-         <property name="ROOT_ELEMENT" scope="default"><OverallResponse/></property>
-         <iterate xmlns:m0="http://services.samples" id="restoreIterator" expression="//m0:getQuote/m0:request">
-           <target><sequence><send>${ep(`${noContent.url}/no-content-response`)}</send></sequence></target>
-         </iterate>
-       </inSequence>
-       <outSequence>
-         <payloadFactory media-type="json"><format>{}</format><args/></payloadFactory>
-         <aggregate id="restoreIterator">
-           <completeCondition><messageCount min="-1" max="-1"/></completeCondition>
-           <onComplete expression="$body/*" enclosingElementProperty="ROOT_ELEMENT">
-             <log level="full"><property name="AGG_ENV" value="aggregated envelope"/></log>
-             <respond/>
-           </onComplete>
-         </aggregate>
-       </outSequence>`,
-    ),
   };
   const files: Record<string, string> = {};
   for (const [name, xml] of Object.entries(proxies)) files[`artifacts/proxy-services/${name}.xml`] = xml;
@@ -236,30 +160,34 @@ beforeAll(async () => {
 afterAll(async () => {
   await runtime.stop();
   await echo.close();
-  await quotes.close();
-  await noContent.close();
 });
 
 const logsOf = (name: string): RuntimeEvent[] =>
   events.all.filter((e) => e.kind === 'log' && e.artifact?.name === name);
 const countOf = (s: string, tag: string) => s.split(`<${tag}>`).length - 1;
+const at = (path: string) => echo.received.filter((x) => x.url === path);
 
 describe('iterate + aggregate', () => {
   it('100 elements split, each through a back end, return as 100 in one message (IterateMediator.mediate, AggregateMediator.mediate, Aggregate.isComplete: messageSequence i/n)', async () => {
-    const r = await send(`${base}/services/Hundred`, { body: envelope(`<items>${items(100)}</items>`), type: 'text/xml' });
+    const r = await send(`${base}/services/Hundred`, {
+      body: envelope(`<items>${items(100)}</items>`),
+      type: 'text/xml',
+    });
     expect(r.status).toBe(200);
     expect(countOf(r.body, 'item')).toBe(100);
     for (let i = 0; i < 100; i++) expect(r.body).toContain(`<item>${i}</item>`);
     expect(r.body).toContain(`<soapenv:Envelope xmlns:soapenv="${SOAP}">`);
-    // Every part went to the back end on its own, with its one item.
-    const parts = echo.received.filter((x) => x.url === '/part');
+    const parts = at('/part');
     expect(parts).toHaveLength(100);
     expect(parts.every((p) => countOf(p.body, 'item') === 1)).toBe(true);
     expect(openGathers.count).toBe(0);
   });
 
   it('enclosingElementProperty puts the gathered parts in the element a property holds (AggregateMediator.getAggregatedMessage, EIPUtils.encloseWithElement)', async () => {
-    const r = await send(`${base}/services/Enclosed`, { body: `<order>${items(5)}</order>`, type: 'application/xml' });
+    const r = await send(`${base}/services/Enclosed`, {
+      body: `<order>${items(5)}</order>`,
+      type: 'application/xml',
+    });
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toContain('application/xml');
     // The property's element keeps the xmlns="" it was written with.
@@ -267,7 +195,10 @@ describe('iterate + aggregate', () => {
   });
 
   it('a gather whose parts never all arrive completes at its timeout with the parts it has (Aggregate.run, AggregateTimeout, AggregateMediator.completeAggregate)', async () => {
-    const r = await send(`${base}/services/Partial`, { body: envelope(`<items>${items(10)}</items>`), type: 'text/xml' });
+    const r = await send(`${base}/services/Partial`, {
+      body: envelope(`<items>${items(10)}</items>`),
+      type: 'text/xml',
+    });
     expect(r.status).toBe(200);
     expect(countOf(r.body, 'item')).toBe(5);
     for (const i of [0, 2, 4, 6, 8]) expect(r.body).toContain(`<item>${i}</item>`);
@@ -278,7 +209,10 @@ describe('iterate + aggregate', () => {
   });
 
   it('completes at max; later parts find the group completed and are dropped, and nothing is kept (Aggregate.addMessage, AggregateMediator.isAggregationCompleted)', async () => {
-    const r = await send(`${base}/services/Late`, { body: envelope(`<items>${items(5)}</items>`), type: 'text/xml' });
+    const r = await send(`${base}/services/Late`, {
+      body: envelope(`<items>${items(5)}</items>`),
+      type: 'text/xml',
+    });
     expect(r.status).toBe(200);
     expect(countOf(r.body, 'item')).toBe(3);
     await until(
@@ -294,7 +228,10 @@ describe('iterate + aggregate', () => {
   });
 
   it('an onComplete that does not end the flow lets the completing part go on past the aggregate with the gathered payload (AggregateMediator.mediate returns the onComplete result; completeAggregate sets the last message’s envelope)', async () => {
-    const r = await send(`${base}/services/After`, { body: envelope(`<items>${items(4)}</items>`), type: 'text/xml' });
+    const r = await send(`${base}/services/After`, {
+      body: envelope(`<items>${items(4)}</items>`),
+      type: 'text/xml',
+    });
     expect(r.status).toBe(200);
     expect(countOf(r.body, 'item')).toBe(4);
     await until(() => logsOf('After').length === 2);
@@ -322,8 +259,8 @@ describe('iterate + aggregate', () => {
       type: 'application/xml',
     });
     expect(r.status).toBe(200);
-    await until(() => echo.received.filter((x) => x.url === '/preserved').length === 2);
-    expect(echo.received.filter((x) => x.url === '/preserved').map((x) => x.body)).toEqual([
+    await until(() => at('/preserved').length === 2);
+    expect(at('/preserved').map((x) => x.body)).toEqual([
       '<order><id>7</id><lines><line>a</line></lines></order>',
       '<order><id>7</id><lines><line>b</line></lines></order>',
     ]);
@@ -335,17 +272,18 @@ describe('iterate + aggregate', () => {
       type: 'application/json',
     });
     expect(r.status).toBe(200);
-    await until(() => echo.received.filter((x) => x.url === '/preserved-json').length === 2);
-    expect(
-      echo.received.filter((x) => x.url === '/preserved-json').map((x) => JSON.parse(x.body) as unknown),
-    ).toEqual([
+    await until(() => at('/preserved-json').length === 2);
+    expect(at('/preserved-json').map((x) => JSON.parse(x.body) as unknown)).toEqual([
       { id: 7, lines: 'a' },
       { id: 7, lines: 'b' },
     ]);
   });
 
   it('sequential with an id: parts run one after another inside the original’s flow, carrying messageSequence.ID and aggregateCorelation.ID; then the original goes on (IterateMediator.mediate: target not asynchronous)', async () => {
-    const r = await send(`${base}/services/Ordered`, { body: `<list>${items(3)}</list>`, type: 'application/xml' });
+    const r = await send(`${base}/services/Ordered`, {
+      body: `<list>${items(3)}</list>`,
+      type: 'application/xml',
+    });
     expect(r.status).toBe(200);
     expect(r.body).toBe(`<list>${items(3)}</list>`);
     const lines = logsOf('Ordered').map((e) => e.properties ?? {});
@@ -357,45 +295,5 @@ describe('iterate + aggregate', () => {
       { seq: '2/3', corr: parentId, item: '2' },
       { parent: 'after' },
     ]);
-  });
-
-  it('MI’s aggregateMediatorTestProxy shape: iterate → send, aggregate in the out sequence inside ROOT, send back (AggregateMediator, EIPUtils.enrichEnvelope)', async () => {
-    const request = envelope(
-      '<m0:getQuote xmlns:m0="http://services.samples"><m0:request><m0:symbol>IBM</m0:symbol></m0:request><m0:request><m0:symbol>WSO2</m0:symbol></m0:request></m0:getQuote>',
-    );
-    const r = await send(`${base}/services/MiShape`, { body: request, type: 'text/xml', headers: { SOAPAction: 'urn:getQuote' } });
-    expect(r.status).toBe(200);
-    expect(r.body).toContain('<root:rootelement xmlns:root="www.wso2esb.com">');
-    expect(r.body.split('getQuoteResponse xmlns').length - 1).toBe(2);
-    expect(r.body).toContain('<ns:symbol>IBM</ns:symbol>');
-    expect(r.body).toContain('<ns:symbol>WSO2</ns:symbol>');
-    // Each split message carried the rest of the request with its one request element.
-    const got = quotes.received.map((x) => x.body);
-    expect(got).toHaveLength(2);
-    expect(got.every((b) => b.split('<m0:request>').length - 1 === 1)).toBe(true);
-  });
-
-  it('MI’s aggregateMediatorOnCompleteErrorTestProxy: an aggregation expression selecting the envelope fails the gather into the fault sequence with MI’s message (EIPUtils.enrichEnvelope, AggregateMediator.getAggregatedMessage)', async () => {
-    const request = envelope(
-      '<ser:getQuotes xmlns:ser="http://services.samples"><ser:getQuote><ser:request><ser:symbol>IBM</ser:symbol></ser:request></ser:getQuote><ser:getQuote><ser:request><ser:symbol>WSO2</ser:symbol></ser:request></ser:getQuote></ser:getQuotes>',
-    );
-    const r = await send(`${base}/services/OnCompleteError`, { body: request, type: 'text/xml', headers: { SOAPAction: 'urn:getQuote' } });
-    // A SOAP fault sent back on the response path; MI's client sees it as an AxisFault.
-    expect(r.body).toContain('<faultstring>Error evaluating expression: .</faultstring>');
-    expect(openGathers.count).toBe(0);
-  });
-
-  it('MI’s aggregateEmptyJsonPayloadTestProxy: 204 answers replaced by {} are gathered as two jsonObject elements in OverallResponse (AggregateEmptyJsonPayloadTestCase)', async () => {
-    const request = envelope(
-      '<m0:getQuote xmlns:m0="http://services.samples"><m0:request>IBM</m0:request><m0:request>WSO2</m0:request></m0:getQuote>',
-    );
-    await send(`${base}/services/EmptyJson`, { body: request, type: 'text/xml', headers: { SOAPAction: 'urn:mediate' } });
-    const line = await events.waitFor((e) => e.kind === 'log' && e.artifact?.name === 'EmptyJson');
-    // MI prints <OverallResponse xmlns="http://ws.apache.org/ns/synapse"><jsonObject xmlns=""/>…: its
-    // property mediator keeps the Synapse default namespace on inline XML; Mediate's does not.
-    expect(line.text).toContain(
-      '<soapenv:Body><OverallResponse><jsonObject/><jsonObject/></OverallResponse></soapenv:Body>',
-    );
-    expect(noContent.received).toHaveLength(2);
   });
 });

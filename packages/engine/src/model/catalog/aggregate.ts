@@ -44,15 +44,12 @@ function childIssues(el: XmlElement): RuleIssue[] {
         message: `<${localName(c.name)}> directly in <aggregate> is ignored (as in MI); put mediators in <onComplete>.`,
       });
   const onComplete = elementChildren(el).find((c) => localName(c.name) === 'onComplete');
-  if (
-    onComplete?.attributes.some((a) => a.name === 'sequence') &&
-    elementChildren(onComplete).length > 0
-  )
+  if (onComplete?.attributes.some((a) => a.name === 'sequence') && elementChildren(onComplete).length > 0)
     issues.push({
       code: 'AGGREGATE_ON_COMPLETE_SHADOWED',
       field: 'onComplete',
       severity: 'warning',
-      message: "onComplete names a sequence, so its inline mediators are ignored (MI takes the key first).",
+      message: 'onComplete names a sequence, so its inline mediators are ignored (MI takes the key first).',
     });
   return issues;
 }

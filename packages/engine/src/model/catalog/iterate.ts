@@ -57,7 +57,8 @@ function childIssues(el: XmlElement): RuleIssue[] {
         code: 'ITERATE_TARGET_EMPTY',
         field: 'target',
         severity: 'warning',
-        message: 'The iterate target has no sequence and no endpoint: the split messages go nowhere (as in MI).',
+        message:
+          'The iterate target has no sequence and no endpoint: the split messages go nowhere (as in MI).',
       });
   }
   return issues;
@@ -120,7 +121,8 @@ export const iterate = {
       issues.push({
         code: 'ITERATE_ATTACH_WITHOUT_PRESERVE',
         field: 'attachPath',
-        message: "'attachPath' needs preservePayload=\"true\" (MI refuses an attach path when the payload is not preserved).",
+        message:
+          '\'attachPath\' needs preservePayload="true" (MI refuses an attach path when the payload is not preserved).',
       });
     if (expr !== undefined && attach !== undefined && isJsonPath(expr) !== isJsonPath(attach))
       issues.push({
@@ -136,7 +138,6 @@ export const iterate = {
       });
     return at ? [...issues, ...childIssues(at.element)] : issues;
   },
-  summary: (v) =>
-    `iterate ${short(String(v.expression ?? ''))}${v.sequential === 'true' ? ' in order' : ''}`,
+  summary: (v) => `iterate ${short(String(v.expression ?? ''))}${v.sequential === 'true' ? ' in order' : ''}`,
   template: '<iterate expression="//item">\n    <target>\n        <sequence/>\n    </target>\n</iterate>',
 } as const satisfies MediatorDefinition<'iterate'>;

@@ -86,7 +86,8 @@ function mergeInto(left: Record<string, Json>, right: Record<string, Json>): voi
       continue;
     }
     const l = left[k];
-    const isObj = (x: Json): x is Record<string, Json> => typeof x === 'object' && x !== null && !Array.isArray(x);
+    const isObj = (x: Json): x is Record<string, Json> =>
+      typeof x === 'object' && x !== null && !Array.isArray(x);
     if (Array.isArray(l) && Array.isArray(r)) l.push(...(r as Json[]));
     else if (isObj(l) && isObj(r)) mergeInto(l, r);
     else if (Array.isArray(l)) l.push(r);
@@ -148,7 +149,7 @@ export function aggregatedMessage(parts: readonly MessageContext[], spec: MergeS
     // EIPUtils.encloseWithElement: the body's elements move into a copy of the element.
     const wrapper = doc.importNode(enclosingElement(out, spec.enclosingProperty), true) as Element;
     const body = bodyElement(doc);
-    for (let c = body?.firstChild; c; ) {
+    for (let c = body?.firstChild; c;) {
       const next = c.nextSibling;
       if (c.nodeType === 1) wrapper.appendChild(c);
       c = next;

@@ -96,7 +96,8 @@ export const compileAggregate: MediatorCompiler<'aggregate'> = (node, env) => {
   const child = (name: string) => kids.find((c) => localName(c.name) === name);
   const correlateEl = child('correlateOn');
   const conditionEl = child('completeCondition');
-  const countEl = conditionEl && elementChildren(conditionEl).find((c) => localName(c.name) === 'messageCount');
+  const countEl =
+    conditionEl && elementChildren(conditionEl).find((c) => localName(c.name) === 'messageCount');
   const onCompleteEl = child('onComplete');
 
   const correlationName = id !== undefined ? `${AGGREGATE_CORRELATION}.${id}` : AGGREGATE_CORRELATION;
@@ -145,7 +146,8 @@ export const compileAggregate: MediatorCompiler<'aggregate'> = (node, env) => {
     }
   });
 
-  const holderOf = (ctx: MessageContext) => ctx.property('default', holderName) as SharedDataHolder | undefined;
+  const holderOf = (ctx: MessageContext) =>
+    ctx.property('default', holderName) as SharedDataHolder | undefined;
 
   /** Aggregate.isComplete: all parts of the first message's sequence, or min, or max reached. */
   const isComplete = (g: Gather): boolean => {
@@ -209,7 +211,14 @@ export const compileAggregate: MediatorCompiler<'aggregate'> = (node, env) => {
     if (!g) {
       // A part of a group that already completed (or timed out): dropped.
       if (holderOf(ctx)?.aggregationCompleted) return false;
-      const created: Gather = { key, parts: [], min: minOf(ctx), max: maxOf(ctx), timer: undefined, done: false };
+      const created: Gather = {
+        key,
+        parts: [],
+        min: minOf(ctx),
+        max: maxOf(ctx),
+        timer: undefined,
+        done: false,
+      };
       if (timeoutMs > 0) {
         created.timer = setTimeout(() => {
           created.timer = undefined;
@@ -219,7 +228,10 @@ export const compileAggregate: MediatorCompiler<'aggregate'> = (node, env) => {
             void complete(created);
           } catch (e) {
             // Aggregate.AggregateTimeout: the error goes to the last message's fault path.
-            if (last) void env.spawn(last, () => { throw e; });
+            if (last)
+              void env.spawn(last, () => {
+                throw e;
+              });
           }
         }, timeoutMs);
         created.timer.unref();

@@ -66,7 +66,9 @@ function splitJson(ctx: MessageContext, s: IterateSplit & { kind: 'json' }, pres
   // The root with the iterated array emptied: each message gets it with its own item attached.
   const rootText =
     preserve && s.expressionPath !== s.attachPath
-      ? JSON.stringify(setAtPath(structuredClone(ctx.json()), s.expressionPath, [], attachError(s.attachText)))
+      ? JSON.stringify(
+          setAtPath(structuredClone(ctx.json()), s.expressionPath, [], attachError(s.attachText)),
+        )
       : preserve
         ? JSON.stringify(ctx.json())
         : undefined;

@@ -105,7 +105,9 @@ export const compileIterate: MediatorCompiler<'iterate'> = (node, env) => {
     const parts = splitPayloads(ctx, split, preserve);
     let r: void | Promise<void> = undefined;
     if (sequential) r = inOrder(ctx, parts);
-    else for (let i = 0; i < parts.length; i++) void env.spawn(copyFor(ctx, parts[i] as Payload, i, parts.length), run);
+    else
+      for (let i = 0; i < parts.length; i++)
+        void env.spawn(copyFor(ctx, parts[i] as Payload, i, parts.length), run);
     // The original's client is answered by a split message, not with a 202 (RESPONSE_WRITTEN = SKIP).
     if (!continueParent) ctx.responsePending = true;
     return r ? r.then(() => continueParent) : continueParent;
