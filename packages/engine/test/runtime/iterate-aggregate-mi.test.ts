@@ -1,14 +1,14 @@
 /**
  * MI's own integration test configs for iterate and aggregate (micro-integrator,
  * tests-mediator-1: aggregateMediatorTestProxy, aggregateMediatorOnCompleteErrorTestProxy,
- * aggregateEmptyJsonPayloadTestProxy) through a running runtime, with real HTTP clients and back
+ * aggregateEmptyJsonPayloadTestProxy, CloneAndAggregateTestProxy) through a running runtime, with real HTTP clients and back
  * ends standing in for MI's sample services. Each test names the MI class it pins.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime/index.js';
 import { openGathers } from '../../src/runtime/mediation/handlers/aggregate.js';
 import { freePort, project, runtimeWith, tomlFor, type EventLog } from './harness.js';
-import { proxyXml, send, startBackend, type Backend } from './http-helpers.js';
+import { proxyXml, send, sequenceXml, startBackend, type Backend } from './http-helpers.js';
 
 let runtime: Runtime;
 let events: EventLog;
@@ -45,7 +45,7 @@ beforeAll(async () => {
       `<inSequence>
          <property name="ROOT" scope="default"><root:rootelement xmlns:root="www.wso2esb.com"/></property>
          <iterate xmlns:m0="http://services.samples" preservePayload="true" attachPath="//m0:getQuote" expression="//m0:getQuote/m0:request">
-           <target><sequence><send>${ep(`${quotes.url}/services/SimpleStockQuoteService`)}</send></sequence></target>
+           <target><sequence><send>${ep(`${quotes.url}/services/SimpleStockQuoteService/mishape`)}</send></sequence></target>
          </iterate>
        </inSequence>
        <outSequence>
@@ -99,7 +99,28 @@ beforeAll(async () => {
        </outSequence>`,
     ),
   };
-  const files: Record<string, string> = {};
+  // MI's CloneAndAggregateTestProxy with its cloningMessagesSeq and aggregateMessagesSeq.
+  proxies.CloneAndAggregateTestProxy = proxyXml(
+    'CloneAndAggregateTestProxy',
+    `<inSequence><sequence key="cloningMessagesSeq"/></inSequence>
+     <outSequence><sequence key="aggregateMessagesSeq"/></outSequence>`,
+  );
+  const files: Record<string, string> = {
+    'artifacts/sequences/cloningMessagesSeq.xml': sequenceXml(
+      'cloningMessagesSeq',
+      `<clone id="clone3" sequential="true"><log level="full"/>
+         <target><sequence><send>${ep(`${quotes.url}/services/one`)}</send></sequence></target>
+         <target><sequence><send><endpoint name="ep2"><address uri="${quotes.url}/services/two"/></endpoint></send></sequence></target>
+       </clone>`,
+    ),
+    'artifacts/sequences/aggregateMessagesSeq.xml': sequenceXml(
+      'aggregateMessagesSeq',
+      `<aggregate id="clone3">
+         <completeCondition><messageCount min="-1" max="-1"/></completeCondition>
+         <onComplete xmlns:m0="http://services.samples" expression="//m0:getQuoteResponse"><send/></onComplete>
+       </aggregate>`,
+    ),
+  };
   for (const [name, xml] of Object.entries(proxies)) files[`artifacts/proxy-services/${name}.xml`] = xml;
   ({ runtime, events } = await runtimeWith(project(files, tomlFor(http))));
 });
@@ -126,7 +147,9 @@ describe('iterate + aggregate: MI integration configs', () => {
     expect(r.body).toContain('<ns:symbol>IBM</ns:symbol>');
     expect(r.body).toContain('<ns:symbol>WSO2</ns:symbol>');
     // Each split message carried the rest of the request with its one request element.
-    const got = quotes.received.map((x) => x.body);
+    const got = quotes.received
+      .filter((x) => x.url === '/services/SimpleStockQuoteService/mishape')
+      .map((x) => x.body);
     expect(got).toHaveLength(2);
     expect(got.every((b) => b.split('<m0:request>').length - 1 === 1)).toBe(true);
   });
@@ -161,5 +184,23 @@ describe('iterate + aggregate: MI integration configs', () => {
       '<soapenv:Body><OverallResponse><jsonObject/><jsonObject/></OverallResponse></soapenv:Body>',
     );
     expect(noContent.received).toHaveLength(2);
+  });
+
+  it('MI’s CloneAndAggregateTestProxy: 20 requests, each cloned to two services and gathered from both responses in the out sequence (CloneSmallMessageTestCase; CloneMediator, AggregateMediator)', async () => {
+    const request = envelope(
+      '<m0:getQuote xmlns:m0="http://services.samples"><m0:request><m0:symbol>WSO2</m0:symbol></m0:request></m0:getQuote>',
+    );
+    for (let i = 0; i < 20; i++) {
+      const r = await send(`${base}/services/CloneAndAggregateTestProxy`, {
+        body: request,
+        type: 'text/xml',
+        headers: { SOAPAction: 'urn:getQuote' },
+      });
+      expect(r.status).toBe(200);
+      expect(r.body.split('<ns:symbol>WSO2</ns:symbol>').length - 1).toBe(2);
+    }
+    expect(quotes.received.filter((x) => x.url === '/services/one')).toHaveLength(20);
+    expect(quotes.received.filter((x) => x.url === '/services/two')).toHaveLength(20);
+    expect(openGathers.count).toBe(0);
   });
 });
