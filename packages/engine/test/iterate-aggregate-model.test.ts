@@ -183,6 +183,21 @@ describe('iterate: validation (IterateMediatorFactory)', () => {
     ]);
   });
 
+  it('an inline target endpoint is checked where it is written (TargetFactory reads it with EndpointFactory)', () => {
+    const found = diagnosticsOf(
+      '    <iterate expression="//a">\n        <target>\n            <endpoint>\n                <address/>\n            </endpoint>\n        </target>\n    </iterate>',
+    );
+    expect(found).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        code: 'ENDPOINT_NO_URI',
+        line: 4,
+        column: 13,
+        field: 'target',
+      }),
+    ]);
+  });
+
   it('a bad expression, a missing target sequence and non-boolean flags are errors', () => {
     expect(
       codes(

@@ -109,6 +109,8 @@ export interface ChildField {
    * `<source type="inline">` or makefault's `<detail>`: read as `inlineXml`, and then no `text`.
    */
   readonly inlineXml?: boolean;
+  /** The element may hold an inline `<endpoint>` (iterate's `<target>`), checked as for a list's rows. */
+  readonly endpoint?: boolean;
 }
 
 /** An inline XML value: the first element child not claimed by another field. */

@@ -101,6 +101,7 @@ export const iterate = {
       key: 'target',
       element: 'target',
       label: 'Target',
+      endpoint: true,
       fields: [
         { type: 'string', key: 'to', label: 'To address' },
         { type: 'string', key: 'soapAction', label: 'SOAP action' },

@@ -246,6 +246,7 @@ function checkFields(
           !elementChildren(childEl).some((c) => localName(c.name) === x.ignoredWithChild),
       );
       if (v) checkFields(kept, v as Record<string, unknown>, `${label} <${f.element}>`, el, refs, emit);
+      if (f.endpoint) checkRowEndpoints(f.element, el, refs, emit, f.key);
       continue;
     }
     if (f.type === 'endpointChild') {
