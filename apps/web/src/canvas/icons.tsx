@@ -19,6 +19,8 @@ export const ICON_PATHS: Readonly<Record<string, string>> = {
   clone: 'M3 10h4 M7 10l4-5h6 M7 10h10 M7 10l4 5h6',
   foreach: 'M4 6h12v8H4z M7 6v8 M10 6v8 M13 6v8 M2 17h15 M14 15l3 2-3 2',
   scatterGather: 'M2 10h3 M5 10l4-5h2l4 5 M5 10h10 M5 10l4 5h2l4-5 M15 10h3',
+  iterate: 'M3 5h4v10H3z M7 7h4l3-2h3 M7 10h10 M7 13h4l3 2h3',
+  aggregate: 'M3 5h6l4 5 M3 10h14 M3 15h6l4-5',
   switch: 'M3 10h5 M8 10l8-5 M8 10h8 M8 10l8 5',
   rewrite: 'M3 6h9 M3 14h6 M12 14l5-5-2-2-5 5v2z',
   xslt: 'M3 5h6v10H3z M11 5h6v10h-6z M9 10h2 M5 8h2 M13 12h2',

@@ -53,7 +53,7 @@ export interface AttributeField {
   readonly orExpression?: string;
   readonly inactiveWhen?: InactiveWhen;
   /**
-   * In a list row: Synapse ignores this attribute when the row's element has a child of this
+   * In a list row or child element: Synapse ignores this attribute when that element has a child of this
    * name (clone's target `sequence` key beside an inline `<sequence>`), so it is not checked then.
    */
   readonly ignoredWithChild?: string;
@@ -110,6 +110,8 @@ export interface ChildField {
    * `<source type="inline">` or makefault's `<detail>`: read as `inlineXml`, and then no `text`.
    */
   readonly inlineXml?: boolean;
+  /** The element may hold an inline `<endpoint>` (iterate's `<target>`), checked as for a list's rows. */
+  readonly endpoint?: boolean;
 }
 
 /** An inline XML value: the first element child not claimed by another field. */
@@ -175,9 +177,9 @@ export interface BranchDefinition {
    */
   readonly repeated?: boolean;
   /**
-   * The child of each occurrence that holds its mediators (`sequence` for clone's `<target>`),
-   * created when a mediator is first dropped in; absent when they are the occurrence's own
-   * children (switch's `<case>`).
+   * The child of each occurrence (or of the single branch element) that holds its mediators
+   * (`sequence` for clone's and iterate's `<target>`), created when a mediator is first dropped
+   * in; absent when they are the element's own children (switch's `<case>`).
    */
   readonly inner?: string;
   /**

@@ -35,6 +35,8 @@ import { cache } from './cache.js';
 import { throttle } from './throttle.js';
 import { foreach } from './foreach.js';
 import { scatterGather } from './scatter-gather.js';
+import { iterate } from './iterate.js';
+import { aggregate } from './aggregate.js';
 
 /** Every known mediator kind, keyed by kind. */
 export const CATALOG = {
@@ -68,6 +70,8 @@ export const CATALOG = {
   throttle,
   foreach,
   scatterGather,
+  iterate,
+  aggregate,
 } as const;
 
 /** The kinds in the catalog. */

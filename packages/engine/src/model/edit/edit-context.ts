@@ -135,6 +135,9 @@ export function ensureBranch(
   // An occurrence of a repeated branch (a switch case, a clone target) is added by addBranch or
   // a list row; here it only gets its inner element (a target's <sequence>) when it has one.
   if (ref?.n !== undefined) return branch.inner ? ensureInner(root, node, branch, ref.n, layout) : root;
+  // A single branch element with an inner holder (iterate's <target><sequence/>): make both.
+  if (branch.inner && elementChildren(node.element).some((c) => localName(c.name) === branch.element))
+    return ensureInner(root, node, branch, 0, layout);
   const indent = indentOfPath(chainTo(root, node.xmlPath));
   const empty = emptyElement;
   return updateAt(root, node.xmlPath, (filterEl) => {
@@ -156,19 +159,18 @@ export function ensureBranch(
       el = insertElement(el, elementChildren(el).length, wrapper, indent, layout);
     }
     if (!elementChildren(el).some((c) => localName(c.name) === branch.element)) {
-      el = insertElement(
-        el,
-        elementChildren(el).length,
-        empty(prefixed(el, branch.element as string)),
-        indent,
-        layout,
-      );
+      let added = empty(prefixed(el, branch.element as string));
+      if (branch.inner) added = insertElement(added, 0, empty(prefixed(el, branch.inner)), '', layout);
+      el = insertElement(el, elementChildren(el).length, added, indent, layout);
     }
     return el;
   });
 }
 
-/** Makes sure occurrence `index` of a repeated branch has its `inner` element (`<target><sequence/>`). */
+/**
+ * Makes sure occurrence `index` of a branch element (0 for a single one) has its `inner` element
+ * (`<target><sequence/>`).
+ */
 function ensureInner(
   root: XmlElement,
   node: MediatorNode,

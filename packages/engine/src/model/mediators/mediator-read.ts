@@ -144,6 +144,12 @@ export function branchContainer(
   }
   const at = kids.findIndex((c) => localName(c.name) === branch.element);
   const own = kids[at];
+  if (own && branch.inner) {
+    // The mediators sit in a child of the branch element (an iterate target's <sequence>).
+    const j = elementChildren(own).findIndex((c) => localName(c.name) === branch.inner);
+    const holder = elementChildren(own)[j];
+    return holder ? { element: holder, xmlPath: [...xmlPath, at, j], skip: new Set() } : undefined;
+  }
   if (own) return { element: own, xmlPath: [...xmlPath, at], skip: new Set() };
   const anyBranchElement = def.branches?.some(
     (b) => b.element && kids.some((c) => localName(c.name) === b.element),

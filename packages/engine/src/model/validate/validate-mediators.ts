@@ -245,7 +245,16 @@ function checkFields(
       continue;
     }
     if (f.type === 'child') {
-      if (v) checkFields(f.fields, v as Record<string, unknown>, `${label} <${f.element}>`, el, refs, emit);
+      // As for list rows: an attribute the child's own element makes meaningless is not checked.
+      const childEl = elementChildren(el).find((c) => localName(c.name) === f.element);
+      const kept = f.fields.filter(
+        (x) =>
+          !x.ignoredWithChild ||
+          !childEl ||
+          !elementChildren(childEl).some((c) => localName(c.name) === x.ignoredWithChild),
+      );
+      if (v) checkFields(kept, v as Record<string, unknown>, `${label} <${f.element}>`, el, refs, emit);
+      if (f.endpoint) checkRowEndpoints(f.element, el, refs, emit, f.key);
       continue;
     }
     if (f.type === 'endpointChild') {

@@ -315,10 +315,12 @@ export class MessageContext implements ExpressionContext {
    * An independent copy of this message (MessageHelper.cloneMessageContext, for clone targets):
    * a new message ID; the payload, properties, variables, headers and fault stack copied, so a
    * change on one side never shows on the other; the client, the entry point and the
-   * operation scope shared (MI's copy keeps the same OperationContext).
+   * operation scope shared (MI's copy keeps the same OperationContext). `payload`, when given,
+   * is the copy's payload instead of a copy of this one (an iterate's split message, an
+   * aggregate's gathered one: MI clones those without the envelope).
    */
-  copy(): MessageContext {
-    const c = new MessageContext(this.payload.copy(), this.responder, this.artifact);
+  copy(payload?: Payload): MessageContext {
+    const c = new MessageContext(payload ?? this.payload.copy(), this.responder, this.artifact);
     c.isCopy = true;
     c.httpIds = this.httpIds;
     c.props = copyMap(this.props);

@@ -10,13 +10,15 @@
 import { branchListKey } from '../../../model/mediators/branch-lists.js';
 import { readEndpoint } from '../../../model/mediators/endpoint-read.js';
 import { elementChildren, localName } from '../../../model/xml/xml-query.js';
+import type { MediatorNode } from '../../../model/mediators/mediator-types.js';
+import type { XmlElement } from '../../../model/xml/xml-types.js';
 import type { MessageContext } from '../../message/message-context.js';
 import type { CompileEnv, CompileNode, MediatorCompiler, Step } from '../mediation-types.js';
 
 /** EIPConstants: the correlation properties a copy carries for an aggregate. */
-const MESSAGE_SEQUENCE = 'messageSequence';
-const AGGREGATE_CORRELATION = 'aggregateCorelation';
-const EIP_SHARED_DATA_HOLDER = 'EIP_SHARED_DATA_HOLDER';
+export const MESSAGE_SEQUENCE = 'messageSequence';
+export const AGGREGATE_CORRELATION = 'aggregateCorelation';
+export const EIP_SHARED_DATA_HOLDER = 'EIP_SHARED_DATA_HOLDER';
 const ERROR_ON_TARGET_EXECUTION = 'ERROR_ON_TARGET_EXECUTION';
 const STOP_ON_FAILURE = 'STOP_TARGET_EXECUTION_ON_FAILURE';
 const ITERATION_INDEX = 'CLONED_ITERATION_INDEX';
@@ -33,15 +35,21 @@ interface CompiledTarget {
   readonly run: Step;
 }
 
-/** Target.mediate: the inline sequence, else the sequence key, else the inline endpoint, else the endpoint key. */
-function compileTarget(node: CompileNode<'clone'>, index: number, env: CompileEnv): Step {
-  const row = node.values.targets[index];
-  const inline = node.branches[branchListKey('target', index)];
-  const el = elementChildren(node.element).filter((c) => localName(c.name) === 'target')[index];
+/**
+ * Target.mediate for one `<target>` element (clone's, iterate's): its inline sequence (`inline`,
+ * the branch list read from it), else its `sequence` key, else its inline endpoint, else its
+ * `endpoint` key. A target with none of them ends the copy's flow.
+ */
+export function compileTargetElement(
+  el: XmlElement | undefined,
+  inline: readonly MediatorNode[] | undefined,
+  keys: { readonly sequence?: string; readonly endpoint?: string } | undefined,
+  env: CompileEnv,
+): Step {
   const hasSequence = el ? elementChildren(el).some((c) => localName(c.name) === 'sequence') : false;
   if (hasSequence) return env.list(inline ?? []);
-  if (row?.sequence !== undefined) {
-    const slot = env.sequence(row.sequence);
+  if (keys?.sequence !== undefined) {
+    const slot = env.sequence(keys.sequence);
     return (ctx) => {
       const seq = slot.current;
       if (!seq) throw new Error(`Couldn't find the sequence named : ${slot.name}`);
@@ -51,8 +59,8 @@ function compileTarget(node: CompileNode<'clone'>, index: number, env: CompileEn
   const epEl = el && elementChildren(el).find((c) => localName(c.name) === 'endpoint');
   const endpoint = epEl
     ? env.endpoint(readEndpoint(epEl))
-    : row?.endpoint !== undefined
-      ? env.endpoint({ key: row.endpoint })
+    : keys?.endpoint !== undefined
+      ? env.endpoint({ key: keys.endpoint })
       : undefined;
   if (endpoint)
     return (ctx) => {
@@ -63,8 +71,15 @@ function compileTarget(node: CompileNode<'clone'>, index: number, env: CompileEn
   return () => false;
 }
 
+/** One clone target by index. */
+function compileTarget(node: CompileNode<'clone'>, index: number, env: CompileEnv): Step {
+  const el = elementChildren(node.element).filter((c) => localName(c.name) === 'target')[index];
+  const inline = node.branches[branchListKey('target', index)];
+  return compileTargetElement(el, inline, node.values.targets[index], env);
+}
+
 /** Marks a copy whose flow failed (Target.mediateMessage), then lets the fault path have it. */
-function marked(run: Step): Step {
+export function marked(run: Step): Step {
   const mark = (ctx: MessageContext, e: unknown): never => {
     ctx.setProperty('default', ERROR_ON_TARGET_EXECUTION, true);
     throw e;

@@ -32,6 +32,8 @@ import { compileCache } from './cache.js';
 import { compileThrottle } from './throttle.js';
 import { compileForEach } from './foreach.js';
 import { compileScatterGather } from './scatter-gather.js';
+import { compileIterate } from './iterate.js';
+import { compileAggregate } from './aggregate.js';
 
 export const HANDLERS: HandlerTable = {
   log: compileLog,
@@ -64,4 +66,6 @@ export const HANDLERS: HandlerTable = {
   throttle: compileThrottle,
   foreach: compileForEach,
   scatterGather: compileScatterGather,
+  iterate: compileIterate,
+  aggregate: compileAggregate,
 };
