@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sequenceProject } from './model-helpers.js';
 import {
   buildProject,
   findArtifact,
@@ -48,14 +49,7 @@ const SEQ = `<?xml version="1.0" encoding="UTF-8"?>
 const OTHER = `<sequence name="other" xmlns="http://ws.apache.org/ns/synapse"><respond/></sequence>`;
 const ref = { type: 'sequence', name: 's' } as const;
 
-function project(xml = SEQ): Project {
-  const { project, diagnostics } = buildProject('', [
-    { path: 'artifacts/sequences/s.xml', text: xml },
-    { path: 'artifacts/sequences/other.xml', text: OTHER },
-  ]);
-  expect(diagnostics).toEqual([]);
-  return project;
-}
+const project = (xml = SEQ): Project => sequenceProject(xml, { 'artifacts/sequences/other.xml': OTHER });
 
 const body = (p: Project): readonly MediatorNode[] => findArtifact(p, ref)!.lists[0]!.mediators;
 

@@ -4,9 +4,9 @@
  * container on the canvas, round trip, and MI's refusals as located diagnostics.
  */
 import { describe, expect, it } from 'vitest';
+import { sequenceProject } from './model-helpers.js';
 import {
   branchListsOf,
-  buildProject,
   definitionOf,
   findArtifact,
   insertMediator,
@@ -34,14 +34,7 @@ const SEQ = `<?xml version="1.0" encoding="UTF-8"?>
 const OTHER = `<sequence name="other" xmlns="http://ws.apache.org/ns/synapse"><log/></sequence>`;
 const ref = { type: 'sequence', name: 's' } as const;
 
-function project(xml = SEQ): Project {
-  const { project, diagnostics } = buildProject('', [
-    { path: 'artifacts/sequences/s.xml', text: xml },
-    { path: 'artifacts/sequences/other.xml', text: OTHER },
-  ]);
-  expect(diagnostics).toEqual([]);
-  return project;
-}
+const project = (xml = SEQ): Project => sequenceProject(xml, { 'artifacts/sequences/other.xml': OTHER });
 
 const body = (p: Project): readonly MediatorNode[] => findArtifact(p, ref)!.lists[0]!.mediators;
 

@@ -5,9 +5,9 @@
  * trip, and edits into the containers.
  */
 import { describe, expect, it } from 'vitest';
+import { sequenceProject } from './model-helpers.js';
 import {
   branchListsOf,
-  buildProject,
   changeMediator,
   definitionOf,
   findArtifact,
@@ -43,14 +43,7 @@ const OTHER = `<sequence name="other" xmlns="http://ws.apache.org/ns/synapse"><d
 
 const ref = { type: 'sequence', name: 's' } as const;
 
-function project(xml = SEQ): Project {
-  const { project, diagnostics } = buildProject('', [
-    { path: 'artifacts/sequences/s.xml', text: xml },
-    { path: 'artifacts/sequences/other.xml', text: OTHER },
-  ]);
-  expect(diagnostics).toEqual([]);
-  return project;
-}
+const project = (xml = SEQ): Project => sequenceProject(xml, { 'artifacts/sequences/other.xml': OTHER });
 
 const body = (p: Project): readonly MediatorNode[] => findArtifact(p, ref)!.lists[0]!.mediators;
 const text = (p: Project) => serializeArtifact(findArtifact(p, ref)!);

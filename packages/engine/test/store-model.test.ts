@@ -4,9 +4,9 @@
  * and the in-memory-only rule.
  */
 import { describe, expect, it } from 'vitest';
+import { filesProject } from './model-helpers.js';
 import {
   ARTIFACTS,
-  buildProject,
   definitionOf,
   findArtifact,
   insertMediator,
@@ -15,7 +15,6 @@ import {
   serializeArtifact,
   validateProject,
   type MessageStoreArtifact,
-  type Project,
 } from '../src/model/index.js';
 
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
@@ -40,14 +39,7 @@ const JMS = `<messageStore name="Jms" class="org.apache.synapse.message.store.im
 `;
 const ref = { type: 'sequence', name: 's' } as const;
 
-function project(files: Record<string, string>): Project {
-  const { project, diagnostics } = buildProject(
-    '',
-    Object.entries(files).map(([path, text]) => ({ path, text })),
-  );
-  expect(diagnostics).toEqual([]);
-  return project;
-}
+const project = filesProject;
 
 const base = (seq = SEQ, store = STORE) =>
   project({

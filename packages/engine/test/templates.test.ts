@@ -4,10 +4,10 @@
  * template's `<sequence>`, and the located diagnostics of bad input.
  */
 import { describe, expect, it } from 'vitest';
+import { filesProject } from './model-helpers.js';
 import {
   addArtifact,
   artifactPath,
-  buildProject,
   findArtifact,
   insertMediator,
   parseArtifact,
@@ -15,7 +15,6 @@ import {
   serializeArtifact,
   validateProject,
   type Diagnostic,
-  type Project,
   type TemplateArtifact,
 } from '../src/model/index.js';
 
@@ -33,14 +32,7 @@ const TEMPLATE = doc(
   '</template>',
 );
 
-function projectOf(files: Record<string, string>): Project {
-  const { project, diagnostics } = buildProject(
-    '',
-    Object.entries(files).map(([path, text]) => ({ path, text })),
-  );
-  expect(diagnostics).toEqual([]);
-  return project;
-}
+const projectOf = filesProject;
 
 /** The diagnostics of a project holding the Greet template and a sequence `s` with `body`. */
 function diagnosticsWith(...body: string[]): Diagnostic[] {
