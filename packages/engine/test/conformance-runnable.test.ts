@@ -1,5 +1,5 @@
 /**
- * How much of the real-world corpus Mediate would run (issue 12, acceptance 1). A file counts as
+ * How much of the real-world corpus Mediate would run (issues 12 and 13, acceptance 1). A file counts as
  * runnable when `validateProject` on a one-file project holding it reports no error other than a
  * reference to an artifact that lives in another file (`REF_…_MISSING`). The README states the
  * figure; this test fails when it drops below the bar.
@@ -11,8 +11,8 @@ import { buildProject, validateProject } from '../src/model/index.js';
 import { decodeXmlBytes } from '../src/model/xml/xml-encoding.js';
 import { HAS_SHARED, SHARED_DIR, SHARED_SKIP_REASON } from './shared-dir.js';
 
-/** The share of well-formed corpus files that must be runnable. */
-const BAR = 0.6;
+/** The share of well-formed corpus files that must be runnable (issue 13 raised it from 60%). */
+const BAR = 0.75;
 
 /** An error that only says a referenced artifact is in another file. */
 const ELSEWHERE = /^REF_[A-Z_]+_MISSING$/;

@@ -146,14 +146,14 @@ describe('messageStore artifact: model', () => {
     expect(validateProject(p)).toEqual([]);
   });
 
-  it('a JMS store round-trips but is an error naming its class and store: Mediate runs only the in-memory store', () => {
+  it('a JMS store round-trips with a warning naming its class and store: Mediate runs only the in-memory store', () => {
     const p = project({ 'artifacts/message-stores/Jms.xml': JMS });
     const store = findArtifact(p, { type: 'messageStore', name: 'Jms' })!;
     expect(serializeArtifact(store)).toBe(JMS);
     const found = validateProject(p);
     expect(found).toEqual([
       expect.objectContaining({
-        severity: 'error',
+        severity: 'warning',
         code: 'MESSAGE_STORE_CLASS_UNSUPPORTED',
         artifact: 'Jms',
         field: 'class',

@@ -245,7 +245,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       backendConnections: sender.open,
       artifacts: deployed?.size ?? 0,
       retry: sender.retryStatus(),
-      messageStores: [...stores.values()].map((s) => s.status()),
+      messageStores: [...stores.values()]
+        .filter((s) => s.unsupportedClass === undefined)
+        .map((s) => s.status()),
     }),
     events: { subscribe: (fn, opts) => bus.subscribe(fn, opts), bus },
     async stop() {

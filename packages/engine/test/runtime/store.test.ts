@@ -31,6 +31,11 @@ const files: Record<string, string> = {
     'store.failover.message.store.name': 'Backup',
   }),
   'artifacts/message-stores/Backup.xml': storeXml('Backup'),
+  // A JMS store: validation warns, the rest deploys, and storing into it faults (Mediate's choice).
+  'artifacts/message-stores/Jms.xml': storeXml('Jms').replace(
+    '<messageStore name="Jms"',
+    '<messageStore name="Jms" class="org.apache.synapse.message.store.impl.jms.JmsStore"',
+  ),
   'artifacts/sequences/OnStore.xml': sequenceXml(
     'OnStore',
     `<property name="stored.by" value="onStore"/>${logProps({ onStore: "'Storing message'" })}`,
@@ -58,6 +63,10 @@ const files: Record<string, string> = {
   'artifacts/proxy-services/Full.xml': proxyXml(
     'Full',
     `<inSequence><store messageStore="Small"/><respond/></inSequence>${faultSequence}`,
+  ),
+  'artifacts/proxy-services/ToJms.xml': proxyXml(
+    'ToJms',
+    `<inSequence><store messageStore="Jms"/><respond/></inSequence>${faultSequence}`,
   ),
   'artifacts/proxy-services/Failover.xml': proxyXml(
     'Failover',
@@ -151,6 +160,17 @@ describe('store mediator', () => {
     expect(errors[0]).toMatch(/^Failed to store message \[urn:uuid:[^\]]+\] in store \[Small\]\.$/);
     // The store kept the first message only.
     expect(storeStatus('Small')?.oldest.map((m) => m.payload)).toEqual(['<m>1</m>']);
+  });
+
+  it('a store of a class Mediate does not run (JMS) deploys with a warning and faults each message stored into it, naming the class (a Mediate deviation: MI would send it to the broker)', async () => {
+    const res = await send(`${base}/services/ToJms`, { body: '<m>j</m>', type: 'application/xml' });
+    expect(res.status).toBe(500);
+    const errors = logsOf('ToJms').map((e) => String(e.properties?.error));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^Failed to store message \[urn:uuid:[^\]]+\] in store \[Jms\]: its class org\.apache\.synapse\.message\.store\.impl\.jms\.JmsStore is not run by Mediate/,
+    );
+    expect(storeStatus('Jms')).toBeUndefined();
   });
 
   it('with guaranteed delivery a refused message goes to the failover store; when that refuses too it faults naming it (MessageStoreMediator.mediate: isGuaranteedDeliveryEnabled, failoverMessageStoreName)', async () => {

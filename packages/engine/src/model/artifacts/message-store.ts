@@ -95,7 +95,10 @@ export const messageStore = defineArtifact({
           ? undefined
           : {
               code: 'MESSAGE_STORE_CLASS_UNSUPPORTED',
-              message: `Message store '${a.name}' uses class ${className ?? ''}; Mediate runs only the in-memory store (${IN_MEMORY_STORE_CLASS}, or no class).`,
+              // A warning, as for an endpoint Mediate cannot reach: the rest of the project
+              // deploys, and a store mediator naming this store faults its message, loudly.
+              severity: 'warning',
+              message: `Message store '${a.name}' uses class ${className ?? ''}; Mediate runs only the in-memory store (${IN_MEMORY_STORE_CLASS}, or no class), so a message stored into it faults.`,
               field: 'class',
             },
     },

@@ -48,6 +48,8 @@ export class InMemoryMessageStore {
     readonly messages: MessageContext[] = [],
     /** MessageStoreMediator: with guaranteed delivery, where a refused message goes. */
     readonly failover?: string,
+    /** The class of a store Mediate does not run (JMS, RabbitMQ, JDBC…): it refuses every message. */
+    readonly unsupportedClass?: string,
   ) {}
 
   /** InMemoryProducer.storeMessage: false when the store is full (MI's queue never is). */
@@ -75,8 +77,9 @@ export class InMemoryMessageStore {
 }
 
 /**
- * The stores of a project's in-memory `messageStore` artifacts (other classes are refused by
- * validation). A store of the same name in `before` (the running deployment) hands its queue on.
+ * The stores of a project's `messageStore` artifacts: in-memory ones hold messages; one of
+ * another class (validation warns) refuses each message with an error naming its class. A store
+ * of the same name in `before` (the running deployment) hands its queue on.
  */
 export function messageStoresOf(
   project: Project,
@@ -84,7 +87,11 @@ export function messageStoresOf(
 ): Map<string, InMemoryMessageStore> {
   const stores = new Map<string, InMemoryMessageStore>();
   for (const a of project.artifacts) {
-    if (a.type !== 'messageStore' || !isInMemoryStore(a.className)) continue;
+    if (a.type !== 'messageStore') continue;
+    if (!isInMemoryStore(a.className)) {
+      stores.set(a.name, new InMemoryMessageStore(a.name, 0, [], undefined, a.className ?? ''));
+      continue;
+    }
     const param = (name: string) => a.parameters.find((p) => p.name === name)?.value.trim();
     const capacity = Number(param(STORE_CAPACITY_PARAMETER) || DEFAULT_STORE_CAPACITY);
     const guaranteed = (param(GUARANTEED_DELIVERY) ?? '').toLowerCase() === 'true';

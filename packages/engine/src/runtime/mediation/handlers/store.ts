@@ -25,6 +25,12 @@ function refused(ctx: MessageContext, store: string, failover?: string): Error {
 
 /** The producer's storeMessage, then the failover store when guaranteed delivery is on. */
 function put(ctx: MessageContext, store: InMemoryMessageStore, env: CompileEnv): void {
+  if (store.unsupportedClass !== undefined) {
+    ctx.setProperty('axis2', 'HTTP_SC', 500);
+    throw new Error(
+      `Failed to store message [${ctx.messageId}] in store [${store.name}]: its class ${store.unsupportedClass} is not run by Mediate (only the in-memory store is).`,
+    );
+  }
   const copy = ctx.copy();
   if (store.offer(copy)) return;
   if (store.failover === undefined) throw refused(ctx, store.name);
