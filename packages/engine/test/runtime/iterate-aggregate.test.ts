@@ -45,6 +45,17 @@ beforeAll(async () => {
          </iterate>
        </inSequence>`,
     ),
+    // MI's documented pattern: the aggregate after the iterate, in the same list. A part that a
+    // call resumed goes on after the iterate (its ReliantContinuationState), reaching the aggregate.
+    AfterIterate: proxyXml(
+      'AfterIterate',
+      `<inSequence>
+         <iterate expression="//item">
+           <target><sequence><call>${ep(`${echo.url}/after`)}</call></sequence></target>
+         </iterate>
+         ${gatherAll('<onComplete expression="//item"><respond/></onComplete>')}
+       </inSequence>`,
+    ),
     Enclosed: proxyXml(
       'Enclosed',
       `<inSequence>
@@ -180,6 +191,18 @@ describe('iterate + aggregate', () => {
     const parts = at('/part');
     expect(parts).toHaveLength(100);
     expect(parts.every((p) => countOf(p.body, 'item') === 1)).toBe(true);
+    expect(openGathers.count).toBe(0);
+  });
+
+  it('a part a call resumed goes on after the iterate: an aggregate after it in the same list gathers all (IterateMediator: ContinuationStackManager.addReliantContinuationState)', async () => {
+    const r = await send(`${base}/services/AfterIterate`, {
+      body: envelope(`<items>${items(5)}</items>`),
+      type: 'text/xml',
+    });
+    expect(r.status).toBe(200);
+    expect(countOf(r.body, 'item')).toBe(5);
+    for (let i = 0; i < 5; i++) expect(r.body).toContain(`<item>${i}</item>`);
+    expect(at('/after')).toHaveLength(5);
     expect(openGathers.count).toBe(0);
   });
 

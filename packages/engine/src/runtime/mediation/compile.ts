@@ -125,6 +125,11 @@ function namespacesAt(
 export class ArtifactCompiler {
   readonly diagnostics: Diagnostic[] = [];
   private readonly env: CompileEnv;
+  /** Per mediator element, the rest of the list that holds it (see CompileEnv.restAfter). */
+  private readonly rests = new WeakMap<
+    XmlElement,
+    { readonly steps: readonly Step[]; readonly at: number }
+  >();
 
   constructor(
     private readonly artifact: Artifact,
@@ -153,6 +158,13 @@ export class ArtifactCompiler {
       template: (name) => deps.template?.(name) ?? { name, current: undefined },
       messageStore: (name) => deps.messageStores?.get(name),
       list: (nodes) => this.list(nodes),
+      restAfter: (node) => {
+        let rest: Step | undefined;
+        return () => {
+          const place = this.rests.get(node.element);
+          return place ? (rest ??= sequenceOf(place.steps.slice(place.at + 1))) : undefined;
+        };
+      },
       spawn: deps.spawn ?? spawnAlone(deps.bus),
       // A build that is only inspected never runs a message, so it holds nothing to release.
       onRetire: deps.onRetire ?? (() => undefined),
@@ -163,7 +175,9 @@ export class ArtifactCompiler {
 
   /** Compiles a list of mediators into one step. */
   list(nodes: readonly MediatorNode[]): Step {
-    return sequenceOf(nodes.map((n) => this.mediator(n)));
+    const steps = nodes.map((n) => this.mediator(n));
+    nodes.forEach((n, at) => this.rests.set(n.element, { steps, at }));
+    return sequenceOf(steps);
   }
 
   private mediator(node: MediatorNode): Step {

@@ -99,6 +99,11 @@ export interface CompileEnv {
   /** Compiles a nested mediator list. */
   list(nodes: readonly MediatorNode[]): Step;
   /**
+   * The mediators after `node` in the list that holds it, as one step (read once that list has
+   * compiled, so ask at run time): where a clone or iterate copy resumed by a `call` goes on.
+   */
+  restAfter(node: { readonly element: XmlElement }): () => Step | undefined;
+  /**
    * Runs a message apart from the current flow (a clone target's copy) with the fault path
    * around it, as the dispatcher runs every message. Never throws; the promise, if any, settles
    * when that flow ends.

@@ -125,6 +125,12 @@ export class MessageContext implements ExpressionContext {
    * copy, so the fault path does not answer it with 502 for this one.
    */
   isCopy = false;
+  /**
+   * Set when a non-blocking `call` resumed this message with its response: in MI the message
+   * was suspended and came back through its continuation stack, so a clone or iterate copy then
+   * goes on after the clone or iterate in its parent's list (ContinuationStackManager).
+   */
+  resumedAfterCall = false;
 
   constructor(
     public payload: Payload,

@@ -78,6 +78,26 @@ function compileTarget(node: CompileNode<'clone'>, index: number, env: CompileEn
   return compileTargetElement(el, inline, node.values.targets[index], env);
 }
 
+/**
+ * A copy's flow, then, when a non-blocking `call` in it resumed the copy with a response, the
+ * rest of the list after the clone or iterate: MI's copies carry a ReliantContinuationState on
+ * their parent's continuation stack (CloneMediator, IterateMediator), so a copy that came back
+ * from a call goes on after the splitting mediator (where an `aggregate` usually gathers it).
+ * Only the list directly holding the clone or iterate is continued (see the README).
+ */
+export function continuing(run: Step, rest: () => Step | undefined): Step {
+  const then = (ctx: MessageContext, ok: boolean): boolean | Promise<boolean> => {
+    if (!ok || !ctx.resumedAfterCall) return ok;
+    ctx.resumedAfterCall = false;
+    const next = rest();
+    return next ? next(ctx) : ok;
+  };
+  return (ctx) => {
+    const r = run(ctx);
+    return typeof r === 'boolean' ? then(ctx, r) : r.then((ok) => then(ctx, ok));
+  };
+}
+
 /** Marks a copy whose flow failed (Target.mediateMessage), then lets the fault path have it. */
 export function marked(run: Step): Step {
   const mark = (ctx: MessageContext, e: unknown): never => {
@@ -103,7 +123,11 @@ export const compileClone: MediatorCompiler<'clone'> = (node, env) => {
   const targets: CompiledTarget[] = v.targets.map((row, i) => ({
     to: row.to,
     soapAction: row.soapAction,
-    run: marked(compileTarget(node, i, env)),
+    // Parallel copies resumed by a call go on after the clone, as in MI; sequential ones run to
+    // the end of their target inside the original's flow (a deviation the README lists).
+    run: marked(
+      sequential ? compileTarget(node, i, env) : continuing(compileTarget(node, i, env), env.restAfter(node)),
+    ),
   }));
   const iterations = v.iterations;
   const countOf: ((ctx: MessageContext) => number) | undefined =

@@ -19,6 +19,7 @@ import type { MediatorCompiler } from '../mediation-types.js';
 import {
   AGGREGATE_CORRELATION,
   compileTargetElement,
+  continuing,
   EIP_SHARED_DATA_HOLDER,
   marked,
   MESSAGE_SEQUENCE,
@@ -53,7 +54,11 @@ export const compileIterate: MediatorCompiler<'iterate'> = (node, env) => {
         attachText: v.attachPath ?? '.',
       };
   const targetEl = elementChildren(node.element).find((c) => localName(c.name) === 'target');
-  const run = marked(compileTargetElement(targetEl, node.branches.target, v.target, env));
+  const target = compileTargetElement(targetEl, node.branches.target, v.target, env);
+  const run = marked(target);
+  // Parallel copies resumed by a call go on after the iterate, as in MI; sequential ones run to
+  // the end of their target inside the original's flow (a deviation the README lists).
+  const spawned = marked(continuing(target, env.restAfter(node)));
   const to = v.target?.to;
   const soapAction = v.target?.soapAction;
   const holderName = id !== undefined ? `${EIP_SHARED_DATA_HOLDER}.${id}` : EIP_SHARED_DATA_HOLDER;
@@ -107,7 +112,7 @@ export const compileIterate: MediatorCompiler<'iterate'> = (node, env) => {
     if (sequential) r = inOrder(ctx, parts);
     else
       for (let i = 0; i < parts.length; i++)
-        void env.spawn(copyFor(ctx, parts[i] as Payload, i, parts.length), run);
+        void env.spawn(copyFor(ctx, parts[i] as Payload, i, parts.length), spawned);
     // The original's client is answered by a split message, not with a 202 (RESPONSE_WRITTEN = SKIP).
     if (!continueParent) ctx.responsePending = true;
     return r ? r.then(() => continueParent) : continueParent;

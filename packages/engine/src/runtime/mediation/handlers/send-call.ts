@@ -79,6 +79,10 @@ export const compileCall: MediatorCompiler<'call'> = (node, env) => {
   return (ctx) => {
     // OUT_ONLY is compared with the string "true" (Synapse's "true".equals), not as a boolean.
     const outOnly = ctx.property('default', 'OUT_ONLY') === 'true';
-    return (target ?? toTarget(ctx)).call(ctx, outOnly).then(() => true);
+    return (target ?? toTarget(ctx)).call(ctx, outOnly).then(() => {
+      // Only a call that waited for a response suspended the message (MI's continuation).
+      if (!outOnly) ctx.resumedAfterCall = true;
+      return true;
+    });
   };
 };
