@@ -54,8 +54,7 @@ afterAll(async () => {
   await backend.close();
 });
 
-const logsOf = (name: string): RuntimeEvent[] =>
-  events.all.filter((e) => e.kind === 'log' && e.artifact?.name === name);
+const logsOf = (name: string): RuntimeEvent[] => events.logsOf(name);
 
 describe('call blocking="true"', () => {
   it('the answer replaces the payload and the flow goes on with HTTP_SC (CallMediator.handleBlockingCall, BlockingMsgSender.send)', async () => {

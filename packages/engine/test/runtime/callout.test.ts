@@ -130,8 +130,7 @@ afterAll(async () => {
   await backend.close();
 });
 
-const logsOf = (name: string): RuntimeEvent[] =>
-  events.all.filter((e) => e.kind === 'log' && e.artifact?.name === name);
+const logsOf = (name: string): RuntimeEvent[] => events.logsOf(name);
 const at = (path: string) => backend.received.filter((r) => r.url === path);
 const soap11 = (symbol: string, header = '') =>
   `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">${header}<soapenv:Body>${quoteEnvelope.request(symbol)}</soapenv:Body></soapenv:Envelope>`;

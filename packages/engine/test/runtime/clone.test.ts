@@ -156,9 +156,7 @@ afterAll(async () => {
   for (const b of Object.values(backends)) await b.close();
 });
 
-/** Log lines of one proxy (or sequence) so far. */
-const logsOf = (name: string): RuntimeEvent[] =>
-  events.all.filter((e) => e.kind === 'log' && e.artifact?.name === name);
+const logsOf = (name: string): RuntimeEvent[] => events.logsOf(name);
 const received = (name: 'A' | 'B' | 'C', path: string) =>
   backends[name].received.filter((r) => r.url === path).map((r) => r.body);
 

@@ -161,8 +161,7 @@ afterAll(async () => {
   await backend.close();
 });
 
-const logsOf = (name: string): RuntimeEvent[] =>
-  events.all.filter((e) => e.kind === 'log' && e.artifact?.name === name);
+const logsOf = (name: string): RuntimeEvent[] => events.logsOf(name);
 
 describe('foreach, legacy form', () => {
   it('replaces each //item by what the sequence made, appended to the parent in order; the flow goes on (ForEachMediator.mediate: detach, parent.addChild)', async () => {

@@ -192,6 +192,11 @@ export class EventLog {
   logs(): RuntimeEvent[] {
     return this.all.filter((e) => e.kind === 'log');
   }
+
+  /** The log lines of one artifact so far. */
+  logsOf(artifact: string): RuntimeEvent[] {
+    return this.all.filter((e) => e.kind === 'log' && e.artifact?.name === artifact);
+  }
 }
 
 /** A WebSocket client that queues messages and remembers how it was closed. */

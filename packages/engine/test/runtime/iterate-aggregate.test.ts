@@ -173,8 +173,7 @@ afterAll(async () => {
   await echo.close();
 });
 
-const logsOf = (name: string): RuntimeEvent[] =>
-  events.all.filter((e) => e.kind === 'log' && e.artifact?.name === name);
+const logsOf = (name: string): RuntimeEvent[] => events.logsOf(name);
 const countOf = (s: string, tag: string) => s.split(`<${tag}>`).length - 1;
 const at = (path: string) => echo.received.filter((x) => x.url === path);
 

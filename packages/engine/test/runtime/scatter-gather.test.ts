@@ -95,8 +95,7 @@ afterAll(async () => {
   for (const be of [a, b, deaf]) await be.close();
 });
 
-const logsOf = (name: string): RuntimeEvent[] =>
-  events.all.filter((e) => e.kind === 'log' && e.artifact?.name === name);
+const logsOf = (name: string): RuntimeEvent[] => events.logsOf(name);
 const sorted = (list: { from: string }[]) => [...list].sort((x, y) => x.from.localeCompare(y.from));
 
 describe('scatter-gather', () => {

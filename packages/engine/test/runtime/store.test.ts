@@ -92,9 +92,7 @@ afterAll(async () => {
 /** A store's row in the runtime's status. */
 const storeStatus = (name: string) => runtime.status().messageStores.find((s) => s.name === name);
 const sizeOf = (name: string) => storeStatus(name)?.size;
-/** Log lines of one artifact so far. */
-const logsOf = (name: string): RuntimeEvent[] =>
-  events.all.filter((e) => e.kind === 'log' && e.artifact?.name === name);
+const logsOf = (name: string): RuntimeEvent[] => events.logsOf(name);
 const xmlBody = (store: string) => `<order><store>${store}</store><id>7</id></order>`;
 
 describe('store mediator', () => {
