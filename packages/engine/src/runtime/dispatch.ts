@@ -120,9 +120,10 @@ export class Dispatcher {
       ctx.setProperty('default', 'ERROR_MESSAGE', message);
       ctx.setProperty('default', 'ERROR_DETAIL', error instanceof Error ? (error.stack ?? message) : message);
     }
+    // FaultHandler.handleFault writes this summary to the service log at WARN.
     this.deps.bus.emit({
       kind: 'error',
-      level: 'ERROR',
+      level: 'WARN',
       category: 'FaultHandler',
       text: `ERROR_CODE : ${String(ctx.property('default', 'ERROR_CODE'))} ERROR_MESSAGE : ${String(ctx.property('default', 'ERROR_MESSAGE'))}`,
       ...(ctx.artifact ? { artifact: ctx.artifact } : {}),

@@ -65,6 +65,8 @@ describe('[transport.ws] sender.enable = false', () => {
     expect(line.text).toBe(`{proxy:ToWs} code = 0, message = ${expected()}`);
     const error = await events.waitFor((e) => e.kind === 'error' && e.category === 'FaultHandler');
     expect(error.text).toBe(`ERROR_CODE : 0 ERROR_MESSAGE : ${expected()}`);
+    // FaultHandler.handleFault: synCtx.getServiceLog().warn(msg).
+    expect(error.level).toBe('WARN');
     expect(backend.totalConnections()).toBe(0);
   });
 

@@ -92,6 +92,8 @@ export class MessageContext implements ExpressionContext {
    * `websocket.binary.frame.present`): sent on as received, never re-serialized.
    */
   frame: 'text' | 'binary' | undefined;
+  /** The bytes of that frame as received: what a relay of the frame sends, whatever the payload became. */
+  frameData: Buffer | undefined;
   /** The context injected when a WebSocket client completes its handshake (`source.handshake.present`). */
   sourceHandshake = false;
   /** The context injected when a WebSocket client disconnects (`connection.terminate`). */
@@ -239,6 +241,16 @@ export class MessageContext implements ExpressionContext {
     }
   }
 
+  /**
+   * InboundWebsocketResponseSender's test of `websocket.text.frame.present` /
+   * `websocket.binary.frame.present`: a value a sequence set decides (only a BOOLEAN `true`
+   * counts, as MI compares with `equals(true)`); otherwise whether this message is such a frame.
+   */
+  framePresent(kind: 'text' | 'binary'): boolean {
+    const set = this.props?.get(`websocket.${kind}.frame.present`);
+    return set !== undefined ? set === true : this.frame === kind && this.frameData !== undefined;
+  }
+
   /** Sets a property; `undefined` removes it. */
   setProperty(scope: WriteScope, name: string, value: unknown): void {
     if (scope === 'transport') {
@@ -342,6 +354,7 @@ export class MessageContext implements ExpressionContext {
     c.faults = this.faults && [...this.faults];
     c.baseFault = this.baseFault;
     c.frame = this.frame;
+    c.frameData = this.frameData;
     c.sourceHandshake = this.sourceHandshake;
     c.connectionTerminate = this.connectionTerminate;
     c.targetHandshake = this.targetHandshake;

@@ -127,13 +127,18 @@ export class InboundClient implements BackendOwner, Responder {
     if (ctx.sourceHandshake || ctx.targetHandshake) return;
     let data: string | Buffer;
     let binary = false;
-    if (ctx.frame) {
-      data = ctx.payload.raw ?? '';
-      binary = ctx.frame === 'binary';
+    const binaryFrame = ctx.framePresent('binary');
+    if (binaryFrame || ctx.framePresent('text')) {
+      // A frame present is relayed as it was received, whatever the payload became.
+      data = ctx.frameData ?? ctx.payload.raw ?? '';
+      binary = binaryFrame;
     } else {
-      const closeCode = ctx.property('default', 'websocket.close.frame.status.code');
-      if (typeof closeCode === 'number') {
-        this.close(closeCode, String(ctx.property('default', 'websocket.close.frame.reason.text') ?? ''));
+      // A close code and a reason together close the client; MI casts the code to an int (a
+      // STRING code throws there), Mediate also takes a code written as a STRING.
+      const code = closeCode(ctx.property('default', 'websocket.close.frame.status.code'));
+      const reason = ctx.property('default', 'websocket.close.frame.reason.text');
+      if (code !== undefined && reason !== undefined && reason !== null) {
+        this.close(code, String(reason));
         return;
       }
       data = ctx.payload.raw ?? '';
@@ -382,6 +387,7 @@ export class InboundListener {
       ctx = this.context(client, new Payload(data, type, isBinary));
       if (!type || type.startsWith('text/plain') || (isBinary && type === 'application/octet-stream'))
         ctx.frame = isBinary ? 'binary' : 'text';
+        ctx.frameData = data;
     }
     void this.deps.dispatcher.dispatch(ctx, this.sequenceFor(client), this.config.fault);
   }
@@ -405,6 +411,13 @@ export class InboundListener {
       artifact: { type: 'inboundEndpoint', name: this.config.name },
     });
   }
+}
+
+/** A close status code as a number, from an INTEGER property or a STRING of digits. */
+function closeCode(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
+  return undefined;
 }
 
 function pairs(raw: readonly string[]): [string, string][] {

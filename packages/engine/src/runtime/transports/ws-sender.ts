@@ -261,6 +261,7 @@ export class WsSender {
     }
     const ctx = this.contextFor(conn, new Payload(data, undefined, isBinary));
     ctx.frame = isBinary ? 'binary' : 'text';
+    ctx.frameData = data;
     void this.deps.dispatcher.dispatchOutflow(ctx, conn.owner.outflow);
   }
 
