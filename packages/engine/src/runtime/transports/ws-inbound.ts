@@ -387,7 +387,7 @@ export class InboundListener {
       ctx = this.context(client, new Payload(data, type, isBinary));
       if (!type || type.startsWith('text/plain') || (isBinary && type === 'application/octet-stream'))
         ctx.frame = isBinary ? 'binary' : 'text';
-        ctx.frameData = data;
+      ctx.frameData = data;
     }
     void this.deps.dispatcher.dispatch(ctx, this.sequenceFor(client), this.config.fault);
   }
