@@ -10,7 +10,7 @@ import type { Dispatcher } from '../dispatch.js';
 import type { EventBus } from '../log/event-bus.js';
 import { MessageContext } from '../message/message-context.js';
 import { Payload } from '../message/payload.js';
-import { connectWebSocket, type ConnectWebSocketOptions } from '../ws/connect.js';
+import { connectWebSocket, WebSocketConnectError, type ConnectWebSocketOptions } from '../ws/connect.js';
 import { formatSynapseSubprotocol, parseSynapseSubprotocol } from '../ws/subprotocol.js';
 import type { ConnectionBudget } from './connection-guard.js';
 import { BackendConnection, type BackendOwner } from './backend-connection.js';
@@ -83,10 +83,15 @@ export class WsSender {
       return;
     }
     if (!conn) conn = this.connect(owner, key, url, ctx);
-    if (ctx.sourceHandshake) return;
+    if (ctx.sourceHandshake) {
+      // The client's handshake opens the connection; if the back end refuses it, this message
+      // takes the fault path (MI's sender waits on the handshake and the send throws).
+      if (conn.state === 'connecting' && owner !== this.universal) conn.waiting.push(ctx);
+      return;
+    }
     const out = { data: ctx.payload.raw ?? '', binary: ctx.frame === 'binary' };
     if (!conn.write(out, ctx.source)) this.refuse(conn, ctx);
-    if (conn.state === 'connecting' && owner === this.universal) conn.waiting.push(ctx);
+    if (conn.state === 'connecting') conn.waiting.push(ctx);
   }
 
   /**
@@ -215,12 +220,18 @@ export class WsSender {
       category: 'WebsocketTransportSender',
       text: `Error writing to the websocket channel: ${err.message}`,
     });
-    if (conn.owner.close) conn.owner.close(1014, err.message.slice(0, 120));
+    // A back end that answered the upgrade with anything but a good 101 refused the handshake:
+    // in MI the send throws into the message's fault handler (an inbound's onError) and the
+    // client stays connected. One that could not be reached (ConnectException) closes an inbound
+    // client with 1014 (handleClientConnectionError) and runs no fault sequence for it.
+    const refused = err instanceof WebSocketConnectError && err.code === 'EHANDSHAKE';
+    if (conn.owner.close && !refused) conn.owner.close(1014, err.message.slice(0, 120));
     for (const ctx of waiting)
-      this.deps.dispatcher.fault(
-        ctx,
-        new Error(`Unexpected error during sending message out. ${err.message}`),
-      );
+      if (refused || conn.owner === this.universal)
+        this.deps.dispatcher.fault(
+          ctx,
+          new Error(`Unexpected error during sending message out. ${err.message}`),
+        );
   }
 
   private closed(conn: BackendConnection, code: number): void {
