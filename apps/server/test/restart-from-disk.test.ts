@@ -1,12 +1,13 @@
 /**
  * Issue 14, "a restart must run what is on disk": `mediate start` as a child process, real files,
- * real HTTP. At start the project's files are the truth (as MI's deployer deploys what is in its
- * folders, `org.wso2.micro.integrator.initializer.deployment.synapse.deployer.SynapseAppDeployer`
- * and the carbon `DeploymentEngine` reading the repository at boot); an edit that does not
- * validate leaves the last good deployment running, loudly. While running, an outside edit is a
- * `disk.changed` event on `/api/events`, and with `[server] hot_deployment = true` (MI's key,
- * `org.wso2.config.mapper` `server.hot_deployment`, the carbon `DeploymentEngine` scheduler) it
- * is deployed; a refused one leaves the running deployment.
+ * real HTTP. At start the project's files are the truth, as MI deploys what is in its
+ * deployment folders at boot (`CarbonAxisConfigurator.startSearch` runs the repository listener
+ * once at start, then every 15 s); an edit that does not validate leaves the last good deployment
+ * running, loudly (Mediate's choice: MI would leave that one artifact undeployed). While running,
+ * an outside edit is a `disk.changed` event on `/api/events`, and with
+ * `[server] hot_deployment = true` (MI's key, read by
+ * `CarbonAxisConfigurator.updateHotDeploymentParameter` as `"true".equalsIgnoreCase(value)`) it is
+ * deployed; a refused one leaves the running deployment.
  */
 import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -130,7 +131,8 @@ describe('edits made while running', () => {
     // Turned on (MI's `[server] hot_deployment`): this edit itself is deployed, and Svc v2 with it.
     await writeFile(
       path.join(project, 'deployment.toml'),
-      tomlFor(httpPort).replace('offset = 0', 'offset = 0\nhot_deployment = true'),
+      // Quoted and capitalised: MI compares with equalsIgnoreCase.
+      tomlFor(httpPort).replace('offset = 0', 'offset = 0\nhot_deployment = "True"'),
     );
     await until(async () => (await servedVersion(httpPort)) === 'v2', 20_000, 'v2 hot-deployed');
     expect(diskChanges(events)).toContain('deployment.toml');

@@ -1,6 +1,8 @@
 /**
  * Notices edits made to the project's files by another editor (a `git pull`, VS Code) while the
- * server runs, as MI's hot deployment notices changes in its deployment folders. Each change to
+ * server runs, as MI's hot deployment notices changes in its deployment folders (MI polls every
+ * 15 s, `CarbonAxisConfigurator.startSearch`; Mediate watches the folder and checks after a
+ * short quiet time). Each change to
  * `artifacts/**` or `deployment.toml` is told to the studio as a `disk.changed` event (it offers
  * a reload); when `deployment.toml` has `[server] hot_deployment = true` (MI's key), the project
  * is also deployed, and a refused deploy leaves the running deployment as it is and says why.
@@ -22,7 +24,9 @@ export const DISK_POLL_MS = 2000;
 
 /**
  * Whether `deployment.toml` turns hot deployment on: `[server] hot_deployment = true`, the key MI
- * reads (`server.hot_deployment`), also written dotted at the top level. A line reader, not a TOML
+ * reads (`server.hot_deployment`, axis2's `hotdeployment` parameter), also written dotted at the
+ * top level. Off when absent (MI's config tool defaults it to true; Mediate deploys outside edits
+ * only when asked, since the studio is where deploys usually start). A line reader, not a TOML
  * parser: only this one boolean is needed, and a file that is not valid TOML fails the deploy.
  */
 export function hotDeploymentEnabled(toml: string): boolean {
@@ -37,7 +41,9 @@ export function hotDeploymentEnabled(toml: string): boolean {
     const m = /^([\w.]+)\s*=\s*(\S+)$/.exec(line);
     if (!m) continue;
     const key = table ? `${table}.${m[1]}` : m[1];
-    if (key === 'server.hot_deployment') return m[2] === 'true';
+    // MI: `"true".equalsIgnoreCase(value)` (CarbonAxisConfigurator.updateHotDeploymentParameter),
+    // so a quoted "true" counts too.
+    if (key === 'server.hot_deployment') return /^(["']?)true\1$/i.test(m[2] ?? '');
   }
   return false;
 }
