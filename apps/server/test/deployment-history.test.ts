@@ -3,7 +3,7 @@
  * snapshots in the folder layout of earlier versions still read (and deployed on a restart), the
  * newest 20 kept, and a folder that holds no complete snapshot skipped rather than deployed empty.
  */
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -149,7 +149,9 @@ describe('a restart on a project whose last deployment is in the old layout', ()
       'artifacts/proxy-services/Svc.xml': versionProxy('Svc', 'from-old-snapshot'),
     });
     // The working files are the snapshot's (a plain restart), so that deployment runs again.
-    await writeFiles(project, { 'artifacts/proxy-services/Svc.xml': versionProxy('Svc', 'from-old-snapshot') });
+    await writeFiles(project, {
+      'artifacts/proxy-services/Svc.xml': versionProxy('Svc', 'from-old-snapshot'),
+    });
     await rm(path.join(project, 'artifacts/sequences/helper.xml'));
     const server = await startServer(cleanup, { project });
     expect(server.output()).toMatch(/Deployed 000007-20250101T000000Z \(1 artifact\)/);

@@ -205,7 +205,7 @@ export class RuntimeHost {
         id: snap.id,
         configText: snap.configText,
         files: snap.files,
-        excluded: [...snap.excluded].sort().join("\n"),
+        excluded: [...snap.excluded].sort().join('\n'),
       };
       if (snap && recorded && sameTexts(recorded, configText, files))
         return this.deployTexts(snap.configText, snap.files, { existingId: snap.id, exclude: snap.excluded });

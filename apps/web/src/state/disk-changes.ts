@@ -21,11 +21,7 @@ export const diskChanges = createStore<DiskChanges>()(() => ({ files: [] }));
  * the event stream replays recent events on connecting, and what changed before the studio
  * loaded the project is already in it.
  */
-export function noteDiskEvents(
-  batch: readonly RuntimeEvent[],
-  since: number,
-  store = diskChanges,
-): void {
+export function noteDiskEvents(batch: readonly RuntimeEvent[], since: number, store = diskChanges): void {
   const files = new Set(store.getState().files);
   const before = files.size;
   for (const e of batch)
