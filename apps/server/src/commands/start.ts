@@ -235,6 +235,12 @@ async function startParts(
     started.backendStarting = undefined;
     started.check();
   }
+  // Edits by other editors from now on (a change made while the start-up deploy runs included):
+  // told to the studio, and deployed with hot deployment on.
+  const watcher = new DiskWatcher(host);
+  started.watcher = watcher;
+  await watcher.start();
+  started.check();
   if (options.deploy) {
     started.check();
     const result = await host.startup((id, e) =>
@@ -258,11 +264,6 @@ async function startParts(
         write(`  ${formatDiagnostic(d)}\n`);
     }
   }
-  // Edits by other editors while running: told to the studio, deployed with hot deployment on.
-  const watcher = new DiskWatcher(host);
-  started.watcher = watcher;
-  await watcher.start();
-  started.check();
   // Off the start-up path: the request-body validator's library, before the first save needs it.
   warmUpValidation();
   return { url, stop: () => started.stop() };

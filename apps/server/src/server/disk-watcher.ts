@@ -96,6 +96,8 @@ export class DiskWatcher {
   async start(): Promise<void> {
     const store = this.host.store;
     this.known = await revisions(store.root);
+    // Stopped while reading (a signal during start-up): watch nothing.
+    if (this.closed) return;
     store.afterWrite = async () => {
       this.known = await revisions(store.root);
     };

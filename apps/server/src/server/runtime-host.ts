@@ -47,7 +47,11 @@ const excludedKey = (excluded: readonly LeftOutArtifact[]) =>
     .sort()
     .join('\n');
 
-function sameTexts(a: Running, configText: string, files: ReadonlyMap<string, string>): boolean {
+function sameTexts(
+  a: Pick<Running, 'configText' | 'files'>,
+  configText: string,
+  files: ReadonlyMap<string, string>,
+): boolean {
   if (a.configText !== configText || a.files.size !== files.size) return false;
   for (const [rel, text] of files) if (a.files.get(rel) !== text) return false;
   return true;
@@ -201,15 +205,14 @@ export class RuntimeHost {
     return this.serial(async () => {
       const { files, configText } = await this.store.load();
       const snap = await this.history.latestReadable(onSkip);
-      const recorded = snap && {
-        id: snap.id,
-        configText: snap.configText,
-        files: snap.files,
-        excluded: [...snap.excluded].sort().join('\n'),
-      };
-      if (snap && recorded && sameTexts(recorded, configText, files))
+      if (snap && sameTexts(snap, configText, files))
         return this.deployTexts(snap.configText, snap.files, { existingId: snap.id, exclude: snap.excluded });
-      const fresh = await this.deployTexts(configText, files);
+      let fresh = await this.deployTexts(configText, files);
+      // Artifacts the last deployment left out (still broken, say) are left out again.
+      if (!fresh.ok && snap?.excluded.length) {
+        const known = snap.excluded.filter((k) => fresh.blocked?.some((b) => b.artifact === k) ?? false);
+        if (known.length) fresh = await this.deployTexts(configText, files, { exclude: known });
+      }
       if (fresh.ok || !snap) return fresh;
       const failed = fresh.diagnostics.filter((d) => d.severity === 'error');
       const failing = [...new Set(failed.map((d) => d.artifact || 'the project'))].sort();
