@@ -2,7 +2,7 @@
  * `mediate start` as a process (acceptance 6): on a fresh MEDIATE_HOME the README command
  * (`pnpm start`, i.e. the built `dist/cli.js start`) prints the studio URL and serves the API,
  * the studio and the example project (how fast is measured by `pnpm bench`, not here). Also: the console shows runtime events
- * in MI's log format, a restart redeploys the last deployment, SIGTERM stops cleanly, and a busy
+ * in MI's log format, a restart deploys the files as saved, SIGTERM stops cleanly, and a busy
  * port or a missing project folder exits 1 with one clear line.
  */
 import { existsSync } from 'node:fs';
@@ -100,7 +100,7 @@ describe('mediate start on a fresh MEDIATE_HOME (the README command)', () => {
 });
 
 describe('mediate start (from source)', () => {
-  it('prints runtime events in MI\u2019s log format, redeploys the last deployment on restart, stops on SIGTERM', async () => {
+  it('prints runtime events in MI\u2019s log format, deploys the saved files on restart, stops on SIGTERM', async () => {
     const home = tempDir('mediate-home-', cleanup);
     const backend = await startSampleBackend({ port: 0 });
     cleanup.add(() => backend.close());
@@ -136,7 +136,8 @@ describe('mediate start (from source)', () => {
     await first.waitForOutput(/INFO \{LogMediator\} - .*Payload: \{"hi":1\}/);
     ws.close();
 
-    // Save without deploying, stop, restart: the last *deployment* is served, not the saved file.
+    // Save without deploying, stop, restart: the files on disk are the truth, so the saved file is
+    // deployed (a new deployment), as MI deploys what is in its folders at start.
     const doc = (await call(base, 'GET', '/api/artifacts/sequences/outDispatchSeq')).json;
     const changed = doc.xml.replace('<log level="full"/>', '<log level="simple"/>');
     expect(
@@ -147,9 +148,9 @@ describe('mediate start (from source)', () => {
     expect(first.stdout()).toContain('Stopping');
 
     const second = mediate(cleanup, ['start', '--port', String(port)], { MEDIATE_HOME: home });
-    await second.waitForOutput(/Deployed 000001-/);
+    await second.waitForOutput(/Deployed 000002-/);
     const deployments = (await call(base, 'GET', '/api/deployments')).json;
-    expect(deployments).toHaveLength(1);
+    expect(deployments).toHaveLength(2);
     expect((await call(base, 'GET', '/api/artifacts/sequences/outDispatchSeq')).json.xml).toBe(changed);
     expect(await second.kill('SIGTERM')).toBe(0);
   });

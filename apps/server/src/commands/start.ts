@@ -17,6 +17,7 @@ import { createAppServer } from '../server/app.js';
 import { loadOrCreateToken } from '../server/auth.js';
 import { printEvents } from '../server/console-events.js';
 import type { EventsSocket } from '../server/events-socket.js';
+import { DiskWatcher } from '../server/disk-watcher.js';
 import { RuntimeHost } from '../server/runtime-host.js';
 import { warmUpValidation } from '../server/validate-body.js';
 import { watchLauncher } from './launcher-watch.js';
@@ -93,6 +94,7 @@ export class Started {
   events: EventsSocket | undefined;
   server: Server | undefined;
   host: RuntimeHost | undefined;
+  watcher: DiskWatcher | undefined;
   stopBackend: (() => Promise<void>) | undefined;
   /** Set while the back end is starting. */
   backendStarting: Promise<unknown> | undefined;
@@ -119,6 +121,7 @@ export class Started {
         server.close(() => r());
         server.closeAllConnections();
       });
+    await this.watcher?.close();
     await this.host?.stop();
     // Start-up may still be starting the back end: wait for that step to end (it sets
     // `stopBackend`, or gives up) before stopping it.
@@ -232,13 +235,26 @@ async function startParts(
     started.backendStarting = undefined;
     started.check();
   }
+  // Edits by other editors from now on (a change made while the start-up deploy runs included):
+  // told to the studio, and deployed with hot deployment on.
+  const watcher = new DiskWatcher(host);
+  started.watcher = watcher;
+  await watcher.start();
+  started.check();
   if (options.deploy) {
     started.check();
     const result = await host.startup((id, e) =>
       write(`Skipped deployment ${id}, which cannot be read (${e.message})\n`),
     );
     started.check();
-    if (result.ok) {
+    if (result.ok && result.fallback) {
+      // Loud: the runtime is not running what the files say.
+      write(`WARN: the project's files on disk do not deploy: ${result.fallback.files.join(', ')}\n`);
+      for (const d of result.fallback.diagnostics) write(`  ${formatDiagnostic(d)}\n`);
+      write(
+        `WARN: running the last good deployment ${result.deploymentId ?? ''} instead; fix the files listed above and deploy again\n`,
+      );
+    } else if (result.ok) {
       const { added, updated, unchanged } = result.changes;
       const count = added.length + updated.length + unchanged.length;
       write(`Deployed ${result.deploymentId ?? ''} (${count} artifact${count === 1 ? '' : 's'})\n`);

@@ -95,9 +95,22 @@ export class ProjectStore {
     this.checker = new ProjectChecker(root);
   }
 
+  /**
+   * Called in the write queue after each write (and each `exclusive` run), before the next one
+   * starts: the disk watcher takes what Mediate itself wrote as known, so only other editors'
+   * changes count as "changed on disk".
+   */
+  afterWrite: (() => Promise<void>) | undefined;
+
   /** Runs writes one after another. */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn);
+    const run = this.queue.then(async () => {
+      try {
+        return await fn();
+      } finally {
+        await this.afterWrite?.().catch(() => undefined);
+      }
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }

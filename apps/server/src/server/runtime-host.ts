@@ -1,6 +1,7 @@
 /**
  * Ties the project store, the runtime and the deployment history together: deploy the working
- * project, roll back to a snapshot, and come back after a restart with the last deployment.
+ * project, roll back to a snapshot, and at a restart deploy the project's files as they are on
+ * disk (falling back to the last good deployment, loudly, when they do not deploy).
  */
 import {
   buildProject,
@@ -35,13 +36,22 @@ interface DeployRun {
   readonly exclude?: readonly string[];
 }
 
+/** What `startup` deployed; `fallback` when the files on disk failed and an older deployment runs. */
+export interface StartupResult extends DeployResponse {
+  readonly fallback?: { readonly files: readonly string[]; readonly diagnostics: readonly Diagnostic[] };
+}
+
 const excludedKey = (excluded: readonly LeftOutArtifact[]) =>
   excluded
     .map((e) => e.artifact)
     .sort()
     .join('\n');
 
-function sameTexts(a: Running, configText: string, files: ReadonlyMap<string, string>): boolean {
+function sameTexts(
+  a: Pick<Running, 'configText' | 'files'>,
+  configText: string,
+  files: ReadonlyMap<string, string>,
+): boolean {
   if (a.configText !== configText || a.files.size !== files.size) return false;
   for (const [rel, text] of files) if (a.files.get(rel) !== text) return false;
   return true;
@@ -56,6 +66,11 @@ export class RuntimeHost {
    */
   readonly bootId = randomUUID();
   private running: Running | undefined;
+  /**
+   * Set when the files on disk did not deploy at start and the last good deployment runs
+   * instead: says so, naming the failing files, until a deploy of the project succeeds.
+   */
+  startupWarning: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -133,6 +148,7 @@ export class RuntimeHost {
         ? this.running.id
         : await this.history.record(configText, files, result.changes, excluded));
     this.running = { id: deploymentId, configText, files: new Map(files), excluded: excludedKey(excluded) };
+    if (!run.existingId) this.startupWarning = undefined;
     return { ok: true, deploymentId, changes: result.changes, diagnostics: all, ...left };
   }
 
@@ -178,16 +194,35 @@ export class RuntimeHost {
   }
 
   /**
-   * At start: the last successful deployment (the newest snapshot that can be read), or the
-   * project itself the first time. `onSkip` hears of snapshots that could not be read.
+   * At start the project's files on disk are the truth (as MI deploys what is in its folders):
+   * they are loaded, validated and deployed. When they are exactly the newest recorded deployment
+   * (a plain restart), that deployment runs again under its id, with what it left out. When they
+   * do not deploy, the newest recorded deployment runs instead and `fallback` names the files
+   * that failed (also kept in `startupWarning` for `/api/health`); with no recorded deployment,
+   * the refused result is returned. `onSkip` hears of snapshots that could not be read.
    */
-  startup(onSkip?: (id: string, error: Error) => void): Promise<DeployResponse> {
+  startup(onSkip?: (id: string, error: Error) => void): Promise<StartupResult> {
     return this.serial(async () => {
-      const snap = await this.history.latestReadable(onSkip);
-      if (snap)
-        return this.deployTexts(snap.configText, snap.files, { existingId: snap.id, exclude: snap.excluded });
       const { files, configText } = await this.store.load();
-      return this.deployTexts(configText, files);
+      const snap = await this.history.latestReadable(onSkip);
+      if (snap && sameTexts(snap, configText, files))
+        return this.deployTexts(snap.configText, snap.files, { existingId: snap.id, exclude: snap.excluded });
+      let fresh = await this.deployTexts(configText, files);
+      // Artifacts the last deployment left out (still broken, say) are left out again.
+      if (!fresh.ok && snap?.excluded.length) {
+        const known = snap.excluded.filter((k) => fresh.blocked?.some((b) => b.artifact === k) ?? false);
+        if (known.length) fresh = await this.deployTexts(configText, files, { exclude: known });
+      }
+      if (fresh.ok || !snap) return fresh;
+      const failed = fresh.diagnostics.filter((d) => d.severity === 'error');
+      const failing = [...new Set(failed.map((d) => d.artifact || 'the project'))].sort();
+      const previous = await this.deployTexts(snap.configText, snap.files, {
+        existingId: snap.id,
+        exclude: snap.excluded,
+      });
+      if (!previous.ok) return fresh;
+      this.startupWarning = `The project's files on disk did not deploy (${failing.join(', ')}); running the last good deployment ${snap.id} instead.`;
+      return { ...previous, fallback: { files: failing, diagnostics: failed } };
     });
   }
 

@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import { api, isUnreachable } from '../api/client.js';
 import { connectEvents } from '../api/event-socket.js';
+import { noteDiskEvents } from '../state/disk-changes.js';
 import { startPersistence } from '../state/persistence.js';
 import { loadWorkspace } from '../state/server-actions.js';
 import { markOffline, markOnline } from '../state/server-link.js';
@@ -26,6 +27,8 @@ export function useLiveData(): void {
     // Whether the workspace ever came from the server: then a reconnect syncs (keeping the undo
     // history and local edits) instead of loading from scratch.
     let loaded = false;
+    // Changes on disk before this are in the first load (the stream replays recent events).
+    const openedAt = Date.now();
     void loadWorkspace(studio).finally(() => {
       loaded = studio.getState().server === 'online';
       stopPersist = startPersistence(studio);
@@ -42,7 +45,11 @@ export function useLiveData(): void {
         if (before && before !== boot && loaded && studio.getState().server === 'online')
           void catchUp('Reload from server').catch(() => undefined);
       },
-      onEvents: (batch) => studio.getState().appendEvents(batch),
+      onEvents: (batch) => {
+        studio.getState().appendEvents(batch);
+        // Outside edits after the first load: the "Changed on disk" notice offers a reload.
+        noteDiskEvents(batch, openedAt);
+      },
       onState: (state) => {
         studio.getState().setSocket(state);
         // A dropped stream is the first sign of a stopped server: check now, not at the next tick.

@@ -22,6 +22,11 @@ export interface HealthResponse {
    * at 1 with each new id, so a client that saw another id must not resume with its old `since`.
    */
   readonly boot: string;
+  /**
+   * Set when the project's files on disk did not deploy at start and the last good deployment
+   * runs instead: names the failing files (until a deploy succeeds).
+   */
+  readonly warning?: string;
 }
 
 /** One row of `GET /api/artifacts`. */

@@ -28,7 +28,9 @@ export type EventKind =
   | 'backend.closed'
   | 'error'
   | 'warning'
-  | 'dropped';
+  | 'dropped'
+  /** The project's files were changed by another editor; `properties.files` lists them. */
+  | 'disk.changed';
 
 /** One runtime event: a log mediator line or something the runtime did. */
 export interface RuntimeEvent {

@@ -32,7 +32,12 @@ function isLoopback(hostname: string): boolean {
 export function runtimeRoutes(host: RuntimeHost, version: string): Router {
   const r = Router();
   r.get('/health', (_req, res) => {
-    const health: HealthResponse = { status: 'ok', version, boot: host.bootId };
+    const health: HealthResponse = {
+      status: 'ok',
+      version,
+      boot: host.bootId,
+      ...(host.startupWarning ? { warning: host.startupWarning } : {}),
+    };
     res.json(health);
   });
   r.get('/runtime', (_req, res) => {
