@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { httpMessageId, nextMessageId } from './message-id.js';
 import type { FlowSource } from '../transports/flow-control.js';
 import { copyMap } from './message-copy.js';
-import type { Payload } from './payload.js';
+import { setSystemProperty, systemProperty } from './system-properties.js';
+import { mediaType, type Payload } from './payload.js';
 
 /** Where a message came from, and how `respond` reaches its client. */
 export interface Responder {
@@ -131,6 +132,21 @@ export class MessageContext implements ExpressionContext {
    * goes on after the clone or iterate in its parent's list (ContinuationStackManager).
    */
   resumedAfterCall = false;
+  /**
+   * GetPropertyFunction's MESSAGE_FORMAT for an HTTP request, fixed when it arrives as Axis2's
+   * doingREST and SOAP version are (passthru ServerWorker): a later messageType or payload change
+   * does not alter it. Undefined for messages not read from HTTP (WebSocket frames: never REST,
+   * so soap11, or soap12 for a SOAP 1.2 payload).
+   */
+  messageFormat: 'pox' | 'soap11' | 'soap12' | undefined;
+  /**
+   * The Axis2 transport a request came in on (`http`, `https`), for TRANSPORT_IN_NAME
+   * (Axis2SynapseEnvironment.injectMessage, ProxyServiceMessageReceiver.receive). Undefined for
+   * messages MI injects without one (inbound endpoints).
+   */
+  transportIn: string | undefined;
+  /** The correlation id this message generated (no `activityid` header came with the request). */
+  private generatedCorrelation: string | undefined;
 
   constructor(
     public payload: Payload,
@@ -166,9 +182,24 @@ export class MessageContext implements ExpressionContext {
   /** Raw `[name, value, …]` headers not yet turned into the header map (built on first use). */
   private rawHeaders: readonly string[] | undefined;
 
-  /** The message ID, `urn:uuid:…`, generated on first use. */
+  /**
+   * The message ID, made on first use. For an HTTP request it is passthru ServerWorker
+   * .createMessageContext's: `urn:uuid:` + the correlation id when SourceHandler.setCorrelationId
+   * generated that id (no `activityid` header came), else UIDGenerator.generateURNString()'s
+   * hex+millis form. A copy gets a fresh one (MessageHelper.cloneMessageContext).
+   */
   get messageId(): string {
-    if (this.idCache === undefined) this.idCache = this.httpIds ? httpMessageId() : nextMessageId();
+    if (this.idCache === undefined) {
+      if (!this.httpIds) this.idCache = nextMessageId();
+      else if (this.isCopy) this.idCache = httpMessageId();
+      else {
+        const given = this.axis2Props?.get('correlation_id');
+        this.idCache =
+          given !== undefined && given !== this.generatedCorrelation
+            ? nextMessageId()
+            : `urn:uuid:${String(this.property('axis2', 'correlation_id'))}`;
+      }
+    }
     return this.idCache;
   }
 
@@ -186,8 +217,17 @@ export class MessageContext implements ExpressionContext {
         if (v === undefined && this.httpIds && name === 'correlation_id') {
           // The pass-through sets a random correlation id when the request carried none.
           const id = randomUUID();
+          this.generatedCorrelation = id;
           this.setProperty('axis2', 'correlation_id', id);
           return id;
+        }
+        // The builder's type (passthru ServerWorker: TransportUtils.getContentType of the
+        // Content-Type; handleRESTUrlPost makes a form or type-less request application/xml).
+        if (v === undefined && this.httpIds && name === 'messageType') {
+          const type = this.payload.contentType;
+          const semi = type?.indexOf(';') ?? -1;
+          const base = (semi === -1 ? type : type?.slice(0, semi))?.trim();
+          return !base || base === 'application/x-www-form-urlencoded' ? 'application/xml' : base;
         }
         return v;
       }
@@ -200,8 +240,10 @@ export class MessageContext implements ExpressionContext {
       case 'func':
         return this.funcStack?.[this.funcStack.length - 1]?.get(name);
       case 'env':
-      case 'system':
+        // GetPropertyFunction's `env` scope is System.getenv.
         return typeof process !== 'undefined' ? process.env[name] : undefined;
+      case 'system':
+        return systemProperty(name);
       default:
         return undefined;
     }
@@ -213,9 +255,25 @@ export class MessageContext implements ExpressionContext {
         return this.to ?? '';
       case 'MessageID':
         return this.messageId;
+      // GetPropertyFunction.evaluate: isDoingPOX (= doingREST, which a GET also is, so `get`
+      // never shows), else isSOAP11 ? soap11 : soap12.
       case 'MESSAGE_FORMAT':
+        return (
+          this.messageFormat ?? (mediaType(this.payload.contentType) === 'application/soap+xml' ? 'soap12' : 'soap11')
+        );
       case 'ContentType':
         return this.payload.contentType;
+      case 'TRANSPORT_IN_NAME':
+        return this.transportIn;
+      // The Axis2 operation an HTTP request is dispatched to: `mediate` for proxies
+      // (ProxyService.buildAxisService) and for APIs and main (SynapseDispatcher), with no namespace.
+      case 'OperationName':
+        return this.transportIn !== undefined ? 'mediate' : undefined;
+      case 'OperationNamespace':
+        return this.transportIn !== undefined ? '' : undefined;
+      // SynapseConstants.PROXY_SERVICE is the key `proxy.name`, set by ProxyServiceMessageReceiver.
+      case 'proxy.name':
+        return this.artifact?.type === 'proxy' ? this.artifact.name : undefined;
       case 'websocket.text.frame.present':
         return this.frame === 'text' ? 'true' : undefined;
       case 'websocket.binary.frame.present':
@@ -241,6 +299,11 @@ export class MessageContext implements ExpressionContext {
 
   /** Sets a property; `undefined` removes it. */
   setProperty(scope: WriteScope, name: string, value: unknown): void {
+    if (scope === 'system') {
+      // PropertyMediator: set is System.setProperty(name, value.toString()); remove does nothing.
+      if (value !== undefined) setSystemProperty(name, String(value));
+      return;
+    }
     if (scope === 'transport') {
       if (value === undefined) this.headers()?.delete(name.toLowerCase());
       else
@@ -347,6 +410,8 @@ export class MessageContext implements ExpressionContext {
     c.targetHandshake = this.targetHandshake;
     c.failStatus = this.failStatus;
     c.client = this.client;
+    c.messageFormat = this.messageFormat;
+    c.transportIn = this.transportIn;
     c.source = this.source;
     c.responsePath = this.responsePath;
     return c;

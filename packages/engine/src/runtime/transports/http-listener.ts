@@ -21,6 +21,7 @@ import { ServerGuard, type ConnectionBudget } from './connection-guard.js';
 import { FlowSource } from './flow-control.js';
 import { applyUrlParams, route, type HttpRoutes, type HttpScheme } from './http-routes.js';
 import { closeServer, listen } from './listen.js';
+import { requestFormat } from './request-format.js';
 
 /** Largest request body accepted (bytes). */
 export const MAX_BODY = 10 * 1024 * 1024;
@@ -273,6 +274,10 @@ export class HttpListener {
     ctx.source = sourceOf(req.socket);
     ctx.to = url.pathname + url.search;
     ctx.setRawTransportHeaders(req.rawHeaders);
+    ctx.messageFormat = requestFormat(req.headers);
+    // Axis2SynapseEnvironment.injectMessage names the transport; an inbound endpoint's
+    // InboundHttpServerWorker injects without it.
+    if (!routes.inbound) ctx.transportIn = this.scheme;
     const activity = req.headers['activityid'];
     if (activity !== undefined) ctx.setProperty('axis2', 'correlation_id', activity);
     ctx.setProperty('axis2', 'HTTP_METHOD', method);
