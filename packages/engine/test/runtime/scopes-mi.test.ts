@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../../src/model/events.js';
 import type { Runtime } from '../../src/runtime/index.js';
-import { httpRuntime, until, type EventLog } from './harness.js';
+import { httpRuntime, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
 import { apiXml, proxyXml, send, startBackend, type Backend } from './http-helpers.js';
 
 const SOAP11 = (body: string) =>
@@ -62,6 +62,7 @@ const PROXIES: Record<string, string> = {
          fromXPath: "get-property('fromXPath')",
          joined: "concat(get-property('max'), '/', get-property('small'))",
        })}
+       <log level="custom"><property name="syn" expression="\${props.synapse.max}"/></log>
        <respond/>
      </inSequence>`,
   ),
@@ -196,13 +197,14 @@ describe('LONG properties', () => {
   // PropertyMediator.convertValue: Long.parseLong. A Java Long keeps all 64 bits, and
   // GetPropertyFunction hands the Long to the XPath engine, which prints its digits.
   it('keep 64-bit precision through type="LONG", get-property and $ctx:', async () => {
-    const r = await exchange('/services/Long', { body: '<n>9007199254740993</n>', type: 'application/xml' }, 'Long', 1);
+    const r = await exchange('/services/Long', { body: '<n>9007199254740993</n>', type: 'application/xml' }, 'Long', 2);
     expect(r.logs[0]?.properties).toEqual({
       max: '9223372036854775807',
       min: '-9223372036854775808',
       fromXPath: '9007199254740993',
       joined: '9223372036854775807/42',
     });
+    expect(r.logs[1]?.properties).toEqual({ syn: '9223372036854775807' });
   });
 });
 
@@ -250,5 +252,19 @@ describe('MessageID of an HTTP request', () => {
     expect(p['corr']).toBe('client-corr-1');
     expect(p['id']).toMatch(/^urn:uuid:[0-9A-F]+$/);
     expect(p['id']).not.toContain('client-corr-1');
+  });
+});
+
+describe('registry scope', () => {
+  // PropertyMediator (SCOPE_REGISTRY) writes to MI's registry; Mediate has none and refuses the
+  // deployment with the property's diagnostic rather than dropping the value.
+  it('a property write to scope="registry" fails the deployment, naming the scope', async () => {
+    const files = {
+      'artifacts/proxy-services/Reg.xml': proxyXml(
+        'Reg',
+        '<inSequence><property name="p" value="v" scope="registry"/><respond/></inSequence>',
+      ),
+    };
+    await expect(runtimeWith(project(files, tomlFor(0)))).rejects.toThrow(/PROPERTY_REGISTRY_SCOPE/);
   });
 });
