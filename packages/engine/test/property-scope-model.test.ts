@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildProject, parseProjectConfig, validateProject } from '../src/model/index.js';
 import { sequenceProject } from './model-helpers.js';
 
-const seq = (body: string) =>
-  `<sequence name="s" xmlns="http://ws.apache.org/ns/synapse">${body}</sequence>`;
+const seq = (body: string) => `<sequence name="s" xmlns="http://ws.apache.org/ns/synapse">${body}</sequence>`;
 
 describe('property scope="registry"', () => {
   // PropertyMediator.mediate (SCOPE_REGISTRY) writes a resource property into MI's registry;
@@ -17,14 +16,18 @@ describe('property scope="registry"', () => {
     ['a set', '<property name="p" value="v" scope="registry"/>'],
     ['a remove', '<property name="p" action="remove" scope="registry"/>'],
   ])('%s is an error on the scope field', (_what, xml) => {
-    const issues = validateProject(sequenceProject(seq(xml))).filter((d) => d.code === 'PROPERTY_REGISTRY_SCOPE');
+    const issues = validateProject(sequenceProject(seq(xml))).filter(
+      (d) => d.code === 'PROPERTY_REGISTRY_SCOPE',
+    );
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ severity: 'error', field: 'scope', artifact: 's' });
     expect(issues[0]?.message).toMatch(/scope="registry".*Mediate does not have/);
   });
 
   it('other scopes are not affected', () => {
-    const xml = seq('<property name="p" value="v" scope="system"/><property name="q" value="v" scope="axis2"/>');
+    const xml = seq(
+      '<property name="p" value="v" scope="system"/><property name="q" value="v" scope="axis2"/>',
+    );
     expect(validateProject(sequenceProject(xml))).toEqual([]);
   });
 });

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../../src/model/events.js';
 import type { Runtime } from '../../src/runtime/index.js';
-import { httpRuntime, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
-import { apiXml, proxyXml, send, startBackend, type Backend } from './http-helpers.js';
+import { freePort, httpRuntime, project, runtimeWith, tomlFor, until, type EventLog } from './harness.js';
+import { apiXml, makeTlsFiles, proxyXml, send, startBackend, type Backend } from './http-helpers.js';
 
 const SOAP11 = (body: string) =>
   `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
@@ -174,7 +174,13 @@ describe('get-property keys on HTTP requests', () => {
   // literal key PROXY_SERVICE is nobody's, so it reads ''. It also sets TRANSPORT_IN_NAME.
   it('OperationName, proxy.name (PROXY_SERVICE) and TRANSPORT_IN_NAME in a proxy', async () => {
     const r = await exchange('/services/Names', { body: '<a/>', type: 'application/xml' }, 'Names', 1);
-    expect(r.logs[0]?.properties).toEqual({ op: 'mediate', opNs: '', proxy: 'Names', literal: '', tin: 'http' });
+    expect(r.logs[0]?.properties).toEqual({
+      op: 'mediate',
+      opNs: '',
+      proxy: 'Names',
+      literal: '',
+      tin: 'http',
+    });
   });
 
   // Axis2SynapseEnvironment.injectMessage sets TRANSPORT_IN_NAME for every injected request;
@@ -186,7 +192,12 @@ describe('get-property keys on HTTP requests', () => {
 
   // PropertyIntegrationTransportInNameTestCase: read in the out sequence, on the back end's reply.
   it('TRANSPORT_IN_NAME stays on the response path', async () => {
-    const r = await exchange('/services/TransportIn', { body: SOAP11('<a/>'), type: 'text/xml' }, 'TransportIn', 1);
+    const r = await exchange(
+      '/services/TransportIn',
+      { body: SOAP11('<a/>'), type: 'text/xml' },
+      'TransportIn',
+      1,
+    );
     expect(r.logs[0]?.properties).toEqual({ out: 'http' });
     // A SOAP 1.1 request, so the reply is a SOAP envelope; MI's test reads its body's child.
     expect(r.body).toContain('<soapenv:Body><transport>http</transport></soapenv:Body>');
@@ -197,7 +208,12 @@ describe('LONG properties', () => {
   // PropertyMediator.convertValue: Long.parseLong. A Java Long keeps all 64 bits, and
   // GetPropertyFunction hands the Long to the XPath engine, which prints its digits.
   it('keep 64-bit precision through type="LONG", get-property and $ctx:', async () => {
-    const r = await exchange('/services/Long', { body: '<n>9007199254740993</n>', type: 'application/xml' }, 'Long', 2);
+    const r = await exchange(
+      '/services/Long',
+      { body: '<n>9007199254740993</n>', type: 'application/xml' },
+      'Long',
+      2,
+    );
     expect(r.logs[0]?.properties).toEqual({
       max: '9223372036854775807',
       min: '-9223372036854775808',
@@ -266,5 +282,40 @@ describe('registry scope', () => {
       ),
     };
     await expect(runtimeWith(project(files, tomlFor(0)))).rejects.toThrow(/PROPERTY_REGISTRY_SCOPE/);
+  });
+});
+
+describe('TRANSPORT_IN_NAME on the HTTPS listener', () => {
+  // passthru ServerWorker.createMessageContext: an SSL listener's requests come in on the
+  // `https` transport (setTransportIn(TRANSPORT_HTTPS)); Axis2SynapseEnvironment.injectMessage
+  // copies its name into TRANSPORT_IN_NAME.
+  it('is https for a request on the HTTPS listener', async () => {
+    const tls = makeTlsFiles();
+    const [http, https] = [await freePort(), await freePort()];
+    const files = {
+      'artifacts/proxy-services/Tin.xml': proxyXml(
+        'Tin',
+        `<inSequence>${logProps({ tin: "get-property('TRANSPORT_IN_NAME')" })}<respond/></inSequence>`,
+      ),
+    };
+    const toml = tomlFor(
+      http,
+      `[transport.https]\nkey_file = "${tls.keyFile}"\ncert_file = "${tls.certFile}"`,
+      https,
+    );
+    const started = await runtimeWith(project(files, toml));
+    try {
+      const r = await send(`https://localhost:${https}/services/Tin`, {
+        body: '<a/>',
+        type: 'application/xml',
+        ca: tls.cert,
+      });
+      expect(r.status).toBe(200);
+      await until(() => started.events.logsOf('Tin').length >= 1);
+      expect(started.events.logsOf('Tin')[0]?.properties).toEqual({ tin: 'https' });
+    } finally {
+      await started.runtime.stop();
+      tls.remove();
+    }
   });
 });
