@@ -11,7 +11,11 @@ type Table = Record<string, unknown>;
 const isTable = (v: unknown): v is Table => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** The system properties `doc` (a parsed deployment.toml) sets; problems go to `diagnostics`. */
-export function systemParameters(doc: Table, diagnostics: Diagnostic[], file: string): ReadonlyMap<string, string> {
+export function systemParameters(
+  doc: Table,
+  diagnostics: Diagnostic[],
+  file: string,
+): ReadonlyMap<string, string> {
   const out = new Map<string, string>();
   const system = doc['system'];
   const table = isTable(system) ? system['parameter'] : undefined;
@@ -20,7 +24,12 @@ export function systemParameters(doc: Table, diagnostics: Diagnostic[], file: st
     for (const [k, v] of Object.entries(t)) {
       const name = prefix + k;
       if (isTable(v)) walk(v, `${name}.`);
-      else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint')
+      else if (
+        typeof v === 'string' ||
+        typeof v === 'number' ||
+        typeof v === 'boolean' ||
+        typeof v === 'bigint'
+      )
         out.set(name, String(v));
       else
         diagnostics.push({

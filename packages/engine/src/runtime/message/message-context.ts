@@ -259,7 +259,8 @@ export class MessageContext implements ExpressionContext {
       // never shows), else isSOAP11 ? soap11 : soap12.
       case 'MESSAGE_FORMAT':
         return (
-          this.messageFormat ?? (mediaType(this.payload.contentType) === 'application/soap+xml' ? 'soap12' : 'soap11')
+          this.messageFormat ??
+          (mediaType(this.payload.contentType) === 'application/soap+xml' ? 'soap12' : 'soap11')
         );
       case 'ContentType':
         return this.payload.contentType;
