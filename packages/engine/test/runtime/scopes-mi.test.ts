@@ -45,6 +45,8 @@ const PROXIES: Record<string, string> = {
          proxy: "get-property('proxy.name')",
          literal: "get-property('PROXY_SERVICE')",
          tin: "get-property('TRANSPORT_IN_NAME')",
+         rest: "get-property('IsClientDoingREST')",
+         soap11: "get-property('IsClientDoingSOAP11')",
        })}
        <respond/>
      </inSequence>`,
@@ -171,7 +173,8 @@ describe('get-property keys on HTTP requests', () => {
   // PropertyIntegrationOperationNamePropertyTestCase expects `mediate` (ProxyService.buildAxisService
   // adds the `mediate` operation, no namespace). ProxyServiceMessageReceiver.receive sets the
   // proxy's name under SynapseConstants.PROXY_SERVICE, whose value is the key `proxy.name`: the
-  // literal key PROXY_SERVICE is nobody's, so it reads ''. It also sets TRANSPORT_IN_NAME.
+  // literal key PROXY_SERVICE is nobody's, so it reads ''. It also sets TRANSPORT_IN_NAME,
+  // IsClientDoingREST and IsClientDoingSOAP11 (a REST request's envelope is SOAP 1.1).
   it('OperationName, proxy.name (PROXY_SERVICE) and TRANSPORT_IN_NAME in a proxy', async () => {
     const r = await exchange('/services/Names', { body: '<a/>', type: 'application/xml' }, 'Names', 1);
     expect(r.logs[0]?.properties).toEqual({
@@ -180,7 +183,16 @@ describe('get-property keys on HTTP requests', () => {
       proxy: 'Names',
       literal: '',
       tin: 'http',
+      rest: 'true',
+      soap11: 'true',
     });
+    const soap = await exchange(
+      '/services/Names',
+      { body: SOAP12('<a/>'), type: 'application/soap+xml' },
+      'Names',
+      1,
+    );
+    expect(soap.logs[0]?.properties).toMatchObject({ rest: 'false', soap11: 'false' });
   });
 
   // Axis2SynapseEnvironment.injectMessage sets TRANSPORT_IN_NAME for every injected request;

@@ -9,6 +9,7 @@ import { httpMessageId, nextMessageId } from './message-id.js';
 import type { FlowSource } from '../transports/flow-control.js';
 import { copyMap } from './message-copy.js';
 import { setSystemProperty, systemProperty } from './system-properties.js';
+import { builderMessageType, builtFormat, type MessageFormat } from './message-format.js';
 import { mediaType, type Payload } from './payload.js';
 
 /** Where a message came from, and how `respond` reaches its client. */
@@ -138,7 +139,7 @@ export class MessageContext implements ExpressionContext {
    * does not alter it. Undefined for messages not read from HTTP (WebSocket frames: never REST,
    * so soap11, or soap12 for a SOAP 1.2 payload).
    */
-  messageFormat: 'pox' | 'soap11' | 'soap12' | undefined;
+  messageFormat: MessageFormat | undefined;
   /**
    * The Axis2 transport a request came in on (`http`, `https`), for TRANSPORT_IN_NAME
    * (Axis2SynapseEnvironment.injectMessage, ProxyServiceMessageReceiver.receive). Undefined for
@@ -223,12 +224,8 @@ export class MessageContext implements ExpressionContext {
         }
         // The builder's type (passthru ServerWorker: TransportUtils.getContentType of the
         // Content-Type; handleRESTUrlPost makes a form or type-less request application/xml).
-        if (v === undefined && this.httpIds && name === 'messageType') {
-          const type = this.payload.contentType;
-          const semi = type?.indexOf(';') ?? -1;
-          const base = (semi === -1 ? type : type?.slice(0, semi))?.trim();
-          return !base || base === 'application/x-www-form-urlencoded' ? 'application/xml' : base;
-        }
+        if (v === undefined && this.httpIds && name === 'messageType')
+          return builderMessageType(this.payload.contentType);
         return v;
       }
       case 'transport':
@@ -258,10 +255,7 @@ export class MessageContext implements ExpressionContext {
       // GetPropertyFunction.evaluate: isDoingPOX (= doingREST, which a GET also is, so `get`
       // never shows), else isSOAP11 ? soap11 : soap12.
       case 'MESSAGE_FORMAT':
-        return (
-          this.messageFormat ??
-          (mediaType(this.payload.contentType) === 'application/soap+xml' ? 'soap12' : 'soap11')
-        );
+        return this.messageFormat ?? builtFormat(mediaType(this.payload.contentType));
       case 'ContentType':
         return this.payload.contentType;
       case 'TRANSPORT_IN_NAME':
@@ -275,6 +269,15 @@ export class MessageContext implements ExpressionContext {
       // SynapseConstants.PROXY_SERVICE is the key `proxy.name`, set by ProxyServiceMessageReceiver.
       case 'proxy.name':
         return this.artifact?.type === 'proxy' ? this.artifact.name : undefined;
+      // Also set by ProxyServiceMessageReceiver (Booleans): a REST request's envelope is SOAP 1.1.
+      case 'IsClientDoingREST':
+        return this.artifact?.type === 'proxy' && this.messageFormat
+          ? this.messageFormat === 'pox'
+          : undefined;
+      case 'IsClientDoingSOAP11':
+        return this.artifact?.type === 'proxy' && this.messageFormat
+          ? this.messageFormat !== 'soap12'
+          : undefined;
       case 'websocket.text.frame.present':
         return this.frame === 'text' ? 'true' : undefined;
       case 'websocket.binary.frame.present':

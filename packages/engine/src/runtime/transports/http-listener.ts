@@ -14,6 +14,7 @@ import type { EventBus } from '../log/event-bus.js';
 import { MessageContext, type Responder } from '../message/message-context.js';
 import { Payload } from '../message/payload.js';
 import { faultStatus } from '../message/fault-status.js';
+import { requestFormat } from '../message/message-format.js';
 import type { SequenceSlot, Step } from '../mediation/mediation-types.js';
 import type { Socket } from 'node:net';
 import type { RuntimeLimits } from '../../model/project/project-config.js';
@@ -21,7 +22,6 @@ import { ServerGuard, type ConnectionBudget } from './connection-guard.js';
 import { FlowSource } from './flow-control.js';
 import { applyUrlParams, route, type HttpRoutes, type HttpScheme } from './http-routes.js';
 import { closeServer, listen } from './listen.js';
-import { requestFormat } from './request-format.js';
 
 /** Largest request body accepted (bytes). */
 export const MAX_BODY = 10 * 1024 * 1024;
