@@ -86,7 +86,11 @@ const PROXIES: Record<string, string> = {
   Ids: proxyXml(
     'Ids',
     `<inSequence>
-       ${logProps({ id: "get-property('MessageID')", corr: "get-property('axis2','correlation_id')" })}
+       ${logProps({
+         id: "get-property('MessageID')",
+         corr: "get-property('axis2','correlation_id')",
+         header: "get-property('transport','activityid')",
+       })}
        <respond/>
      </inSequence>`,
   ),
@@ -107,7 +111,10 @@ beforeAll(async () => {
   // MI's TRANSPORT_IN_NAME_TestProxy: the name is read in the out sequence, on the response.
   files['artifacts/proxy-services/TransportIn.xml'] = proxyXml(
     'TransportIn',
-    `<inSequence><send><endpoint><address uri="${backend.url}/svc"/></endpoint></send></inSequence>
+    `<inSequence>
+       ${logProps({ corr: "get-property('axis2','correlation_id')" })}
+       <send><endpoint><address uri="${backend.url}/svc"/></endpoint></send>
+     </inSequence>
      <outSequence>
        ${logProps({ out: "get-property('TRANSPORT_IN_NAME')" })}
        <payloadFactory media-type="xml">
@@ -208,9 +215,9 @@ describe('get-property keys on HTTP requests', () => {
       '/services/TransportIn',
       { body: SOAP11('<a/>'), type: 'text/xml' },
       'TransportIn',
-      1,
+      2,
     );
-    expect(r.logs[0]?.properties).toEqual({ out: 'http' });
+    expect(r.logs[1]?.properties).toEqual({ out: 'http' });
     // A SOAP 1.1 request, so the reply is a SOAP envelope; MI's test reads its body's child.
     expect(r.body).toContain('<soapenv:Body><transport>http</transport></soapenv:Body>');
   });
@@ -265,6 +272,22 @@ describe('MessageID of an HTTP request', () => {
     expect(p['corr']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(p['id']).toBe(`urn:uuid:${p['corr']}`);
     expect(r.logs[0]?.messageId).toBe(p['id']);
+    // setCorrelationId also writes the generated id into the request as its `activityid` header.
+    expect(p['header']).toBe(p['corr']);
+  });
+
+  // The header setCorrelationId adds goes on to the back end with the other request headers.
+  it('the generated correlation id reaches the back end as activityid', async () => {
+    const before = backend.received.length;
+    const r = await exchange(
+      '/services/TransportIn',
+      { body: SOAP11('<a/>'), type: 'text/xml' },
+      'TransportIn',
+      2,
+    );
+    const corr = r.logs[0]?.properties?.['corr'];
+    expect(corr).toMatch(/^[0-9a-f-]{36}$/);
+    expect(backend.received[before]?.headers['activityid']).toBe(corr);
   });
 
   // With the client's `activityid` the correlation id is the client's, and the message id is
@@ -278,6 +301,7 @@ describe('MessageID of an HTTP request', () => {
     );
     const p = r.logs[0]?.properties ?? {};
     expect(p['corr']).toBe('client-corr-1');
+    expect(p['header']).toBe('client-corr-1');
     expect(p['id']).toMatch(/^urn:uuid:[0-9A-F]+$/);
     expect(p['id']).not.toContain('client-corr-1');
   });

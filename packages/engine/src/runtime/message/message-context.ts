@@ -380,6 +380,12 @@ export class MessageContext implements ExpressionContext {
         map.set((raw[i] as string).toLowerCase(), { name: raw[i] as string, value: raw[i + 1] as string });
       this.headerMap = map;
       this.rawHeaders = undefined;
+      // SourceHandler.setCorrelationId: a request without the correlation header gets the
+      // generated id as one, so flows read it and back ends receive it.
+      if (this.httpIds && !map.has('activityid')) {
+        const id = String(this.property('axis2', 'correlation_id'));
+        map.set('activityid', { name: 'activityid', value: id });
+      }
     }
     return this.headerMap;
   }
