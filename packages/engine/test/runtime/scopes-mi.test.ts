@@ -65,6 +65,8 @@ const PROXIES: Record<string, string> = {
          joined: "concat(get-property('max'), '/', get-property('small'))",
        })}
        <log level="custom"><property name="syn" expression="\${props.synapse.max}"/></log>
+       <script language="js"><![CDATA[mc.setProperty('seen', typeof mc.getProperty('max'));]]></script>
+       ${logProps({ seen: "get-property('seen')" })}
        <respond/>
      </inSequence>`,
   ),
@@ -231,7 +233,7 @@ describe('LONG properties', () => {
       '/services/Long',
       { body: '<n>9007199254740993</n>', type: 'application/xml' },
       'Long',
-      2,
+      3,
     );
     expect(r.logs[0]?.properties).toEqual({
       max: '9223372036854775807',
@@ -240,6 +242,8 @@ describe('LONG properties', () => {
       joined: '9223372036854775807/42',
     });
     expect(r.logs[1]?.properties).toEqual({ syn: '9223372036854775807' });
+    // A script reads the Long as a number, as Rhino does (script-bridge).
+    expect(r.logs[2]?.properties).toEqual({ seen: 'number' });
   });
 });
 
