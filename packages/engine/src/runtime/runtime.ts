@@ -22,6 +22,7 @@ import { WsSender } from './transports/ws-sender.js';
 import { DEFAULT_FLOW_LIMITS, type FlowLimits } from './transports/flow-control.js';
 import { ConnectionBudget } from './transports/connection-guard.js';
 import { DEFAULT_LIMITS } from '../model/project/project-config.js';
+import { seedSystemProperties } from './message/system-properties.js';
 import { Counters } from './counters.js';
 import type { InMemoryMessageStore, MessageStoreStatus } from './deploy/message-stores.js';
 
@@ -207,6 +208,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     flow.highWater = project.config.limits.sendBufferHighWater;
     flow.hardLimit = project.config.limits.sendBufferHardLimit;
     Object.assign(retry, project.config.retry);
+    seedSystemProperties(project.config.systemProperties ?? new Map());
     // Every built sequence gets a slot (a dynamic `<sequence key="{…}"/>` may name any of them).
     for (const name of built.sequences.keys()) slot(name);
     for (const [name, s] of slots) s.current = built.sequences.get(name);

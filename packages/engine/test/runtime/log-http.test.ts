@@ -11,6 +11,11 @@ import { expectLogTexts, until, type EventLog, httpRuntime } from './harness.js'
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 const SOAP_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 const UUID_ID = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/**
+ * passthru ServerWorker.createMessageContext: a request with its own `activityid` gets
+ * UIDGenerator.generateURNString()'s id; only a generated correlation id becomes the message id.
+ */
+const CLIENT_CORR_ID = /^urn:uuid:[0-9A-F]+\d{13}$/;
 const DECL = "<?xml version='1.0' encoding='utf-8'?>";
 const ENVELOPE = `<soapenv:Envelope xmlns:soapenv="${SOAP_NS}"><soapenv:Header><h:Trace xmlns:h="urn:h">t-1</h:Trace></soapenv:Header><soapenv:Body><m:order xmlns:m="urn:m"><m:qty>3</m:qty></m:order></soapenv:Body></soapenv:Envelope>`;
 
@@ -137,7 +142,7 @@ describe('log texts of an HTTP request to a proxy', () => {
         `${P}Hi correlation_id : corr-1, Trace : t-1`,
         `${P}Line1\nLine2`,
       ],
-      UUID_ID,
+      CLIENT_CORR_ID,
     );
     expect(lines.map((e) => e.level)).toEqual([
       ...Array(9).fill('INFO'),
@@ -165,6 +170,8 @@ describe('log texts of an HTTP request to a proxy', () => {
       ],
       UUID_ID,
     );
+    // The generated correlation id is the message id (ServerWorker.createMessageContext).
+    expect(lines[0]?.messageId).toBe(`urn:uuid:${corr}`);
   });
 
   it('prints WSAction and SOAPAction from a SOAPAction header, without its quotes', async () => {
@@ -180,7 +187,7 @@ describe('log texts of an HTTP request to a proxy', () => {
       [
         `{proxy:JsonProxy} To: /services/JsonProxy, WSAction: urn:getQuote, SOAPAction: urn:getQuote, MessageID: «id», correlation_id: corr-sa, Direction: request, Envelope: ${DECL}${body}`,
       ],
-      UUID_ID,
+      CLIENT_CORR_ID,
     );
   });
 
@@ -198,7 +205,7 @@ describe('log texts of an HTTP request to a proxy', () => {
       [
         `{proxy:JsonProxy} To: /services/JsonProxy, MessageID: «id», correlation_id: corr-x, Direction: request, Envelope: ${DECL}<soapenv:Envelope xmlns:soapenv="${SOAP_NS}"><soapenv:Body><order><qty>3</qty></order></soapenv:Body></soapenv:Envelope>`,
       ],
-      UUID_ID,
+      CLIENT_CORR_ID,
     );
   });
 });
@@ -223,7 +230,7 @@ describe('log texts of an HTTP request to an API', () => {
         '{api:LogApi POST /logapi/orders/7?x=1} order 7',
         '{api:LogApi POST /logapi/orders/7?x=1} MessageID: «id», correlation_id: corr-2, order',
       ],
-      UUID_ID,
+      CLIENT_CORR_ID,
     );
   });
 });
@@ -255,7 +262,7 @@ describe('console line format (formatEventLine, §2.3)', () => {
       /^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}\] ERROR \{LogMediator\} - \{proxy:LogProxy\} e = bad$/,
     );
     expect(formatEventLine(lines[0] as RuntimeEvent)).toMatch(
-      /^\[[^\]]+\] {2}INFO \{LogMediator\} - \{proxy:LogProxy\} To: \/services\/LogProxy, MessageID: urn:uuid:[0-9a-f-]{36}, correlation_id: corr-3, Direction: request$/,
+      /^\[[^\]]+\] {2}INFO \{LogMediator\} - \{proxy:LogProxy\} To: \/services\/LogProxy, MessageID: urn:uuid:[0-9A-F]+\d{13}, correlation_id: corr-3, Direction: request$/,
     );
   });
 });

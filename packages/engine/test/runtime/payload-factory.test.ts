@@ -529,7 +529,9 @@ describe('payloadFactory on a WebSocket frame', () => {
     ws.on('error', () => undefined);
     const reply = new Promise<string>((resolve) => ws.once('message', (d: Buffer) => resolve(d.toString())));
     ws.send('{"msg": {"text": "hi"}}');
-    expect(JSON.parse(await reply)).toEqual({ echo: { text: 'hi' }, at: 'application/json' });
+    // MESSAGE_FORMAT (GetPropertyFunction): a WebSocket frame is never doingREST and is built
+    // into a SOAP 1.1 envelope (InboundWebsocketSourceHandler), so soap11.
+    expect(JSON.parse(await reply)).toEqual({ echo: { text: 'hi' }, at: 'soap11' });
     ws.close(1000);
   });
 });

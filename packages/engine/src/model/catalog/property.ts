@@ -78,6 +78,14 @@ export const property = {
         message:
           "MI reads the back-end content type only as 'websocket.accept.contenType' (its own spelling); 'websocket.accept.contentType' is ignored, as in MI.",
       });
+    // PropertyMediator writes scope="registry" into the governance registry as a resource
+    // property; Mediate has no registry, and a write that silently went nowhere would lose data.
+    if (v.scope === 'registry')
+      issues.push({
+        code: 'PROPERTY_REGISTRY_SCOPE',
+        field: 'scope',
+        message: `${who}: scope="registry" writes to MI's registry, which Mediate does not have; keep the value in a local entry or use another scope.`,
+      });
     if (v.group !== undefined && v.pattern === undefined && v.action !== 'remove') {
       issues.push({
         code: 'PROPERTY_GROUP_WITHOUT_PATTERN',

@@ -3,6 +3,7 @@
  */
 import { parse, type TomlError } from 'smol-toml';
 import type { Diagnostic } from '../diagnostics.js';
+import { systemParameters } from './system-parameters.js';
 
 /** The runtime settings a project's `deployment.toml` gives. */
 export interface ProjectConfig {
@@ -28,6 +29,8 @@ export interface ProjectConfig {
   readonly retry: RetrySettings;
   /** `[mediate.script]`: the script mediator's limits. */
   readonly script: ScriptSettings;
+  /** `[system.parameter]`: the system properties `get-property('system', …)` reads. */
+  readonly systemProperties: ReadonlyMap<string, string>;
 }
 
 /** `[mediate.script]` (Mediate's own): how long one run of a script may take. */
@@ -110,6 +113,7 @@ export const DEFAULT_CONFIG: ProjectConfig = {
   limits: DEFAULT_LIMITS,
   retry: DEFAULT_RETRY,
   script: DEFAULT_SCRIPT,
+  systemProperties: new Map(),
 };
 
 type Table = Record<string, unknown>;
@@ -284,6 +288,7 @@ export function parseProjectConfig(
         600_000,
       ),
     },
+    systemProperties: systemParameters(doc, diagnostics, file),
   };
   for (const port of [config.httpPort, config.httpsPort]) {
     if (port > 65535)

@@ -8,7 +8,8 @@ import type { Document } from '@xmldom/xmldom';
  * Scopes `get-property(scope, name)` and the `$ctx:`/`$axis2:`/`$trp:`/`$url:` variables read.
  * `default` is the Synapse message-context scope, `transport` the transport headers
  * (case-insensitive), `url` the URI-template and query parameters of an API call, `env` the
- * process environment, `system` Node-side system properties.
+ * process environment (System.getenv), `system` Mediate's system properties (System.getProperty:
+ * deployment.toml's `[system.parameter]` and `<property scope="system">` writes).
  */
 export type ReadScope = 'default' | 'axis2' | 'transport' | 'operation' | 'url' | 'env' | 'system' | 'func';
 

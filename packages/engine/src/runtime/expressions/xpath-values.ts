@@ -18,7 +18,19 @@ const DOCUMENT_NODE = 9;
  * A number read from a property. Java keeps an `Integer` property an `Integer`, so Synapse
  * prints it without the `.0` that a computed XPath number (a `Double`) gets.
  */
-class PropertyNumber extends lib.XNumber {}
+class PropertyNumber extends lib.XNumber {
+  /** A LONG beyond a double's exact integers (Java's `Long`), printed with all its digits. */
+  readonly exact: bigint | undefined;
+
+  constructor(n: number | bigint) {
+    super(Number(n));
+    this.exact = typeof n === 'bigint' ? n : undefined;
+  }
+
+  override stringValue(): string {
+    return this.exact !== undefined ? String(this.exact) : super.stringValue();
+  }
+}
 
 /** A property, variable or header value as an XPath value; missing values read as ''. */
 export function toXPathValue(v: unknown): XValue {
@@ -31,7 +43,7 @@ export function toXPathValue(v: unknown): XValue {
     case 'number':
       return new PropertyNumber(v);
     case 'bigint':
-      return new PropertyNumber(Number(v));
+      return new PropertyNumber(v);
     case 'object':
       if (isNode(v)) return nodeSetOf([v]);
       if (Array.isArray(v) && v.length > 0 && v.every(isNode)) return nodeSetOf(v);
@@ -83,6 +95,7 @@ export function synapseString(v: XValue, nodeMode: boolean): string {
   if (!isNodeSet(v)) {
     const value: object = v;
     if (value instanceof PropertyNumber) {
+      if (value.exact !== undefined) return String(value.exact);
       const n = v.numberValue();
       return Number.isInteger(n) ? String(n) : javaDoubleString(n);
     }

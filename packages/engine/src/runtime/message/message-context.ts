@@ -8,7 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { httpMessageId, nextMessageId } from './message-id.js';
 import type { FlowSource } from '../transports/flow-control.js';
 import { copyMap } from './message-copy.js';
-import type { Payload } from './payload.js';
+import { setSystemProperty, systemProperty } from './system-properties.js';
+import { builderMessageType, builtFormat, type MessageFormat } from './message-format.js';
+import { mediaType, type Payload } from './payload.js';
 
 /** Where a message came from, and how `respond` reaches its client. */
 export interface Responder {
@@ -133,6 +135,21 @@ export class MessageContext implements ExpressionContext {
    * goes on after the clone or iterate in its parent's list (ContinuationStackManager).
    */
   resumedAfterCall = false;
+  /**
+   * GetPropertyFunction's MESSAGE_FORMAT for an HTTP request, fixed when it arrives as Axis2's
+   * doingREST and SOAP version are (passthru ServerWorker): a later messageType or payload change
+   * does not alter it. Undefined for messages not read from HTTP (WebSocket frames: never REST,
+   * so soap11, or soap12 for a SOAP 1.2 payload).
+   */
+  messageFormat: MessageFormat | undefined;
+  /**
+   * The Axis2 transport a request came in on (`http`, `https`), for TRANSPORT_IN_NAME
+   * (Axis2SynapseEnvironment.injectMessage, ProxyServiceMessageReceiver.receive). Undefined for
+   * messages MI injects without one (inbound endpoints).
+   */
+  transportIn: string | undefined;
+  /** The correlation id this message generated (no `activityid` header came with the request). */
+  private generatedCorrelation: string | undefined;
 
   constructor(
     public payload: Payload,
@@ -168,9 +185,24 @@ export class MessageContext implements ExpressionContext {
   /** Raw `[name, value, …]` headers not yet turned into the header map (built on first use). */
   private rawHeaders: readonly string[] | undefined;
 
-  /** The message ID, `urn:uuid:…`, generated on first use. */
+  /**
+   * The message ID, made on first use. For an HTTP request it is passthru ServerWorker
+   * .createMessageContext's: `urn:uuid:` + the correlation id when SourceHandler.setCorrelationId
+   * generated that id (no `activityid` header came), else UIDGenerator.generateURNString()'s
+   * hex+millis form. A copy gets a fresh one (MessageHelper.cloneMessageContext).
+   */
   get messageId(): string {
-    if (this.idCache === undefined) this.idCache = this.httpIds ? httpMessageId() : nextMessageId();
+    if (this.idCache === undefined) {
+      if (!this.httpIds) this.idCache = nextMessageId();
+      else if (this.isCopy) this.idCache = httpMessageId();
+      else {
+        const given = this.axis2Props?.get('correlation_id');
+        this.idCache =
+          given !== undefined && given !== this.generatedCorrelation
+            ? nextMessageId()
+            : `urn:uuid:${String(this.property('axis2', 'correlation_id'))}`;
+      }
+    }
     return this.idCache;
   }
 
@@ -188,9 +220,14 @@ export class MessageContext implements ExpressionContext {
         if (v === undefined && this.httpIds && name === 'correlation_id') {
           // The pass-through sets a random correlation id when the request carried none.
           const id = randomUUID();
+          this.generatedCorrelation = id;
           this.setProperty('axis2', 'correlation_id', id);
           return id;
         }
+        // The builder's type (passthru ServerWorker: TransportUtils.getContentType of the
+        // Content-Type; handleRESTUrlPost makes a form or type-less request application/xml).
+        if (v === undefined && this.httpIds && name === 'messageType')
+          return builderMessageType(this.payload.contentType);
         return v;
       }
       case 'transport':
@@ -202,8 +239,10 @@ export class MessageContext implements ExpressionContext {
       case 'func':
         return this.funcStack?.[this.funcStack.length - 1]?.get(name);
       case 'env':
-      case 'system':
+        // GetPropertyFunction's `env` scope is System.getenv.
         return typeof process !== 'undefined' ? process.env[name] : undefined;
+      case 'system':
+        return systemProperty(name);
       default:
         return undefined;
     }
@@ -215,9 +254,32 @@ export class MessageContext implements ExpressionContext {
         return this.to ?? '';
       case 'MessageID':
         return this.messageId;
+      // GetPropertyFunction.evaluate: isDoingPOX (= doingREST, which a GET also is, so `get`
+      // never shows), else isSOAP11 ? soap11 : soap12.
       case 'MESSAGE_FORMAT':
+        return this.messageFormat ?? builtFormat(mediaType(this.payload.contentType));
       case 'ContentType':
         return this.payload.contentType;
+      case 'TRANSPORT_IN_NAME':
+        return this.transportIn;
+      // The Axis2 operation an HTTP request is dispatched to: `mediate` for proxies
+      // (ProxyService.buildAxisService) and for APIs and main (SynapseDispatcher), with no namespace.
+      case 'OperationName':
+        return this.transportIn !== undefined ? 'mediate' : undefined;
+      case 'OperationNamespace':
+        return this.transportIn !== undefined ? '' : undefined;
+      // SynapseConstants.PROXY_SERVICE is the key `proxy.name`, set by ProxyServiceMessageReceiver.
+      case 'proxy.name':
+        return this.artifact?.type === 'proxy' ? this.artifact.name : undefined;
+      // Also set by ProxyServiceMessageReceiver (Booleans): a REST request's envelope is SOAP 1.1.
+      case 'IsClientDoingREST':
+        return this.artifact?.type === 'proxy' && this.messageFormat
+          ? this.messageFormat === 'pox'
+          : undefined;
+      case 'IsClientDoingSOAP11':
+        return this.artifact?.type === 'proxy' && this.messageFormat
+          ? this.messageFormat !== 'soap12'
+          : undefined;
       case 'websocket.text.frame.present':
         return this.frame === 'text' ? 'true' : undefined;
       case 'websocket.binary.frame.present':
@@ -253,6 +315,11 @@ export class MessageContext implements ExpressionContext {
 
   /** Sets a property; `undefined` removes it. */
   setProperty(scope: WriteScope, name: string, value: unknown): void {
+    if (scope === 'system') {
+      // PropertyMediator: set is System.setProperty(name, value.toString()); remove does nothing.
+      if (value !== undefined) setSystemProperty(name, String(value));
+      return;
+    }
     if (scope === 'transport') {
       if (value === undefined) this.headers()?.delete(name.toLowerCase());
       else
@@ -325,6 +392,12 @@ export class MessageContext implements ExpressionContext {
         map.set((raw[i] as string).toLowerCase(), { name: raw[i] as string, value: raw[i + 1] as string });
       this.headerMap = map;
       this.rawHeaders = undefined;
+      // SourceHandler.setCorrelationId: a request without the correlation header gets the
+      // generated id as one, so flows read it and back ends receive it.
+      if (this.httpIds && !map.has('activityid')) {
+        const id = String(this.property('axis2', 'correlation_id'));
+        map.set('activityid', { name: 'activityid', value: id });
+      }
     }
     return this.headerMap;
   }
@@ -360,6 +433,8 @@ export class MessageContext implements ExpressionContext {
     c.targetHandshake = this.targetHandshake;
     c.failStatus = this.failStatus;
     c.client = this.client;
+    c.messageFormat = this.messageFormat;
+    c.transportIn = this.transportIn;
     c.source = this.source;
     c.responsePath = this.responsePath;
     return c;

@@ -14,6 +14,7 @@ import type { EventBus } from '../log/event-bus.js';
 import { MessageContext, type Responder } from '../message/message-context.js';
 import { Payload } from '../message/payload.js';
 import { faultStatus } from '../message/fault-status.js';
+import { requestFormat } from '../message/message-format.js';
 import type { SequenceSlot, Step } from '../mediation/mediation-types.js';
 import type { Socket } from 'node:net';
 import type { RuntimeLimits } from '../../model/project/project-config.js';
@@ -273,6 +274,10 @@ export class HttpListener {
     ctx.source = sourceOf(req.socket);
     ctx.to = url.pathname + url.search;
     ctx.setRawTransportHeaders(req.rawHeaders);
+    ctx.messageFormat = requestFormat(req.headers);
+    // Axis2SynapseEnvironment.injectMessage names the transport; an inbound endpoint's
+    // InboundHttpServerWorker injects without it.
+    if (!routes.inbound) ctx.transportIn = this.scheme;
     const activity = req.headers['activityid'];
     if (activity !== undefined) ctx.setProperty('axis2', 'correlation_id', activity);
     ctx.setProperty('axis2', 'HTTP_METHOD', method);

@@ -14,7 +14,10 @@ const serializer = new XMLSerializer();
 const SCOPES = ['default', 'axis2', 'transport', 'operation'] as const;
 type ScriptScope = (typeof SCOPES)[number] & WriteScope;
 
-const value = (v: unknown): BridgeAnswer => `V${JSON.stringify(v ?? null)}`;
+// A LONG beyond 2^53 (a bigint) goes over as its digits: the script reads it as a JS number,
+// as Rhino reads a java.lang.Long (JSON.stringify refuses a bigint).
+const value = (v: unknown): BridgeAnswer =>
+  typeof v === 'bigint' ? `V${String(v)}` : `V${JSON.stringify(v ?? null)}`;
 
 /** A property value as the script sees it: XML (an OM property) as its text, the rest as JSON. */
 function toScript(v: unknown): BridgeAnswer {
