@@ -18,6 +18,7 @@ const SEQUENCE = `<sequence name="replies" ${NS}>
   <filter xpath="get-property('source.handshake.present') = 'true' or get-property('connection.terminate') = 'true'"><then><drop/></then></filter>
   <switch source="get-property('websocket.subscriber.path')">
     <case regex="/relay">${CHANGE}</case>
+    <case regex="/message-type"><property name="messageType" value="application/json" scope="axis2"/></case>
     <case regex="/built-boolean">${CHANGE}<property name="websocket.text.frame.present" value="false" type="BOOLEAN"/></case>
     <case regex="/built-string">${CHANGE}<property name="websocket.text.frame.present" value="true"/></case>
     <case regex="/close-int">
@@ -69,6 +70,10 @@ async function reply(path: string, text: string): Promise<string> {
 describe('respond to a WebSocket inbound client (InboundWebsocketResponseSender.sendBack)', () => {
   it('relays a pass-through text frame as received, even after the payload changed (WEBSOCKET_TEXT_FRAME)', async () => {
     expect(await reply('/relay', 'as sent')).toBe('as sent');
+  });
+
+  it('relays the frame as received after a messageType change too (the frame, not a formatter, is written)', async () => {
+    expect(await reply('/message-type', 'plain text')).toBe('plain text');
   });
 
   it('writes the payload once a sequence set websocket.text.frame.present to BOOLEAN false', async () => {
