@@ -8,9 +8,14 @@ import { randomUUID } from 'node:crypto';
 import { httpMessageId, nextMessageId } from './message-id.js';
 import type { FlowSource } from '../transports/flow-control.js';
 import { copyMap } from './message-copy.js';
+import { headerMapOf, headerMapOfRaw, type HeaderEntry } from './header-map.js';
 import { setSystemProperty, systemProperty } from './system-properties.js';
-import { builderMessageType, builtFormat, type MessageFormat } from './message-format.js';
-import { mediaType, type Payload } from './payload.js';
+import { builderMessageType, type MessageFormat } from './message-format.js';
+import type { Payload } from './payload.js';
+import type { ArtifactScope, WriteScope } from './message-scopes.js';
+import { specialProperty } from './special-properties.js';
+
+export type { ArtifactScope, WriteScope } from './message-scopes.js';
 
 /** Where a message came from, and how `respond` reaches its client. */
 export interface Responder {
@@ -42,31 +47,13 @@ export interface MessageClient {
   inboundProperty?(scope: 'default' | 'axis2', name: string): unknown;
 }
 
-/** The artifact a message runs in, for the `{proxy:NAME}` log prefix and counters. */
-export interface ArtifactScope {
-  readonly type: 'proxy' | 'api' | 'inboundEndpoint' | 'sequence';
-  readonly name: string;
-}
-
-/** A property write scope of the property mediator. */
-export type WriteScope =
-  | 'default'
-  | 'axis2'
-  | 'transport'
-  | 'operation'
-  | 'axis2-client'
-  | 'registry'
-  | 'system'
-  | 'trace'
-  | 'analytics';
-
 /** Synapse's message context. */
 export class MessageContext implements ExpressionContext {
   private idCache: string | undefined;
   private props: Map<string, unknown> | undefined;
   private axis2Props: Map<string, unknown> | undefined;
   /** Transport headers, keyed lower-case; the value keeps the name as written. */
-  private headerMap: Map<string, { name: string; value: string }> | undefined;
+  private headerMap: Map<string, HeaderEntry> | undefined;
   private operationProps: Map<string, unknown> | undefined;
   private vars: Map<string, unknown> | undefined;
   /** URI-template and query parameters of an API call. */
@@ -180,6 +167,11 @@ export class MessageContext implements ExpressionContext {
     this.toValue = value;
   }
 
+  /** The first `To` the message had (REST_FULL_REQUEST_PATH of an API request). */
+  get firstTo(): string | undefined {
+    return this.arrivedTo;
+  }
+
   /** HTTP requests get UUID-form ids (MI's passthrough), WebSocket contexts hex+millis ones. */
   httpIds = false;
   /** Raw `[name, value, …]` headers not yet turned into the header map (built on first use). */
@@ -214,7 +206,7 @@ export class MessageContext implements ExpressionContext {
   property(scope: ReadScope, name: string): unknown {
     switch (scope) {
       case 'default':
-        return this.props?.get(name) ?? this.special(name);
+        return this.props?.get(name) ?? specialProperty(this, name);
       case 'axis2': {
         const v = this.axis2Props?.get(name) ?? this.client?.inboundProperty?.('axis2', name);
         if (v === undefined && this.httpIds && name === 'correlation_id') {
@@ -246,71 +238,6 @@ export class MessageContext implements ExpressionContext {
       default:
         return undefined;
     }
-  }
-
-  private special(name: string): unknown {
-    switch (name) {
-      case 'To':
-        return this.to ?? '';
-      case 'MessageID':
-        return this.messageId;
-      // GetPropertyFunction.evaluate: isDoingPOX (= doingREST, which a GET also is, so `get`
-      // never shows), else isSOAP11 ? soap11 : soap12.
-      case 'MESSAGE_FORMAT':
-        return this.messageFormat ?? builtFormat(mediaType(this.payload.contentType));
-      case 'ContentType':
-        return this.payload.contentType;
-      case 'TRANSPORT_IN_NAME':
-        return this.transportIn;
-      // The Axis2 operation an HTTP request is dispatched to: `mediate` for proxies
-      // (ProxyService.buildAxisService) and for APIs and main (SynapseDispatcher), with no namespace.
-      case 'OperationName':
-        return this.transportIn !== undefined ? 'mediate' : undefined;
-      case 'OperationNamespace':
-        return this.transportIn !== undefined ? '' : undefined;
-      // SynapseConstants.PROXY_SERVICE is the key `proxy.name`, set by ProxyServiceMessageReceiver.
-      case 'proxy.name':
-        return this.artifact?.type === 'proxy' ? this.artifact.name : undefined;
-      // Also set by ProxyServiceMessageReceiver (Booleans): a REST request's envelope is SOAP 1.1.
-      case 'IsClientDoingREST':
-        return this.artifact?.type === 'proxy' && this.messageFormat
-          ? this.messageFormat === 'pox'
-          : undefined;
-      case 'IsClientDoingSOAP11':
-        return this.artifact?.type === 'proxy' && this.messageFormat
-          ? this.messageFormat !== 'soap12'
-          : undefined;
-      case 'websocket.text.frame.present':
-        return this.frame === 'text' ? 'true' : undefined;
-      case 'websocket.binary.frame.present':
-        return this.frame === 'binary' ? 'true' : undefined;
-      case 'source.handshake.present':
-      case 'websocket.source.handshake.present':
-        return this.sourceHandshake ? 'true' : undefined;
-      case 'connection.terminate':
-        return this.connectionTerminate ? 'true' : undefined;
-      case 'websocket.target.handshake.present':
-        return this.targetHandshake ? 'true' : undefined;
-      case 'RESPONSE':
-        return this.response ? 'true' : undefined;
-      // What Synapse's API dispatcher sets (RESTConstants), read by the log's entry-point prefix.
-      case 'REST_METHOD':
-        return this.artifact?.type === 'api' ? this.axis2Props?.get('HTTP_METHOD') : undefined;
-      case 'REST_FULL_REQUEST_PATH':
-        return this.artifact?.type === 'api' ? this.arrivedTo : undefined;
-      default:
-        return this.client?.inboundProperty?.('default', name);
-    }
-  }
-
-  /**
-   * InboundWebsocketResponseSender's test of `websocket.text.frame.present` /
-   * `websocket.binary.frame.present`: a value a sequence set decides (only a BOOLEAN `true`
-   * counts, as MI compares with `equals(true)`); otherwise whether this message is such a frame.
-   */
-  framePresent(kind: 'text' | 'binary'): boolean {
-    const set = this.props?.get(`websocket.${kind}.frame.present`);
-    return set !== undefined ? set === true : this.frame === kind && this.frameData !== undefined;
   }
 
   /** Sets a property; `undefined` removes it. */
@@ -366,15 +293,13 @@ export class MessageContext implements ExpressionContext {
   }
 
   /** Transport headers as written. */
-  transportHeaders(): Iterable<{ name: string; value: string }> {
+  transportHeaders(): Iterable<HeaderEntry> {
     return this.headers()?.values() ?? [];
   }
 
   /** Replaces all transport headers (HTTP request headers, handshake headers). */
   setTransportHeaders(headers: Iterable<readonly [string, string]>): void {
-    const map = new Map<string, { name: string; value: string }>();
-    for (const [name, value] of headers) map.set(name.toLowerCase(), { name, value });
-    this.headerMap = map;
+    this.headerMap = headerMapOf(headers);
     this.rawHeaders = undefined;
   }
 
@@ -384,12 +309,9 @@ export class MessageContext implements ExpressionContext {
     this.headerMap = undefined;
   }
 
-  private headers(): Map<string, { name: string; value: string }> | undefined {
+  private headers(): Map<string, HeaderEntry> | undefined {
     if (this.rawHeaders) {
-      const map = new Map<string, { name: string; value: string }>();
-      const raw = this.rawHeaders;
-      for (let i = 0; i + 1 < raw.length; i += 2)
-        map.set((raw[i] as string).toLowerCase(), { name: raw[i] as string, value: raw[i + 1] as string });
+      const map = headerMapOfRaw(this.rawHeaders);
       this.headerMap = map;
       this.rawHeaders = undefined;
       // SourceHandler.setCorrelationId: a request without the correlation header gets the

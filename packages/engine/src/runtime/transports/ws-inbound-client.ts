@@ -8,6 +8,7 @@ import type { OutflowSequences } from '../dispatch.js';
 import type { EventBus } from '../log/event-bus.js';
 import type { MessageContext, Responder } from '../message/message-context.js';
 import type { SequenceSlot } from '../mediation/mediation-types.js';
+import { framePresent } from '../message/special-properties.js';
 import { parseSynapseSubprotocol } from '../ws/subprotocol.js';
 import type { RuntimeLimits } from '../../model/project/project-config.js';
 import { FlowSink, FlowSource, type FlowLimits } from './flow-control.js';
@@ -104,8 +105,8 @@ export class InboundClient implements BackendOwner, Responder {
     if (ctx.sourceHandshake || ctx.targetHandshake) return;
     let data: string | Buffer;
     let binary = false;
-    const binaryFrame = ctx.framePresent('binary');
-    if (binaryFrame || ctx.framePresent('text')) {
+    const binaryFrame = framePresent(ctx, 'binary');
+    if (binaryFrame || framePresent(ctx, 'text')) {
       // A frame present is relayed as it was received, whatever the payload became.
       data = ctx.frameData ?? ctx.payload.raw ?? '';
       binary = binaryFrame;
