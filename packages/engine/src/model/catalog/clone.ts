@@ -11,7 +11,7 @@
  * `endpoint` key (Target.mediate); the others are ignored.
  */
 import type { MediatorDefinition, RuleIssue } from './catalog-types.js';
-import { COMMON_FIELDS } from './common-fields.js';
+import { COMMON_FIELDS, TARGET_FIELDS } from './common-fields.js';
 import { elementChildren, localName } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
 
@@ -98,13 +98,7 @@ export const clone = {
       element: 'target',
       label: 'Targets',
       endpoint: true,
-      fields: [
-        { type: 'string', key: 'to', label: 'To address' },
-        { type: 'string', key: 'soapAction', label: 'SOAP action' },
-        // Target.mediate takes an inline <sequence> first; the key is then never looked up.
-        { type: 'sequence', key: 'sequence', label: 'Sequence', ignoredWithChild: 'sequence' },
-        { type: 'endpoint', key: 'endpoint', label: 'Endpoint' },
-      ],
+      fields: TARGET_FIELDS,
     },
     ...COMMON_FIELDS,
   ],

@@ -17,6 +17,17 @@ export const COMMON_FIELDS = [
   // Literal keys, so a kind's values are typed by them (catalog-values.ts).
 ] as const satisfies readonly AttributeField[];
 
+/**
+ * The attributes of an EIP `<target>` (clone's, iterate's; TargetFactory). Target.mediate takes
+ * an inline `<sequence>` first; the `sequence` key is then never looked up.
+ */
+export const TARGET_FIELDS = [
+  { type: 'string', key: 'to', label: 'To address' },
+  { type: 'string', key: 'soapAction', label: 'SOAP action' },
+  { type: 'sequence', key: 'sequence', label: 'Sequence', ignoredWithChild: 'sequence' },
+  { type: 'endpoint', key: 'endpoint', label: 'Endpoint' },
+] as const satisfies readonly AttributeField[];
+
 /** Property scopes the property mediator may write. */
 export const PROPERTY_SCOPES = [
   'default',

@@ -12,7 +12,7 @@
  * its inline endpoint, else its endpoint key.
  */
 import type { MediatorDefinition, RuleIssue } from './catalog-types.js';
-import { COMMON_FIELDS, short } from './common-fields.js';
+import { COMMON_FIELDS, TARGET_FIELDS, short } from './common-fields.js';
 import { elementChildren, localName } from '../xml/xml-query.js';
 import type { XmlElement } from '../xml/xml-types.js';
 
@@ -102,13 +102,7 @@ export const iterate = {
       element: 'target',
       label: 'Target',
       endpoint: true,
-      fields: [
-        { type: 'string', key: 'to', label: 'To address' },
-        { type: 'string', key: 'soapAction', label: 'SOAP action' },
-        // Target.mediate takes an inline <sequence> first; the key is then never looked up.
-        { type: 'sequence', key: 'sequence', label: 'Sequence', ignoredWithChild: 'sequence' },
-        { type: 'endpoint', key: 'endpoint', label: 'Endpoint' },
-      ],
+      fields: TARGET_FIELDS,
     },
     ...COMMON_FIELDS,
   ],
