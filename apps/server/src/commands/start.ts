@@ -16,6 +16,7 @@ import { readAdminTls } from '../server/admin-tls.js';
 import { createAppServer } from '../server/app.js';
 import { loadOrCreateToken } from '../server/auth.js';
 import { printEvents } from '../server/console-events.js';
+import { consoleOut } from '../server/console-out.js';
 import type { EventsSocket } from '../server/events-socket.js';
 import { DiskWatcher } from '../server/disk-watcher.js';
 import { RuntimeHost } from '../server/runtime-host.js';
@@ -152,7 +153,9 @@ async function startParts(
   options: StartOptions,
   started: Started,
 ): Promise<{ url: string; stop: () => Promise<void> }> {
-  const write = options.write ?? ((text: string) => void process.stdout.write(text));
+  // Standard output is written off the event loop (console-out.ts), unless a caller takes it.
+  const console = options.write ? undefined : consoleOut();
+  const write = options.write ?? ((text: string) => console?.write(text));
   // Checked before anything starts: a bad key or certificate is one line and exit 1.
   const tls = readAdminTls(options.tlsKey, options.tlsCert);
   const projectDir = options.project ? path.resolve(options.project) : await exampleWorkingCopy(write);
@@ -173,7 +176,7 @@ async function startParts(
   started.check();
   const host = new RuntimeHost(store, history, { host: options.host });
   started.host = host;
-  started.unprint = printEvents(host.runtime, write);
+  started.unprint = printEvents(host.runtime, console ?? write);
   const token = LOOPBACK.has(options.host) ? undefined : await loadOrCreateToken(mediateHome());
   started.check();
   const loginCode = token ? randomBytes(18).toString('base64url') : undefined;
@@ -281,12 +284,15 @@ export async function startCommand(options: StartOptions): Promise<number | unde
   const shutdown = (why?: string) => {
     if (signalled) return;
     signalled = true;
-    process.stdout.write(why ? `Stopping: ${why}…\n` : 'Stopping…\n');
-    const force = setTimeout(() => process.exit(0), 3000);
+    const out = consoleOut();
+    out.write(why ? `Stopping: ${why}…\n` : 'Stopping…\n');
+    // What the console still holds is written first (a pipe's reader gets a second at most).
+    const exit = (code: number) => void out.finish(1000).then(() => process.exit(code));
+    const force = setTimeout(() => exit(0), 3000);
     force.unref();
     started.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => exit(0),
+      () => exit(1),
     );
   };
   const onSignal = () => shutdown();
