@@ -117,14 +117,15 @@ export class EventsSocket {
     const hello: EventsMessage = { events: [], boot: this.bootId };
     ws.send(JSON.stringify(hello));
     const unsubscribe = this.runtime.events.subscribe(
-      (events: readonly RuntimeEvent[]) => {
+      (_events: readonly RuntimeEvent[], json?: string) => {
         if (ws.readyState !== ws.OPEN) return;
-        const message: EventsMessage = { events };
-        ws.send(JSON.stringify(message));
+        // An EventsMessage, from each event's JSON as the bus caches it (serialized once for
+        // every studio and every replay).
+        ws.send(`{"events":${json ?? '[]'}}`);
         if (ws.bufferedAmount >= HIGH_WATER) return drained(ws, this.stallMs);
         return undefined;
       },
-      { batchMs: EVENTS_BATCH_MS, ...(since !== undefined ? { since } : {}) },
+      { batchMs: EVENTS_BATCH_MS, json: true, ...(since !== undefined ? { since } : {}) },
     );
     ws.on('close', unsubscribe);
     ws.on('error', () => undefined);

@@ -58,10 +58,21 @@ export interface RuntimeEvent {
   readonly missed?: number;
 }
 
+/** The last second formatted (epoch seconds) and its `yyyy-MM-dd HH:mm:ss`: lines come in bursts. */
+let stampSecond = NaN;
+let stampText = '';
+
 /** MI's console line for an event: `[2024-08-15 09:58:52,066]  INFO {LogMediator} - …`. */
 export function formatEventLine(e: Pick<RuntimeEvent, 'time' | 'level' | 'category' | 'text'>): string {
-  const d = new Date(e.time);
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  const stamp = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())},${p(d.getMilliseconds(), 3)}`;
-  return `[${stamp}] ${e.level.padStart(5)} {${e.category}} - ${e.text}`;
+  const second = Math.floor(e.time / 1000);
+  if (second !== stampSecond) {
+    // Time zones are whole seconds from UTC, so a local second starts when an epoch second does.
+    const d = new Date(second * 1000);
+    const p = (n: number) => String(n).padStart(2, '0');
+    stampText = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+    stampSecond = second;
+  }
+  const ms = e.time - second * 1000;
+  const millis = ms < 10 ? `00${ms}` : ms < 100 ? `0${ms}` : `${ms}`;
+  return `[${stampText},${millis}] ${e.level.padStart(5)} {${e.category}} - ${e.text}`;
 }

@@ -1,10 +1,17 @@
 /**
  * The event bus: replay on subscribe, resume with `since`, lazy rendering, payload caps, and a
- * slow subscriber that loses old events (and is told how many) without holding up emitters.
+ * slow subscriber that loses old events (and is told how many) without holding up emitters, JSON
+ * batches serialized once, and a ring that holds rendered text, not what it was rendered from.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../../src/model/events.js';
 import { EventBus } from '../../src/runtime/index.js';
+
+// A collector the test can run, to see what the ring keeps alive.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 const tick = () => new Promise((r) => setImmediate(r));
 
@@ -92,4 +99,86 @@ describe('EventBus', () => {
     expect(batches[1]![0]).toMatchObject({ kind: 'dropped', missed: 7 });
     expect(batches[1]!.slice(1).map((e) => e.text)).toEqual(['line 8', 'line 9', 'line 10']);
   });
+
+  it('drops exactly the overflow of a subscriber that stays slow for many times its queue', async () => {
+    const bus = new EventBus();
+    let release!: () => void;
+    const batches: RuntimeEvent[][] = [];
+    bus.subscribe(
+      (batch) => {
+        batches.push([...batch]);
+        if (batches.length === 1) return new Promise<void>((r) => (release = r));
+        return undefined;
+      },
+      { noReplay: true, maxQueue: 100 },
+    );
+    emitN(bus, 1);
+    await tick();
+    emitN(bus, 1000, 1); // ten queues' worth while busy: the queue compacts as it goes
+    release();
+    await tick();
+    await tick();
+    expect(batches[1]![0]).toMatchObject({ kind: 'dropped', missed: 900 });
+    expect(batches[1]!.slice(1).map((e) => e.text)).toEqual(
+      Array.from({ length: 100 }, (_, i) => `line ${901 + i}`),
+    );
+  });
+
+  it('passes a JSON subscriber the batch as one JSON array, each event serialized once', async () => {
+    const bus = new EventBus();
+    const texts: string[] = [];
+    const events: RuntimeEvent[][] = [];
+    bus.subscribe(
+      (batch, json) => {
+        events.push([...batch]);
+        texts.push(json ?? 'none');
+      },
+      { noReplay: true, json: true },
+    );
+    let renders = 0;
+    bus.emit({
+      kind: 'log',
+      level: 'WARN',
+      category: 'LogMediator',
+      text: () => `quote " and ${++renders}`,
+      artifact: { type: 'sequence', name: 's' },
+      mediatorPath: 's:0',
+      properties: { a: '1' },
+      payload: () => '{"x":1}',
+    });
+    emitN(bus, 1);
+    await tick();
+    expect(JSON.parse(texts[0]!)).toEqual(events[0]);
+    expect(events[0]![0]).toMatchObject({
+      text: 'quote " and 1',
+      artifact: { type: 'sequence', name: 's' },
+      properties: { a: '1' },
+      payload: '{"x":1}',
+    });
+    // Another subscriber joining later replays the same rendering (no second render).
+    const replayed: string[] = [];
+    bus.subscribe((_b, json) => void replayed.push(json ?? ''), { json: true });
+    await tick();
+    expect(JSON.parse(replayed[0]!)).toEqual(events[0]);
+    expect(renders).toBe(1);
+  });
+
+  it('lets go of what an event was built from once it is rendered (the ring keeps only text)', async () => {
+    const bus = new EventBus();
+    const ref = emitHolding(bus);
+    expect(bus.recent()[0]!.text).toBe('size 1024');
+    await tick();
+    gc();
+    expect(ref.deref()).toBeUndefined();
+  });
 });
+
+/**
+ * Emits an event whose text closure holds a stand-in for a message payload; returns a weak
+ * reference to it (a function of its own, so no test variable keeps it alive).
+ */
+function emitHolding(bus: EventBus): WeakRef<object> {
+  const payload = { bytes: new Uint8Array(1024) };
+  bus.emit({ kind: 'log', level: 'INFO', category: 'L', text: () => `size ${payload.bytes.length}` });
+  return new WeakRef(payload);
+}

@@ -13,62 +13,85 @@ export interface EventInput {
   readonly category: string;
   /** The text, or a function that renders it (called at most once, off the message path). */
   readonly text: string | (() => string);
-  readonly artifact?: { readonly type: string; readonly name: string };
-  readonly mediatorPath?: string;
+  readonly artifact?: { readonly type: string; readonly name: string } | undefined;
+  readonly mediatorPath?: string | undefined;
   readonly messageId?: string;
   readonly direction?: 'request' | 'response';
-  readonly properties?: Readonly<Record<string, string>>;
+  readonly properties?: Readonly<Record<string, string>> | undefined;
   /** The payload, read lazily when the event is rendered: at most `max` characters are needed. */
-  readonly payload?: (max: number) => string;
+  readonly payload?: ((max: number) => string) | undefined;
   /** A lower cap than the bus's for this event's payload copy. */
   readonly payloadCap?: number;
+  /** For `dropped`: how many events were lost. */
+  readonly missed?: number;
 }
 
-/** A bus event: renders lazily, serializes to a plain RuntimeEvent. */
+/**
+ * A bus event: renders lazily, serializes to a plain RuntimeEvent. What it was built from is let
+ * go once rendered, so the replay ring holds only the rendered strings, never a message's payload
+ * or the snapshot a log mediator took.
+ */
 class BusEvent {
+  private input: EventInput | undefined;
   private rendered: RuntimeEvent | undefined;
+  private jsonText: string | undefined;
+  readonly kind: EventKind;
+  readonly level: EventLevel;
   constructor(
     readonly seq: number,
     readonly time: number,
-    private readonly input: EventInput,
+    input: EventInput,
     private readonly payloadCap: number,
-  ) {}
-
-  get kind(): EventKind {
-    return this.input.kind;
-  }
-
-  get level(): EventLevel {
-    return this.input.level;
+  ) {
+    this.input = input;
+    this.kind = input.kind;
+    this.level = input.level;
   }
 
   /** The plain event (rendered once). */
   event(): RuntimeEvent {
     if (this.rendered) return this.rendered;
-    const { text, payload, payloadCap, ...rest } = this.input;
-    const cap = Math.min(payloadCap ?? this.payloadCap, this.payloadCap);
-    let copy: string | undefined;
-    let truncated = false;
-    if (payload) {
-      // One character past the cap tells whether anything was cut.
-      const text = payload(cap + 1);
-      truncated = text.length > cap;
-      copy = truncated ? text.slice(0, cap) : text;
-    }
-    this.rendered = {
-      ...rest,
+    const input = this.input as EventInput;
+    this.input = undefined;
+    // Built field by field (not by spreading the input): this runs for every logged message.
+    const e: { -readonly [K in keyof RuntimeEvent]: RuntimeEvent[K] } = {
       seq: this.seq,
       time: this.time,
-      text: typeof text === 'function' ? text() : text,
-      ...(copy !== undefined ? { payload: copy } : {}),
-      ...(truncated ? { payloadTruncated: true } : {}),
+      kind: input.kind,
+      level: input.level,
+      category: input.category,
+      text: typeof input.text === 'function' ? input.text() : input.text,
     };
-    return this.rendered;
+    if (input.artifact) e.artifact = input.artifact;
+    if (input.mediatorPath !== undefined) e.mediatorPath = input.mediatorPath;
+    if (input.messageId !== undefined) e.messageId = input.messageId;
+    if (input.direction !== undefined) e.direction = input.direction;
+    if (input.properties) e.properties = input.properties;
+    if (input.missed !== undefined) e.missed = input.missed;
+    if (input.payload) {
+      const cap = Math.min(input.payloadCap ?? this.payloadCap, this.payloadCap);
+      // One character past the cap tells whether anything was cut.
+      const text = input.payload(cap + 1);
+      if (text.length > cap) {
+        e.payload = text.slice(0, cap);
+        e.payloadTruncated = true;
+      } else e.payload = text;
+    }
+    this.rendered = e;
+    return e;
+  }
+
+  /** The event as JSON, serialized once however many subscribers and replays read it. */
+  json(): string {
+    return (this.jsonText ??= JSON.stringify(this.event()));
   }
 }
 
-/** Receives events in order. May return a promise: events queue (bounded) until it settles. */
-export type EventSubscriber = (events: readonly RuntimeEvent[]) => void | Promise<void>;
+/**
+ * Receives events in order. May return a promise: events queue (bounded) until it settles. With
+ * the `json` option, `json` is the batch as a JSON array, made of each event's cached JSON.
+ */
+export type EventSubscriber = (events: readonly RuntimeEvent[], json?: string) => void | Promise<void>;
 
 export interface SubscribeOptions {
   /** Replay events with seq > since from the ring buffer (default: all it holds). */
@@ -84,6 +107,8 @@ export interface SubscribeOptions {
    * yields). Larger batches mean fewer writes for a socket or a terminal.
    */
   readonly batchMs?: number;
+  /** Also pass the batch as JSON text (each event serialized once, whoever reads it). */
+  readonly json?: boolean;
 }
 
 interface Subscription {
@@ -91,8 +116,11 @@ interface Subscription {
   readonly maxQueue: number;
   readonly minRank: number;
   readonly batchMs: number;
+  readonly json: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
   queue: BusEvent[];
+  /** Where the queue starts: the oldest are dropped by moving this, not by shifting the array. */
+  head: number;
   missed: number;
   busy: boolean;
 }
@@ -153,8 +181,10 @@ export class EventBus {
       maxQueue: options.maxQueue ?? 10000,
       minRank: options.minLevel ? EVENT_LEVEL_RANK[options.minLevel] : 0,
       batchMs: options.batchMs ?? 0,
+      json: options.json ?? false,
       timer: undefined,
       queue: [],
+      head: 0,
       missed: 0,
       busy: false,
     };
@@ -191,10 +221,14 @@ export class EventBus {
   private enqueue(s: Subscription, e: BusEvent): void {
     if (s.minRank && EVENT_LEVEL_RANK[e.level] < s.minRank) return;
     s.queue.push(e);
-    if (s.queue.length > s.maxQueue) {
-      const over = s.queue.length - s.maxQueue;
-      s.queue.splice(0, over);
-      s.missed += over;
+    if (s.queue.length - s.head > s.maxQueue) {
+      s.head++;
+      s.missed++;
+      // Compacted now and then, so a subscriber that stays slow costs O(1) per event.
+      if (s.head >= s.maxQueue) {
+        s.queue = s.queue.slice(s.head);
+        s.head = 0;
+      }
     }
   }
 
@@ -202,7 +236,7 @@ export class EventBus {
     this.scheduled = false;
     for (const s of this.subs) {
       if (s.batchMs === 0) this.deliver(s);
-      else if (!s.timer && s.queue.length) {
+      else if (!s.timer && s.queue.length > s.head) {
         s.timer = setTimeout(() => {
           s.timer = undefined;
           if (this.subs.has(s)) this.deliver(s);
@@ -212,10 +246,11 @@ export class EventBus {
   }
 
   private deliver(s: Subscription): void {
-    if (s.busy || (s.queue.length === 0 && s.missed === 0)) return;
+    if (s.busy || (s.queue.length === s.head && s.missed === 0)) return;
     const batch: RuntimeEvent[] = [];
+    const json: string[] | undefined = s.json ? [] : undefined;
     if (s.missed > 0) {
-      batch.push({
+      const dropped: RuntimeEvent = {
         seq: 0,
         time: Date.now(),
         kind: 'dropped',
@@ -223,14 +258,21 @@ export class EventBus {
         category: 'EventBus',
         text: `${s.missed} events were dropped because this subscriber was too slow.`,
         missed: s.missed,
-      });
+      };
+      batch.push(dropped);
+      json?.push(JSON.stringify(dropped));
       s.missed = 0;
     }
-    for (const e of s.queue) batch.push(e.event());
+    for (let i = s.head; i < s.queue.length; i++) {
+      const e = s.queue[i] as BusEvent;
+      batch.push(e.event());
+      json?.push(e.json());
+    }
     s.queue = [];
+    s.head = 0;
     let result: void | Promise<void>;
     try {
-      result = s.fn(batch);
+      result = json ? s.fn(batch, `[${json.join(',')}]`) : s.fn(batch);
     } catch {
       // A subscriber that throws loses this batch; mediation must not see its error.
       return;

@@ -19,13 +19,14 @@ export interface LogSnapshot {
   readonly to: string;
   readonly messageId: string;
   readonly direction: 'request' | 'response';
-  readonly correlationId?: string;
-  readonly wsAction?: string;
-  readonly soapAction?: string;
+  readonly correlationId: string | undefined;
+  readonly wsAction: string | undefined;
+  readonly soapAction: string | undefined;
   /** SOAP header blocks as `[localName, text]` (read for the headers level only). */
   readonly headerBlocks: readonly (readonly [string, string])[];
   readonly properties: readonly (readonly [string, string])[];
-  readonly payload: Payload;
+  /** The payload, for the full level only. */
+  readonly payload: Payload | undefined;
   /** A pass-through text frame: shown as `Payload: <text>` (a deliberate deviation from MI). */
   readonly passthroughText: boolean;
 }
@@ -65,10 +66,13 @@ function headersText(s: LogSnapshot): string {
 
 /** `getFullLogMessage`: the simple text, then the JSON payload or the envelope. */
 function fullText(s: LogSnapshot): string {
+  const p = s.payload;
   const payload =
-    s.passthroughText || (s.payload.isJson() && s.payload.size > 0)
-      ? `Payload: ${s.payload.text()}`
-      : `Envelope: ${s.payload.envelopeText()}`;
+    p === undefined
+      ? ''
+      : s.passthroughText || (p.isJson() && p.size > 0)
+        ? `Payload: ${p.text()}`
+        : `Envelope: ${p.envelopeText()}`;
   return trimLeadingSeparator(`${simpleText(s)}${s.separator}${payload}`, s.separator);
 }
 

@@ -100,6 +100,7 @@ export const compileLog: MediatorCompiler<'log'> = (node, env) => {
       p.name,
       p.value ?? safeString(p.expr as CompiledExpression, ctx),
     ]);
+    const full = level === 'full';
     const payload = ctx.payload;
     const correlationId = ctx.property('axis2', 'correlation_id');
     const soapAction = soapActionOf(ctx);
@@ -112,13 +113,15 @@ export const compileLog: MediatorCompiler<'log'> = (node, env) => {
       to: ctx.to ?? '',
       messageId: ctx.messageId,
       direction: ctx.response ? 'response' : 'request',
-      ...(correlationId !== undefined && correlationId !== null
-        ? { correlationId: String(correlationId) }
-        : {}),
-      ...(soapAction !== undefined ? { wsAction: soapAction, soapAction } : {}),
+      correlationId:
+        correlationId !== undefined && correlationId !== null ? String(correlationId) : undefined,
+      wsAction: soapAction,
+      soapAction,
       headerBlocks: level === 'headers' ? headerBlocks(ctx) : [],
       properties,
-      payload,
+      // Only a full line shows the payload: the others must not keep a message's body alive
+      // until their line is rendered.
+      payload: full ? payload : undefined,
       passthroughText: ctx.frame === 'text',
     };
     bus.emit({
@@ -126,14 +129,14 @@ export const compileLog: MediatorCompiler<'log'> = (node, env) => {
       level: category,
       category: 'LogMediator',
       text: () => renderLogText(snapshot),
-      ...(ctx.artifact ? { artifact: ctx.artifact } : {}),
+      artifact: ctx.artifact,
       mediatorPath: `${env.artifactName}:${mediatorPath}`,
       messageId: snapshot.messageId,
       direction: snapshot.direction,
-      ...(properties.length ? { properties: Object.fromEntries(properties) } : {}),
+      properties: properties.length ? Object.fromEntries(properties) : undefined,
       // Only a full log carries the payload (as MI's line does): holding every logged message's
       // body in the replay ring would keep it alive, and copying it costs the message path.
-      ...(level === 'full' ? { payload: (max: number) => payload.textPrefix(max) } : {}),
+      payload: full ? (max: number) => payload.textPrefix(max) : undefined,
     });
     return true;
   };
