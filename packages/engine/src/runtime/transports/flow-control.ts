@@ -90,6 +90,17 @@ function sizeOf(data: string | Buffer): number {
 /** The writing side of a WebSocket: sends, and holds the sources that fill it. */
 export class FlowSink {
   private held: Set<FlowSource> | undefined;
+  private corked: Socket | undefined;
+  /**
+   * Frames written in one turn of the event loop (a read that carried several frames, a
+   * broadcast) leave in one system call: the socket is corked at the first and uncorked once
+   * the turn's synchronous work is done, before any I/O, so no frame waits longer than it did.
+   */
+  private readonly uncork = () => {
+    const socket = this.corked;
+    this.corked = undefined;
+    if (socket && !socket.destroyed) socket.uncork();
+  };
   private readonly releaseAll = () => {
     const held = this.held;
     this.held = undefined;
@@ -115,6 +126,14 @@ export class FlowSink {
    */
   write(data: string | Buffer, binary: boolean, source?: FlowSource): boolean {
     if (this.ws.bufferedAmount + sizeOf(data) > this.limits.hardLimit) return false;
+    if (this.corked === undefined) {
+      const socket = socketOf(this.ws);
+      if (socket && !socket.destroyed) {
+        this.corked = socket;
+        socket.cork();
+        process.nextTick(this.uncork);
+      }
+    }
     this.ws.send(data, { binary });
     if (source && this.ws.bufferedAmount > this.limits.highWater) this.hold(source);
     return true;
