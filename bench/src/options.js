@@ -17,6 +17,7 @@ export const USAGE = `pnpm bench [-- options]   (after \`pnpm build\`)
   --timeout-s S         hard limit for the whole run; every child is killed after it (default 570; quick 110)
   --direct              add "direct" (load generator straight to the back end) to Scenario A
   --no-bufferutil       set WS_NO_BUFFER_UTIL=1 for every process (masking in JavaScript)
+  --loads LIST          only these loads, comma-separated ids as the tables name them ("c1 16KiB,c100 64B")
   --out FILE            raw results (default bench/results/latest.json)
   --keep                keep the temporary folder (projects, Node-RED user dir, logs)
 `;
@@ -69,6 +70,7 @@ export function parseOptions(argv) {
       'timeout-s': { type: 'string' },
       direct: { type: 'boolean', default: false },
       'no-bufferutil': { type: 'boolean', default: false },
+      loads: { type: 'string' },
       out: { type: 'string' },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -90,6 +92,13 @@ export function parseOptions(argv) {
   for (const s of only)
     if (!['a', 'b', 'hostile', 'idle', 'life', 'studio'].includes(s))
       throw new Error(`--only: unknown scenario ${s}`);
+  // --loads picks cells by id (both scenarios), e.g. "c1 16KiB,c100 64B", to look at a few closely.
+  const pick = values.loads?.split(',').map((s) => s.trim());
+  for (const id of pick ?? [])
+    if (![...LOADS_A, ...LOADS_B].some((l) => l.id === id)) throw new Error(`--loads: unknown load ${id}`);
+  /** @type {<L extends { id: string }>(all: L[], quickIds: string[]) => L[]} */
+  const loads = (all, quickIds) =>
+    pick ? all.filter((l) => pick.includes(l.id)) : quick ? all.filter((l) => quickIds.includes(l.id)) : all;
   return {
     help: values.help ?? false,
     quick,
@@ -105,8 +114,8 @@ export function parseOptions(argv) {
     noBufferutil: values['no-bufferutil'] ?? false,
     out: values.out,
     keep: values.keep ?? false,
-    loadsA: quick ? LOADS_A.filter((l) => QUICK_A.includes(l.id)) : LOADS_A,
-    loadsB: quick ? LOADS_B.filter((l) => QUICK_B.includes(l.id)) : LOADS_B,
+    loadsA: loads(LOADS_A, QUICK_A),
+    loadsB: loads(LOADS_B, QUICK_B),
     /** Start-to-ready and deploy timings are repeated this many times (medians reported). */
     lifeRepeats: quick ? 1 : 3,
   };
