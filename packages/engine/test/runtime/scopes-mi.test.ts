@@ -47,6 +47,8 @@ const PROXIES: Record<string, string> = {
          tin: "get-property('TRANSPORT_IN_NAME')",
          rest: "get-property('IsClientDoingREST')",
          soap11: "get-property('IsClientDoingSOAP11')",
+         addr: "get-property('axis2','REMOTE_ADDR')",
+         host: "get-property('axis2','REMOTE_HOST')",
        })}
        <respond/>
      </inSequence>`,
@@ -194,6 +196,9 @@ describe('get-property keys on HTTP requests', () => {
       tin: 'http',
       rest: 'true',
       soap11: 'true',
+      // ServerWorker: the client's address, also as its host (no name lookup), IPv4 as Java gives it.
+      addr: '127.0.0.1',
+      host: '127.0.0.1',
     });
     const soap = await exchange(
       '/services/Names',

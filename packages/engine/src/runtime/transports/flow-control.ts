@@ -94,7 +94,8 @@ export class FlowSink {
   /**
    * Frames written in one turn of the event loop (a read that carried several frames, a
    * broadcast) leave in one system call: the socket is corked at the first and uncorked once
-   * the turn's synchronous work is done, before any I/O, so no frame waits longer than it did.
+   * the turn's synchronous work is done (a microtask: cheaper than a tick, and still before any
+   * I/O), so no frame waits longer than it did.
    */
   private readonly uncork = () => {
     const socket = this.corked;
@@ -131,7 +132,7 @@ export class FlowSink {
       if (socket && !socket.destroyed) {
         this.corked = socket;
         socket.cork();
-        process.nextTick(this.uncork);
+        queueMicrotask(this.uncork);
       }
     }
     this.ws.send(data, { binary });

@@ -95,15 +95,25 @@ class HttpResponder implements Responder {
   }
 }
 
-/**
- * One flow source per client connection (a keep-alive connection carries many requests): a
- * WebSocket back end that backs up pauses the connection its messages came from.
- */
-const sources = new WeakMap<Socket, FlowSource>();
-function sourceOf(socket: Socket): FlowSource {
-  let s = sources.get(socket);
-  if (!s) sources.set(socket, (s = FlowSource.ofSocket(socket)));
-  return s;
+/** What a connection's requests share (a keep-alive connection carries many). */
+interface Connection {
+  /** A WebSocket back end that backs up pauses the connection its messages came from. */
+  readonly source: FlowSource;
+  /**
+   * MI's ServerWorker: the client's address (an IPv4-mapped one as Java gives it), which MI
+   * also takes as the host, without a name lookup. (`remoteAddress` asks the kernel each time.)
+   */
+  readonly remote: string | undefined;
+}
+const connections = new WeakMap<Socket, Connection>();
+function connectionOf(socket: Socket): Connection {
+  let c = connections.get(socket);
+  if (!c) {
+    const address = socket.remoteAddress;
+    const remote = address?.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+    connections.set(socket, (c = { source: FlowSource.ofSocket(socket), remote }));
+  }
+  return c;
 }
 
 /** The SOAP 1.1 fault Axis2 answers with when it rejects a request before mediation. */
@@ -271,7 +281,8 @@ export class HttpListener {
     );
     // Message and correlation ids are made when first read (a UUID each, in MI's HTTP form).
     ctx.httpIds = true;
-    ctx.source = sourceOf(req.socket);
+    const connection = connectionOf(req.socket);
+    ctx.source = connection.source;
     ctx.to = url.pathname + url.search;
     ctx.setRawTransportHeaders(req.rawHeaders);
     ctx.messageFormat = requestFormat(req.headers);
@@ -281,11 +292,8 @@ export class HttpListener {
     const activity = req.headers['activityid'];
     if (activity !== undefined) ctx.setProperty('axis2', 'correlation_id', activity);
     ctx.setProperty('axis2', 'HTTP_METHOD', method);
-    // MI's ServerWorker: the client's address (an IPv4-mapped one as Java gives it), and its host,
-    // which MI takes from the address without a name lookup.
-    const remote = req.socket.remoteAddress?.replace(/^::ffff:(?=\d+\.)/, '');
-    ctx.setProperty('axis2', 'REMOTE_ADDR', remote);
-    ctx.setProperty('axis2', 'REMOTE_HOST', remote);
+    ctx.setProperty('axis2', 'REMOTE_ADDR', connection.remote);
+    ctx.setProperty('axis2', 'REMOTE_HOST', connection.remote);
     // What an address endpoint appends to its URI for a REST request (NhttpUtil.getRestUrlPostfix
     // and API.process): the rest of the path after the proxy or API context, with the query.
     ctx.setProperty(
