@@ -124,6 +124,25 @@ describe('EventBus', () => {
     );
   });
 
+  it('hands a long queue over in batches of at most 256 over several turns, in order, none lost', async () => {
+    const bus = new EventBus({ ringSize: 10 });
+    const sizes: number[] = [];
+    const texts: string[] = [];
+    bus.subscribe(
+      (batch) => {
+        sizes.push(batch.length);
+        texts.push(...batch.map((e) => e.text));
+      },
+      { noReplay: true },
+    );
+    emitN(bus, 1000);
+    await tick();
+    expect(sizes).toEqual([256]);
+    for (let i = 0; i < 5; i++) await tick();
+    expect(sizes).toEqual([256, 256, 256, 232]);
+    expect(texts).toEqual(Array.from({ length: 1000 }, (_, i) => `line ${i}`));
+  });
+
   it('passes a JSON subscriber the batch as one JSON array, each event serialized once', async () => {
     const bus = new EventBus();
     const texts: string[] = [];

@@ -121,6 +121,8 @@ interface Subscription {
   queue: BusEvent[];
   /** Where the queue starts: the oldest are dropped by moving this, not by shifting the array. */
   head: number;
+  /** The rest of a long queue is delivered on the next turn. */
+  more: boolean;
   missed: number;
   busy: boolean;
 }
@@ -131,6 +133,13 @@ export interface EventBusOptions {
   /** Payload characters copied into an event (default 64 KiB). */
   readonly payloadCap?: number;
 }
+
+/**
+ * Most events rendered and handed over in one go: a long queue goes out over several turns, so
+ * rendering a busy moment's lines never holds up the message path for more than about a
+ * millisecond at a time.
+ */
+const MAX_BATCH = 256;
 
 /** The runtime's event bus. */
 export class EventBus {
@@ -185,6 +194,7 @@ export class EventBus {
       timer: undefined,
       queue: [],
       head: 0,
+      more: false,
       missed: 0,
       busy: false,
     };
@@ -263,13 +273,25 @@ export class EventBus {
       json?.push(JSON.stringify(dropped));
       s.missed = 0;
     }
-    for (let i = s.head; i < s.queue.length; i++) {
+    const end = Math.min(s.queue.length, s.head + MAX_BATCH);
+    for (let i = s.head; i < end; i++) {
       const e = s.queue[i] as BusEvent;
       batch.push(e.event());
       json?.push(e.json());
     }
-    s.queue = [];
-    s.head = 0;
+    if (end === s.queue.length) {
+      s.queue = [];
+      s.head = 0;
+    } else {
+      s.head = end;
+      if (!s.more) {
+        s.more = true;
+        setImmediate(() => {
+          s.more = false;
+          if (this.subs.has(s)) this.deliver(s);
+        });
+      }
+    }
     let result: void | Promise<void>;
     try {
       result = json ? s.fn(batch, `[${json.join(',')}]`) : s.fn(batch);
