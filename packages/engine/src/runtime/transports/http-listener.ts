@@ -105,13 +105,15 @@ interface Connection {
    */
   readonly remote: string | undefined;
 }
-const connections = new WeakMap<Socket, Connection>();
+/** Where a socket keeps its Connection (a property reads faster than a WeakMap lookup). */
+const CONNECTION = Symbol('mediate.connection');
 function connectionOf(socket: Socket): Connection {
-  let c = connections.get(socket);
+  const holder = socket as Socket & { [CONNECTION]?: Connection };
+  let c = holder[CONNECTION];
   if (!c) {
     const address = socket.remoteAddress;
     const remote = address?.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
-    connections.set(socket, (c = { source: FlowSource.ofSocket(socket), remote }));
+    holder[CONNECTION] = c = { source: FlowSource.ofSocket(socket), remote };
   }
   return c;
 }
@@ -302,7 +304,7 @@ export class HttpListener {
       (match.kind === 'entry' ? match.postfix : url.pathname) + url.search,
     );
     if (match.kind === 'entry') {
-      applyUrlParams(ctx, match.params, new URLSearchParams(url.search));
+      applyUrlParams(ctx, match.params, url.search ? new URLSearchParams(url.search) : undefined);
       ctx.responsePath = match.entry.responsePath;
     }
     const flow: Step | SequenceSlot = entry ? entry.run : mismatch ? mismatch.run : routes.main;

@@ -123,6 +123,8 @@ export type RouteMatch =
   | { readonly kind: 'none' };
 
 function safeDecode(s: string): string {
+  // Most paths have nothing encoded: no need to ask the decoder.
+  if (!s.includes('%')) return s;
   try {
     return decodeURIComponent(s);
   } catch {
@@ -178,10 +180,10 @@ export function route(
 export function applyUrlParams(
   ctx: MessageContext,
   params: Record<string, string> | undefined,
-  query: URLSearchParams,
+  query: URLSearchParams | undefined,
 ): void {
   const all: Record<string, string> = {};
-  for (const [k, v] of query) {
+  for (const [k, v] of query ?? []) {
     all[k] = v;
     ctx.setProperty('default', `query.param.${k}`, v);
   }
