@@ -1,12 +1,13 @@
 /**
- * FlowSink writes the frames of one event-loop turn in one system call (issue 15): the socket is
- * corked at the turn's first frame and uncorked before any I/O, so a read that carried several
- * frames is relayed with one write instead of one per frame, and no frame waits longer.
+ * FlowSink writes the frames of one event-loop turn together (issue 15): a lone frame goes out at
+ * once; after the first frame of a turn the socket is corked and uncorked before any I/O, so a
+ * read that carried ten frames is relayed with two writes instead of ten, and no frame waits longer.
  */
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { DEFAULT_FLOW_LIMITS, FlowSink } from '../../src/runtime/transports/flow-control.js';
+import { until } from './harness.js';
 
 let close: (() => void) | undefined;
 afterEach(() => close?.());
@@ -29,31 +30,39 @@ async function pair(): Promise<{ server: WebSocket; client: WebSocket }> {
 const socketOf = (ws: WebSocket) => (ws as unknown as { _socket: Socket })._socket;
 
 describe('FlowSink', () => {
-  it('holds the frames of one turn in the socket and lets them go together, in order, before any I/O', async () => {
+  it("sends a lone frame at once, and the rest of a turn's frames together, in order, before any I/O", async () => {
     const { server, client } = await pair();
     const received: string[] = [];
     client.on('message', (d) => received.push(String(d)));
     const sink = new FlowSink(server, DEFAULT_FLOW_LIMITS);
     const socket = socketOf(server);
+    // Counts what reaches the socket's handle, one write or one writev each.
     let writes = 0;
-    const write = socket._writev!.bind(socket);
-    // Counts what reaches the socket's handle: one writev for the turn's frames.
+    const write = socket._write.bind(socket);
+    const writev = socket._writev!.bind(socket);
+    socket._write = (chunk, encoding, cb) => {
+      writes++;
+      write(chunk, encoding, cb);
+    };
     socket._writev = (chunks, cb) => {
       writes++;
-      write(chunks, cb);
+      writev(chunks, cb);
     };
-    for (const f of ['one', 'two', 'three']) expect(sink.write(f, false)).toBe(true);
-    expect(socket.writableCorked).toBe(1);
-    await new Promise((r) => setImmediate(r));
+    // A lone frame in its turn: written at once, nothing corked.
+    expect(sink.write('alone', false)).toBe(true);
     expect(socket.writableCorked).toBe(0);
     expect(writes).toBe(1);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(received).toEqual(['one', 'two', 'three']);
-    // The next turn corks again: one more write for its frames.
-    sink.write('four', false);
-    sink.write('five', true);
     await new Promise((r) => setImmediate(r));
+    // Ten frames in one turn (a read that carried ten): the first at once, nine in one writev.
+    const ten = Array.from({ length: 10 }, (_, i) => `frame ${i}`);
+    for (const f of ten) sink.write(f, false);
+    expect(socket.writableCorked).toBe(1);
     expect(writes).toBe(2);
+    await Promise.resolve(); // the turn's microtasks: uncorked before any I/O
+    expect(socket.writableCorked).toBe(0);
+    expect(writes).toBe(3);
+    await until(async () => received.length === 11, 5000, 'every frame received');
+    expect(received).toEqual(['alone', ...ten]);
   });
 
   it('does not cork a socket that is gone, and still refuses a frame past the hard limit', async () => {

@@ -90,14 +90,17 @@ function sizeOf(data: string | Buffer): number {
 /** The writing side of a WebSocket: sends, and holds the sources that fill it. */
 export class FlowSink {
   private held: Set<FlowSource> | undefined;
+  /** A frame went out in this turn of the event loop already. */
+  private turnOpen = false;
   private corked: Socket | undefined;
   /**
-   * Frames written in one turn of the event loop (a read that carried several frames, a
-   * broadcast) leave in one system call: the socket is corked at the first and uncorked once
-   * the turn's synchronous work is done (a microtask: cheaper than a tick, and still before any
-   * I/O), so no frame waits longer than it did.
+   * Frames written in one turn (a read that carried several frames, a broadcast) leave together:
+   * the first goes out at once, as a lone frame does, and the socket is corked for the rest of
+   * the turn, then uncorked in a microtask (still before any I/O), so they leave in one system
+   * call and none waits longer than it would have.
    */
-  private readonly uncork = () => {
+  private readonly endTurn = () => {
+    this.turnOpen = false;
     const socket = this.corked;
     this.corked = undefined;
     if (socket && !socket.destroyed) socket.uncork();
@@ -127,12 +130,14 @@ export class FlowSink {
    */
   write(data: string | Buffer, binary: boolean, source?: FlowSource): boolean {
     if (this.ws.bufferedAmount + sizeOf(data) > this.limits.hardLimit) return false;
-    if (this.corked === undefined) {
+    if (!this.turnOpen) {
+      this.turnOpen = true;
+      queueMicrotask(this.endTurn);
+    } else if (this.corked === undefined) {
       const socket = socketOf(this.ws);
       if (socket && !socket.destroyed) {
         this.corked = socket;
         socket.cork();
-        queueMicrotask(this.uncork);
       }
     }
     this.ws.send(data, { binary });
