@@ -11,8 +11,12 @@ import { fileLimit, memory, openFiles } from '../util/procstat.js';
 import { request } from '../util/ipc.js';
 import { sleep } from '../util/stats.js';
 
-/** Descriptors a target needs besides its two per client (listeners, stdio, epoll, pipes). */
-const RESERVE_FDS = 200;
+/**
+ * Descriptors a target needs besides its two per client: listeners, stdio, epoll, pipes (200),
+ * and the 256 Mediate keeps free by default (`[mediate.limits] reserve_connections`, so the
+ * admin API stays reachable), past which it refuses connections on purpose.
+ */
+const RESERVE_FDS = 200 + 256;
 
 /**
  * The largest client count a hop can hold under the current open-file limit.
