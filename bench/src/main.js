@@ -19,6 +19,7 @@ import { report } from './report/print.js';
 import { measureDeploy, measureStart, profileStart } from './scenarios/lifecycle.js';
 import { runHostile } from './scenarios/hostile.js';
 import { runAB } from './scenarios/run-ab.js';
+import { runConsole } from './scenarios/console.js';
 import { runIdlePhase } from './scenarios/run-idle.js';
 import { runStudio } from './scenarios/studio.js';
 import { checkBuilt } from './targets/mediate.js';
@@ -47,7 +48,11 @@ const log = (/** @type {string} */ line) => process.stdout.write(`${line}\n`);
 const started = Date.now();
 const deadline = started + opts.timeoutMs;
 const outFile = path.resolve(opts.out ?? path.join(BENCH, 'results/latest.json'));
-const studioOnly = opts.only.size === 1 && opts.only.has('studio');
+/** `--only studio` or `--only console` adds its key to the last full run's results file. */
+const onlyKey =
+  opts.only.size === 1 && (opts.only.has('studio') || opts.only.has('console'))
+    ? [...opts.only][0]
+    : undefined;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'mediate-bench-'));
 usePidFile(path.join(tmp, 'children.pid'));
 
@@ -85,11 +90,14 @@ async function writeResults() {
   mkdirSync(path.dirname(outFile), { recursive: true });
   results.elapsedMs = Date.now() - started;
   let out = results;
-  // `--only studio` adds to the last full run's file: only its `studio` key is replaced.
-  if (studioOnly && existsSync(outFile)) {
+  // `--only studio` (or console) adds to the last full run's file: only that key is replaced.
+  if (onlyKey && existsSync(outFile)) {
     try {
       const existing = JSON.parse(readFileSync(outFile, 'utf8'));
-      out = { ...existing, studio: results.studio ?? { error: results.error, timedOut: results.timedOut } };
+      out = {
+        ...existing,
+        [onlyKey]: results[onlyKey] ?? { error: results.error, timedOut: results.timedOut },
+      };
     } catch {
       // unreadable: write this run's results as they are
     }
@@ -163,6 +171,11 @@ try {
   if (opts.only.has('hostile')) {
     const loadgen = forkChild('ws-load', path.join(here, 'load/ws-load.js'));
     results.hostile = await runHostile({ opts, ctx, loadgen, stopBy: deadline - laterMs });
+    await loadgen.stop();
+  }
+  if (opts.only.has('console')) {
+    const loadgen = forkChild('ws-load', path.join(here, 'load/ws-load.js'));
+    results.console = await runConsole({ opts, ctx, loadgen, stopBy: deadline - laterMs });
     await loadgen.stop();
   }
   if (opts.only.has('idle')) results.idle = await runIdlePhase({ opts, ctx });

@@ -8,8 +8,9 @@ export const USAGE = `pnpm bench [-- options]   (after \`pnpm build\`)
 
   --quick               one-minute smoke run: fewer loads, short cells, 500 idle clients
   --profile             run every Mediate with node --cpu-prof; summaries per scenario follow the tables
-  --only LIST           scenarios to run, comma-separated: a, b, hostile, idle, life, studio (default: all);
-                        with only studio, just the "studio" key of an existing --out file is replaced
+  --only LIST           scenarios to run, comma-separated: a, b, hostile, idle, life, studio, console
+                        (default: all but console); with only studio (or only console), just that key
+                        of an existing --out file is replaced
   --rounds N            times each cell is repeated, interleaved (default 3; quick, profile 1); medians shown
   --warmup-ms MS        warm-up before each measured cell (default 1000; quick 300)
   --cell-ms MS          measured part of each cell (default 2000; quick 700)
@@ -90,7 +91,7 @@ export function parseOptions(argv) {
   };
   const only = new Set((values.only ?? 'a,b,hostile,idle,life,studio').split(',').map((s) => s.trim()));
   for (const s of only)
-    if (!['a', 'b', 'hostile', 'idle', 'life', 'studio'].includes(s))
+    if (!['a', 'b', 'hostile', 'idle', 'life', 'studio', 'console'].includes(s))
       throw new Error(`--only: unknown scenario ${s}`);
   // --loads picks cells by id (both scenarios), e.g. "c1 16KiB,c100 64B", to look at a few closely.
   const pick = values.loads?.split(',').map((s) => s.trim());

@@ -71,6 +71,25 @@ ${table(['load', 'msgs/s with ÷ without (median)', 'per round', 'peak RSS MiB a
 ])}`,
     );
   }
+  if (results.console?.cells) {
+    const c = results.console;
+    const rows = aggregate(c.cells, [c.load.id], c.targets, 'pipe').map((r) => [
+      r.target,
+      `${(r.rate / 1000).toFixed(1)}k`,
+      `${r.rateRatio.toFixed(2)}×`,
+      r.p99.toFixed(2),
+      r.cpu.toFixed(0),
+      String(c.console[r.target]?.lines ?? ''),
+      String(c.console[r.target]?.dropped ?? ''),
+    ]);
+    parts.push(
+      `## Console: mediate+log (${c.load.id}) with its output to a pipe, a file, a slow pipe\n\n${table(
+        ['stdout', 'msgs/s', '× pipe', 'p99 ms', 'CPU µs/msg', 'log lines printed', 'said dropped'],
+        rows,
+        [false, true, true, true, true, true, true],
+      )}`,
+    );
+  }
   if (results.idle) parts.push(`## Idle capacity\n\n${tableIdle(results.idle)}`);
   if (results.starts || results.deploy)
     parts.push(`## Start and deploy\n\n${tableLife(results.starts ?? [], results.deploy)}`);
@@ -94,7 +113,7 @@ ${table(['load', 'msgs/s with ÷ without (median)', 'per round', 'peak RSS MiB a
     hostile: results.hostile?.cells?.length ? summarizeHostile(results.hostile) : undefined,
   });
   results.checks = list;
-  parts.push(`## Targets\n\n${checksTable(list)}`);
+  if (list.length) parts.push(`## Targets\n\n${checksTable(list)}`);
   if (results.profiles) {
     const text = Object.values(results.profiles)
       .map((p) => p.text ?? '')

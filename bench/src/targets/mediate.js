@@ -29,8 +29,10 @@ export function checkBuilt() {
 
 /**
  * @param {{ name: string, projectDir: string, adminPort: number, home: string, profileDir?: string,
- *   pollMs?: number, timeoutMs?: number, env?: NodeJS.ProcessEnv }} o
+ *   pollMs?: number, timeoutMs?: number, env?: NodeJS.ProcessEnv,
+ *   stdout?: number | import('node:stream').Writable }} o
  *   `profileDir`: run Node with --cpu-prof there (the profile is written when Mediate exits).
+ *   `stdout`: where Mediate's standard output goes (default: a pipe the bench reads at once).
  * @returns {Promise<MediateInstance>}
  */
 export async function startMediate(o) {
@@ -43,6 +45,7 @@ export async function startMediate(o) {
   // MEDIATE_HOME keeps the bench away from the user's ~/.mediate.
   const child = spawnChild(o.name, process.execPath, args, {
     env: { ...process.env, ...o.env, MEDIATE_HOME: o.home },
+    ...(o.stdout !== undefined ? { stdio: ['ignore', o.stdout, 'pipe'] } : {}),
   });
   const adminUrl = `http://127.0.0.1:${o.adminPort}`;
   const poll = { timeoutMs: o.timeoutMs ?? 30_000, intervalMs: o.pollMs ?? 5 };

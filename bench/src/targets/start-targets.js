@@ -83,7 +83,7 @@ export async function startHttpRelay(ctx, o = {}) {
  * @param {Ctx} ctx
  * @param {string} name
  * @param {'none' | 'simple'} log what outDispatchSeq logs per reply
- * @param {{ profile: boolean }} o
+ * @param {{ profile: boolean, stdout?: number | import('node:stream').Writable }} o
  */
 export async function startMediateTarget(ctx, name, log, o) {
   const dir = path.join(ctx.tmp, name.replace(/[^a-z0-9-]/gi, '-'));
@@ -106,6 +106,7 @@ export async function startMediateTarget(ctx, name, log, o) {
     adminPort: await freePort(),
     home: path.join(dir, 'home'),
     profileDir,
+    ...(o.stdout !== undefined ? { stdout: o.stdout } : {}),
   });
   const url = `ws://127.0.0.1:${inboundPort}/`;
   const httpUrl = `http://127.0.0.1:${httpPort}${PROXY_PATH}`;
