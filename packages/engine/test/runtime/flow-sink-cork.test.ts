@@ -1,7 +1,8 @@
 /**
- * FlowSink writes the frames of one event-loop turn together (issue 15): a lone frame goes out at
- * once; after the first frame of a turn the socket is corked and uncorked before any I/O, so a
- * read that carried ten frames is relayed with two writes instead of ten, and no frame waits longer.
+ * FlowSink writes frames that come together in one write (issue 15, write-batching.ts): a lone
+ * frame goes out at once; more frames in the same callback (a read that carried ten) leave together
+ * when it ends; frames from later callbacks of the same event-loop iteration (ten HTTP requests for
+ * one back end) leave together at the iteration's end.
  */
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -30,7 +31,7 @@ async function pair(): Promise<{ server: WebSocket; client: WebSocket }> {
 const socketOf = (ws: WebSocket) => (ws as unknown as { _socket: Socket })._socket;
 
 describe('FlowSink', () => {
-  it("sends a lone frame at once, and the rest of a turn's frames together, in order, before any I/O", async () => {
+  it("sends a lone frame at once, and the rest of an iteration's frames together, in order, at its end", async () => {
     const { server, client } = await pair();
     const received: string[] = [];
     client.on('message', (d) => received.push(String(d)));
@@ -53,16 +54,27 @@ describe('FlowSink', () => {
     expect(socket.writableCorked).toBe(0);
     expect(writes).toBe(1);
     await new Promise((r) => setImmediate(r));
-    // Ten frames in one turn (a read that carried ten): the first at once, nine in one writev.
+    // Ten frames in one callback (a read that carried ten): the first at once, nine when the
+    // callback ends (its microtasks), in one writev.
     const ten = Array.from({ length: 10 }, (_, i) => `frame ${i}`);
     for (const f of ten) sink.write(f, false);
     expect(socket.writableCorked).toBe(1);
     expect(writes).toBe(2);
-    await Promise.resolve(); // the turn's microtasks: uncorked before any I/O
+    await Promise.resolve();
     expect(socket.writableCorked).toBe(0);
     expect(writes).toBe(3);
-    await until(async () => received.length === 11, 5000, 'every frame received');
-    expect(received).toEqual(['alone', ...ten]);
+    // Frames from later callbacks of the same loop iteration (other HTTP requests for this back
+    // end) wait together for the iteration's check phase.
+    sink.write('late 1', false);
+    await Promise.resolve();
+    sink.write('late 2', false);
+    expect(socket.writableCorked).toBe(1);
+    expect(writes).toBe(3);
+    await new Promise((r) => setImmediate(r));
+    expect(socket.writableCorked).toBe(0);
+    expect(writes).toBe(4);
+    await until(async () => received.length === 13, 5000, 'every frame received');
+    expect(received).toEqual(['alone', ...ten, 'late 1', 'late 2']);
   });
 
   it('does not cork a socket that is gone, and still refuses a frame past the hard limit', async () => {

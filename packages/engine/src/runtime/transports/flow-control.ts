@@ -12,6 +12,7 @@
  */
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
+import { corkUntilIterationEnds, loopIteration } from './write-batching.js';
 
 /** The two thresholds, in bytes waiting to be written on one connection. */
 export interface FlowLimits {
@@ -90,19 +91,19 @@ function sizeOf(data: string | Buffer): number {
 /** The writing side of a WebSocket: sends, and holds the sources that fill it. */
 export class FlowSink {
   private held: Set<FlowSource> | undefined;
-  /** A frame went out in this turn of the event loop already. */
-  private turnOpen = false;
-  private corked: Socket | undefined;
+  /** The event-loop iteration of this sink's last frame (see write-batching.ts). */
+  private lastIteration = -1;
   /**
-   * Frames written in one turn (a read that carried several frames, a broadcast) leave together:
-   * the first goes out at once, as a lone frame does, and the socket is corked for the rest of
-   * the turn, then uncorked in a microtask (still before any I/O), so they leave in one system
-   * call and none waits longer than it would have.
+   * A frame was written in the current callback (reset by a microtask at its end, which is
+   * still before any I/O): more frames of the callback wait for that, corked, and leave in one
+   * system call.
    */
+  private turnOpen = false;
+  private turnCorked: Socket | undefined;
   private readonly endTurn = () => {
     this.turnOpen = false;
-    const socket = this.corked;
-    this.corked = undefined;
+    const socket = this.turnCorked;
+    this.turnCorked = undefined;
     if (socket && !socket.destroyed) socket.uncork();
   };
   private readonly releaseAll = () => {
@@ -130,19 +131,31 @@ export class FlowSink {
    */
   write(data: string | Buffer, binary: boolean, source?: FlowSource): boolean {
     if (this.ws.bufferedAmount + sizeOf(data) > this.limits.hardLimit) return false;
+    // A lone frame goes out at once. A second one in the same callback (a read that carried
+    // several) waits for the callback's end; one from a later callback of the same loop
+    // iteration (another HTTP request for this back end) waits for the iteration's end.
+    const now = loopIteration();
+    if (this.turnOpen) this.corkForTurn();
+    else if (this.lastIteration === now) {
+      const socket = socketOf(this.ws);
+      if (socket) corkUntilIterationEnds(socket);
+    }
     if (!this.turnOpen) {
       this.turnOpen = true;
       queueMicrotask(this.endTurn);
-    } else if (this.corked === undefined) {
-      const socket = socketOf(this.ws);
-      if (socket && !socket.destroyed) {
-        this.corked = socket;
-        socket.cork();
-      }
     }
+    this.lastIteration = now;
     this.ws.send(data, { binary });
     if (source && this.ws.bufferedAmount > this.limits.highWater) this.hold(source);
     return true;
+  }
+
+  private corkForTurn(): void {
+    if (this.turnCorked) return;
+    const socket = socketOf(this.ws);
+    if (!socket || socket.destroyed) return;
+    this.turnCorked = socket;
+    socket.cork();
   }
 
   private hold(source: FlowSource): void {
