@@ -24,7 +24,11 @@ import { ConnectionBudget } from './transports/connection-guard.js';
 import { DEFAULT_LIMITS } from '../model/project/project-config.js';
 import { seedSystemProperties } from './message/system-properties.js';
 import { Counters } from './counters.js';
+import { loadXsdLibrary } from './mediation/handlers/xsd-schema.js';
 import type { InMemoryMessageStore, MessageStoreStatus } from './deploy/message-stores.js';
+
+/** A validate mediator in an artifact's text (any prefix). */
+const VALIDATE_ELEMENT = /<(?:[\w.-]+:)?validate[\s/>]/;
 
 export interface RuntimeOptions {
   /** Address the runtime's listeners bind (default 127.0.0.1). */
@@ -161,6 +165,13 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       ]);
     const diagnostics = validateProject(project);
     if (hasErrors(diagnostics)) return fail(diagnostics);
+    // The XSD library loads asynchronously (WebAssembly), so it is loaded here, before the
+    // synchronous compile, and only for a project that has a validate mediator.
+    for (const text of texts.values())
+      if (VALIDATE_ELEMENT.test(text)) {
+        await loadXsdLibrary();
+        break;
+      }
     const nextCounters = new Counters();
     const nextRetirement: (() => void)[] = [];
     const built = buildDeployment(project, {

@@ -6,14 +6,13 @@
  * resolved only from the mediator's `<resource location key>` rows and the other schema entries,
  * through an in-memory input provider that is filled only while a schema compiles (compiling is
  * synchronous), so no file or URL is ever read.
+ *
+ * The library (an ES module that instantiates WebAssembly) is loaded by {@link loadXsdLibrary}
+ * before a deployment with a validate mediator compiles, not when the runtime starts: a runtime
+ * without one keeps its heap (and every full collection) about 2.4 MiB smaller.
  */
-import {
-  XmlBufferInputProvider,
-  XmlDocument,
-  XmlValidateError,
-  XsdValidator,
-  xmlRegisterInputProvider,
-} from 'libxml2-wasm';
+import type * as Libxml2 from 'libxml2-wasm';
+import type { XmlBufferInputProvider, XmlDocument, XsdValidator } from 'libxml2-wasm';
 import type { LocalEntryContent } from '../../deploy/local-entries.js';
 import { entryXml } from './entry-xml.js';
 
@@ -21,11 +20,23 @@ import { entryXml } from './entry-xml.js';
 const BASE = 'mediate-entry:///';
 const encoder = new TextEncoder();
 let provider: XmlBufferInputProvider | undefined;
+let library: typeof Libxml2 | undefined;
+
+/** Loads libxml2-wasm (once); a deployment awaits it before compiling validate mediators. */
+export async function loadXsdLibrary(): Promise<void> {
+  library ??= await import('libxml2-wasm');
+}
+
+function xsdLibrary(): typeof Libxml2 {
+  if (!library) throw new Error('The XSD library was not loaded before a schema compiled (loadXsdLibrary).');
+  return library;
+}
 
 function inputs(): XmlBufferInputProvider {
   if (!provider) {
-    provider = new XmlBufferInputProvider({});
-    xmlRegisterInputProvider(provider);
+    const lib = xsdLibrary();
+    provider = new lib.XmlBufferInputProvider({});
+    lib.xmlRegisterInputProvider(provider);
   }
   return provider;
 }
@@ -80,6 +91,7 @@ export function compileXsd(
     main = `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">${parts.join('')}</xs:schema>`;
     mainUrl = `${BASE}combined.xsd`;
   }
+  const { XmlDocument, XsdValidator, XmlValidateError } = xsdLibrary();
   const p = inputs();
   for (const [name, xml] of files) p.addBuffer(name, encoder.encode(xml));
   let doc: XmlDocument | undefined;
