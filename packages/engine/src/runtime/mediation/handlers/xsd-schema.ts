@@ -27,6 +27,11 @@ export async function loadXsdLibrary(): Promise<void> {
   library ??= await import('libxml2-wasm');
 }
 
+/** Whether libxml2-wasm has been loaded in this process (it is only for validate mediators). */
+export function xsdLibraryLoaded(): boolean {
+  return library !== undefined;
+}
+
 function xsdLibrary(): typeof Libxml2 {
   if (!library) throw new Error('The XSD library was not loaded before a schema compiled (loadXsdLibrary).');
   return library;

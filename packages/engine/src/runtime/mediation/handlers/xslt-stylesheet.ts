@@ -52,6 +52,11 @@ type XsltLibrary = typeof XsltProcessor;
 const requireCjs = createRequire(import.meta.url);
 let library: { readonly mod: XsltLibrary; readonly parser: XmlParser } | undefined;
 
+/** Whether xslt-processor has been loaded in this process (it is only for stylesheets). */
+export function xsltLibraryLoaded(): boolean {
+  return library !== undefined;
+}
+
 /** xslt-processor, loaded (and patched, see below) on first use. */
 function xsltLibrary(): { readonly mod: XsltLibrary; readonly parser: XmlParser } {
   if (library) return library;
