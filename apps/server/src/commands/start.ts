@@ -154,8 +154,8 @@ async function startParts(
   started: Started,
 ): Promise<{ url: string; stop: () => Promise<void> }> {
   // Standard output is written off the event loop (console-out.ts), unless a caller takes it.
-  const console = options.write ? undefined : consoleOut();
-  const write = options.write ?? ((text: string) => console?.write(text));
+  const stdout = options.write ? undefined : consoleOut();
+  const write = options.write ?? ((text: string) => stdout?.write(text));
   // Checked before anything starts: a bad key or certificate is one line and exit 1.
   const tls = readAdminTls(options.tlsKey, options.tlsCert);
   const projectDir = options.project ? path.resolve(options.project) : await exampleWorkingCopy(write);
@@ -176,7 +176,7 @@ async function startParts(
   started.check();
   const host = new RuntimeHost(store, history, { host: options.host });
   started.host = host;
-  started.unprint = printEvents(host.runtime, console ?? write);
+  started.unprint = printEvents(host.runtime, stdout ?? write);
   const token = LOOPBACK.has(options.host) ? undefined : await loadOrCreateToken(mediateHome());
   started.check();
   const loginCode = token ? randomBytes(18).toString('base64url') : undefined;

@@ -136,11 +136,11 @@ export class FlowSink {
     // iteration (another HTTP request for this back end) waits for the iteration's end.
     const now = loopIteration();
     if (this.turnOpen) this.corkForTurn();
-    else if (this.lastIteration === now) {
-      const socket = socketOf(this.ws);
-      if (socket) corkUntilIterationEnds(socket);
-    }
-    if (!this.turnOpen) {
+    else {
+      if (this.lastIteration === now) {
+        const socket = socketOf(this.ws);
+        if (socket) corkUntilIterationEnds(socket);
+      }
       this.turnOpen = true;
       queueMicrotask(this.endTurn);
     }
